@@ -1,0 +1,106 @@
+//! `onmessage.yml`: which files are brand docs and which are sales material,
+//! speakers, alignment thresholds and rule packs.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::error::{Error, Result};
+
+pub const CONFIG_FILE: &str = "onmessage.yml";
+
+/// Speaker labels: ours are checked, theirs never are.
+#[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields, default)]
+pub struct Speakers {
+    pub ours: Vec<String>,
+    pub theirs: Vec<String>,
+}
+
+impl Default for Speakers {
+    fn default() -> Self {
+        let list = |xs: &[&str]| xs.iter().map(|s| s.to_string()).collect();
+        Speakers {
+            ours: list(&[
+                "Rep", "AE", "SE", "SDR", "BDR", "CSM", "AM", "Sales", "Seller", "You", "Me", "Us",
+            ]),
+            theirs: list(&[
+                "Prospect", "Customer", "Buyer", "Client", "Them", "Caller", "Lead",
+            ]),
+        }
+    }
+}
+
+/// The file as written; every key optional, unknown keys rejected.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ConfigFile {
+    pub brand: Vec<String>,
+    pub sales: Vec<String>,
+    pub exclude: Vec<String>,
+    pub speakers: Speakers,
+    pub language: Option<String>,
+    pub align: crate::align::AlignConfig,
+    pub rules: crate::rules::RulesConfig,
+}
+
+/// The resolved configuration a run uses.
+#[derive(Debug, Default)]
+pub struct Config {
+    /// Folder that globs and reported paths are relative to.
+    pub root: PathBuf,
+    /// The config file, if one was found.
+    pub file: Option<PathBuf>,
+    pub brand: Vec<String>,
+    pub sales: Vec<String>,
+    pub exclude: Vec<String>,
+    pub speakers: Speakers,
+    pub language: Option<String>,
+    pub align: crate::align::AlignConfig,
+    pub rules: crate::rules::RulesConfig,
+}
+
+impl Config {
+    /// Parse a config file's text; errors name the file, line and key.
+    pub fn from_yaml(path: &Path, text: &str) -> Result<Config> {
+        let file: ConfigFile = if text.trim().is_empty() {
+            ConfigFile::default()
+        } else {
+            serde_yaml::from_str(text).map_err(|e| Error::yaml(path, &e))?
+        };
+        let root = path
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| PathBuf::from("."));
+        Ok(Config {
+            root,
+            file: Some(path.to_path_buf()),
+            brand: file.brand,
+            sales: file.sales,
+            exclude: file.exclude,
+            speakers: file.speakers,
+            language: file.language,
+            align: file.align,
+            rules: file.rules,
+        })
+    }
+
+    pub fn load(path: &Path) -> Result<Config> {
+        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+        Config::from_yaml(path, &text)
+    }
+
+    /// Walk up from `start` looking for `onmessage.yml`.
+    pub fn find(start: &Path) -> Option<PathBuf> {
+        let start = if start.is_file() || !start.exists() {
+            start.parent()?.to_path_buf()
+        } else {
+            start.to_path_buf()
+        };
+        let start = std::fs::canonicalize(&start).unwrap_or(start);
+        start
+            .ancestors()
+            .map(|dir| dir.join(CONFIG_FILE))
+            .find(|p| p.is_file())
+    }
+}

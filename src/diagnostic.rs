@@ -1,0 +1,178 @@
+//! The one shape every stage reports in: a `Finding` at a span of a file.
+
+use std::fmt;
+use std::ops::Range;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+use crate::markdown::LineIndex;
+
+/// How serious a finding is. Ordered so that `Error > Warning > Info`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Severity {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "info" => Ok(Severity::Info),
+            "warning" => Ok(Severity::Warning),
+            "error" => Ok(Severity::Error),
+            other => Err(format!(
+                "unknown severity `{other}` (expected error, warning or info)"
+            )),
+        }
+    }
+}
+
+/// Another place a finding points at, usually the brand claim it was compared with.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Related {
+    pub path: String,
+    pub line: usize,
+    pub text: String,
+}
+
+/// A replacement for the finding's span (or a part of it).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Fix {
+    pub replacement: String,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+    /// Byte range in the source; not part of the public output.
+    #[serde(skip)]
+    pub start: usize,
+    #[serde(skip)]
+    pub end: usize,
+}
+
+/// One problem at one span of one file.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Finding {
+    pub rule: String,
+    pub severity: Severity,
+    pub path: String,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+    pub message: String,
+    pub related: Vec<Related>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub fix: Option<Fix>,
+    /// Scores of the matched brand claim and runners-up, with `--explain`.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub explain: Option<serde_json::Value>,
+    /// Byte range in the source; used by suppression, baselines and fixes.
+    #[serde(skip)]
+    pub start: usize,
+    #[serde(skip)]
+    pub end: usize,
+}
+
+impl Finding {
+    /// A finding at byte range `span` of a file whose lines are `lines`.
+    pub fn at(
+        rule: impl Into<String>,
+        severity: Severity,
+        path: &str,
+        source: &str,
+        lines: &LineIndex,
+        span: Range<usize>,
+        message: impl Into<String>,
+    ) -> Finding {
+        let (line, column) = lines.position(source, span.start);
+        let (end_line, end_column) = lines.position(source, span.end);
+        Finding {
+            rule: rule.into(),
+            severity,
+            path: path.to_string(),
+            line,
+            column,
+            end_line,
+            end_column,
+            message: message.into(),
+            related: Vec::new(),
+            fix: None,
+            explain: None,
+            start: span.start,
+            end: span.end,
+        }
+    }
+
+    pub fn with_related(mut self, related: Related) -> Finding {
+        self.related.push(related);
+        self
+    }
+
+    /// Attach a fix replacing byte range `span` with `replacement`.
+    pub fn with_fix(
+        mut self,
+        source: &str,
+        lines: &LineIndex,
+        span: Range<usize>,
+        replacement: impl Into<String>,
+    ) -> Finding {
+        let (line, column) = lines.position(source, span.start);
+        let (end_line, end_column) = lines.position(source, span.end);
+        self.fix = Some(Fix {
+            replacement: replacement.into(),
+            line,
+            column,
+            end_line,
+            end_column,
+            start: span.start,
+            end: span.end,
+        });
+        self
+    }
+
+    /// The order findings are reported in: path, line, column, rule.
+    pub fn sort_key(&self) -> (&str, usize, usize, &str, usize, usize) {
+        (
+            &self.path,
+            self.line,
+            self.column,
+            &self.rule,
+            self.end_line,
+            self.end_column,
+        )
+    }
+}
+
+/// Sort findings into their reporting order and drop exact duplicates
+/// (one rule fires once per span).
+pub fn sort_and_dedup(findings: &mut Vec<Finding>) {
+    findings.sort_by(|a, b| {
+        a.sort_key()
+            .cmp(&b.sort_key())
+            .then_with(|| a.message.cmp(&b.message))
+    });
+    findings.dedup_by(|b, a| {
+        a.rule == b.rule && a.path == b.path && a.start == b.start && a.end == b.end
+    });
+}

@@ -1,0 +1,144 @@
+//! The Markdown model: a file becomes prose blocks with kinds, heading paths,
+//! source spans, speakers and directives. Everything after this stage reads
+//! `Doc`s, never raw Markdown.
+
+mod lines;
+mod parse;
+mod text_map;
+
+use std::ops::Range;
+
+use serde::{Deserialize, Serialize};
+
+pub use lines::LineIndex;
+pub use parse::parse;
+pub use text_map::TextMap;
+
+/// What a file is to the linter.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    Brand,
+    Sales,
+    Ignore,
+}
+
+/// Block kinds; the same names are used by rule files and directives.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BlockKind {
+    Heading,
+    Paragraph,
+    List,
+    Quote,
+    Table,
+}
+
+impl BlockKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BlockKind::Heading => "heading",
+            BlockKind::Paragraph => "paragraph",
+            BlockKind::List => "list",
+            BlockKind::Quote => "quote",
+            BlockKind::Table => "table",
+        }
+    }
+}
+
+/// Whose line a block is: ours (checked) or the other side's (never reported).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Side {
+    Ours,
+    Theirs,
+}
+
+/// One prose block. A list item, a table cell, a heading or a paragraph.
+#[derive(Clone, Debug)]
+pub struct Block {
+    pub kind: BlockKind,
+    /// Texts of the enclosing headings, outermost first (a heading's own
+    /// path does not include itself).
+    pub heading_path: Vec<String>,
+    /// Byte range of the block in `Doc::source`.
+    pub span: Range<usize>,
+    /// The prose of the block with inline markup removed; the speaker label
+    /// (if any) is not part of it.
+    pub text: String,
+    /// Maps byte offsets in `text` back to byte offsets in the source.
+    pub map: TextMap,
+    /// The speaker label in force for this block (`Rep`, `Prospect`, …).
+    pub speaker: Option<String>,
+    pub side: Side,
+}
+
+/// `<!-- onmessage-disable … -->` and friends.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DirectiveKind {
+    Disable,
+    Enable,
+    DisableNextLine,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Directive {
+    pub kind: DirectiveKind,
+    /// Rule ids or group prefixes; empty means every rule.
+    pub rules: Vec<String>,
+    /// Byte range of the whole comment.
+    pub span: Range<usize>,
+    /// 1-based line of the comment.
+    pub line: usize,
+    /// For `DisableNextLine`: the 1-based line it applies to (next non-blank).
+    pub target_line: Option<usize>,
+}
+
+/// An approved term and the variants sales must not use.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TermPair {
+    #[serde(rename = "use")]
+    pub use_term: String,
+    #[serde(default)]
+    pub not: Vec<String>,
+}
+
+/// The front matter fields onmessage reads; the rest is kept in `raw`.
+#[derive(Clone, Debug, Default)]
+pub struct FrontMatter {
+    pub raw: Option<serde_yaml::Value>,
+    /// Byte range of the whole block, delimiters included.
+    pub span: Option<Range<usize>>,
+    pub role: Option<Role>,
+    pub product: Option<String>,
+    pub products: Vec<String>,
+    pub terms: Vec<TermPair>,
+    pub lang: Option<String>,
+}
+
+/// A parsed content file.
+#[derive(Clone, Debug)]
+pub struct Doc {
+    /// Path relative to the config's folder, with `/` separators.
+    pub path: String,
+    pub source: String,
+    pub lines: LineIndex,
+    pub front_matter: FrontMatter,
+    /// Malformed front matter: where and what (reported as `input.front-matter`).
+    pub front_matter_error: Option<(Range<usize>, String)>,
+    pub blocks: Vec<Block>,
+    pub directives: Vec<Directive>,
+}
+
+impl Doc {
+    /// 1-based (line, column) of a byte offset.
+    pub fn position(&self, offset: usize) -> (usize, usize) {
+        self.lines.position(&self.source, offset)
+    }
+
+    /// The text of a 1-based line, without its line ending.
+    pub fn line_text(&self, line: usize) -> &str {
+        self.lines.line_text(&self.source, line)
+    }
+}

@@ -1,0 +1,74 @@
+//! Joined block text → source offsets. pulldown-cmark splits text at inline
+//! markup, so a block's prose is stitched together; every span found in the
+//! stitched text must be mapped back before it is reported.
+
+use std::ops::Range;
+
+/// Runs of `text` copied verbatim from the source: (text start, source start, length).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TextMap {
+    runs: Vec<(usize, usize, usize)>,
+}
+
+impl TextMap {
+    /// Record that `text[text_start..text_start+len]` is `source[src_start..src_start+len]`.
+    pub fn push(&mut self, text_start: usize, src_start: usize, len: usize) {
+        if len == 0 {
+            return;
+        }
+        if let Some(last) = self.runs.last_mut() {
+            if last.0 + last.2 == text_start && last.1 + last.2 == src_start {
+                last.2 += len;
+                return;
+            }
+        }
+        self.runs.push((text_start, src_start, len));
+    }
+
+    /// Source offset of a text offset. Offsets in inserted text (joins between
+    /// runs) map to the end of the previous run.
+    pub fn to_source(&self, text_offset: usize) -> usize {
+        let i = self.runs.partition_point(|r| r.0 <= text_offset);
+        if i == 0 {
+            return self.runs.first().map_or(0, |r| r.1);
+        }
+        let (t, s, len) = self.runs[i - 1];
+        s + (text_offset - t).min(len)
+    }
+
+    /// Source range of a text range; the end maps to just past the last
+    /// character that came from the source.
+    pub fn range_to_source(&self, range: Range<usize>) -> Range<usize> {
+        let start = self.to_source(range.start);
+        let end = if range.end > range.start {
+            let i = self.runs.partition_point(|r| r.0 < range.end);
+            if i == 0 {
+                start
+            } else {
+                let (t, s, len) = self.runs[i - 1];
+                s + (range.end - t).min(len)
+            }
+        } else {
+            start
+        };
+        start..end.max(start)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn maps_across_inline_markup() {
+        // source: "the **#1** vendor" ; text: "the #1 vendor"
+        let mut m = TextMap::default();
+        m.push(0, 0, 4); // "the "
+        m.push(4, 6, 2); // "#1"
+        m.push(6, 10, 7); // " vendor"
+        assert_eq!(m.to_source(4), 6);
+        assert_eq!(m.range_to_source(4..6), 6..8);
+        assert_eq!(m.range_to_source(0..13), 0..17);
+        assert_eq!(m.range_to_source(7..13), 11..17);
+    }
+}
