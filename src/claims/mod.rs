@@ -18,6 +18,17 @@ pub enum ClaimKind {
     Negative,
 }
 
+/// How strongly a claim is put.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Strength {
+    /// "helps", "can", "may", "up to", "typically".
+    Hedged,
+    Plain,
+    /// "will", "always", "guarantee", "eliminate", "never".
+    Absolute,
+}
+
 /// One extracted claim.
 #[derive(Clone, Debug, Serialize)]
 pub struct Claim {
@@ -28,6 +39,7 @@ pub struct Claim {
     pub block: usize,
     pub kinds: Vec<ClaimKind>,
     pub negated: bool,
+    pub strength: Strength,
     pub terms: Vec<String>,
     /// Set on brand claims under a key message / pillar / proof point heading.
     pub key_message: bool,
