@@ -167,10 +167,8 @@ fn suppressing_directive(directives: &[Directive], f: &Finding) -> Option<usize>
     let mut region = None;
     for (i, d) in directives.iter().enumerate() {
         match d.kind {
-            DirectiveKind::DisableNextLine => {
-                if d.target_line == Some(f.line) && applies(d) {
-                    return Some(i);
-                }
+            DirectiveKind::DisableNextLine if d.target_line == Some(f.line) && applies(d) => {
+                return Some(i);
             }
             // Regions: the last disable/enable before the finding that names its rule decides.
             DirectiveKind::Disable if d.span.start <= f.start && applies(d) => region = Some(i),
