@@ -135,7 +135,7 @@ pub fn analyze(config: &Config, options: &RunOptions) -> Result<Analysis> {
         .collect();
 
     let mut analysis = Analysis {
-        whole_set: options.paths.is_empty() && options.stdin.is_none(),
+        whole_set: options.stdin.is_none() && discover::is_whole_set(config, &options.paths),
         ..Analysis::default()
     };
     for result in results {

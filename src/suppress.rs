@@ -52,7 +52,8 @@ pub fn apply(
         .collect();
 
     let ids = all_ids(known_ids);
-    let whole_set = options.paths.is_empty() && options.stdin.is_none();
+    let whole_set =
+        options.stdin.is_none() && crate::discover::is_whole_set(config, &options.paths);
     for doc in docs {
         let flags = &used[doc.path.as_str()];
         for (directive, &was_used) in doc.directives.iter().zip(flags) {
