@@ -158,7 +158,7 @@ mod tests {
         let mut out = Vec::new();
         write(&analysis, &mut out).unwrap();
         let text = String::from_utf8(out).unwrap();
-        assert!(text.contains("**2 findings**: 0 errors, 2 warnings, 0 infos in 0 files checked."));
+        assert!(text.contains("**2 findings**: 0 errors, 2 warnings, 0 info in 0 files checked."));
         assert_eq!(text.matches("\n### ").count(), 2);
     }
 }

@@ -90,9 +90,9 @@ pub fn escape_controls(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// "1 error", "2 warnings": a count with its noun.
+/// "1 error", "2 warnings", "3 info": a count with its noun.
 pub fn plural(n: usize, noun: &str) -> String {
-    if n == 1 {
+    if n == 1 || noun == "info" {
         format!("{n} {noun}")
     } else {
         format!("{n} {noun}s")
