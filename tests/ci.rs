@@ -282,11 +282,7 @@ fn github_output_snapshot_and_shape() {
         .collect();
     assert_eq!(levels, ["error", "warning", "notice", "notice"]);
     for line in text.lines() {
-        let (props, _message) = line
-            .splitn(3, "::")
-            .nth(1)
-            .zip(line.splitn(3, "::").nth(2))
-            .unwrap();
+        let props = line.split("::").nth(1).unwrap();
         let keys: Vec<&str> = props
             .split_once(' ')
             .unwrap()
