@@ -12,6 +12,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod discover;
 pub mod error;
+pub mod fix;
 pub mod markdown;
 pub mod registry;
 pub mod report;
