@@ -531,7 +531,7 @@ mod tests {
         fs::write(dir.path().join("a.md"), text).unwrap();
         let mut analysis = analysis_of(dir.path(), &["a.md"], "nothing", "x");
         let d = &analysis.sales[0].doc;
-        let bad = |span: std::ops::Range<usize>| {
+        let bad = |start: usize, end: usize| {
             let mut f = Finding::at(
                 "t.x",
                 Severity::Info,
@@ -547,12 +547,12 @@ mod tests {
                 column: 1,
                 end_line: 1,
                 end_column: 1,
-                start: span.start,
-                end: span.end,
+                start,
+                end,
             });
             f
         };
-        let findings = vec![bad(7..8), bad(5..100), bad(9..3)];
+        let findings = vec![bad(7, 8), bad(5, 100), bad(9, 3)];
         analysis.findings.extend(findings);
         let (outcome, _) = run(dir.path(), &analysis, false);
         assert_eq!(outcome, FixOutcome::default());
