@@ -13,6 +13,7 @@ pub mod diagnostic;
 pub mod discover;
 pub mod error;
 pub mod markdown;
+pub mod marketing;
 pub mod registry;
 pub mod report;
 pub mod rules;
