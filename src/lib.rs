@@ -16,6 +16,7 @@ pub mod discover;
 pub mod error;
 pub mod fix;
 pub mod markdown;
+pub mod marketing;
 pub mod registry;
 pub mod report;
 pub mod rules;
