@@ -56,10 +56,12 @@ fn clean_file_exits_0_with_config_found_by_walking_up() {
     let basic = fixture("basic");
     // Run from the sales folder: the config is two levels up from nothing but
     // the path itself.
-    check(&basic.join("sales"), &["clean.md"])
-        .assert()
-        .code(0)
-        .stdout(predicate::str::contains("0 errors, 0 warnings"));
+    check(&basic.join("sales"), &["clean.md"]).assert().code(0);
+    let (value, code) = json(&basic.join("sales"), &["clean.md"]);
+    assert_eq!(code, 0);
+    assert_eq!(value["findings"], serde_json::json!([]));
+    // Found the config: the brand guide was read along with the script.
+    assert_eq!(value["summary"]["files"], 2);
 }
 
 #[test]

@@ -92,6 +92,14 @@ pub(crate) fn parse(
     if text.trim().is_empty() {
         return Ok(fm);
     }
+    crate::yaml_guard::check(text).map_err(|(line, message)| {
+        let at = text
+            .split_inclusive('\n')
+            .take(line.saturating_sub(1))
+            .map(str::len)
+            .sum::<usize>();
+        (line_span(source, located.inner.start + at), message)
+    })?;
     let value: Value = serde_yaml::from_str(text).map_err(|e| {
         let at = located.inner.start + e.location().map_or(0, |l| l.index());
         (
@@ -270,6 +278,13 @@ mod tests {
         let (span, message) = fm(src).unwrap_err();
         assert_eq!(span.start, src.find("terms").unwrap());
         assert!(message.contains("never"), "{message}");
+    }
+
+    #[test]
+    fn absurdly_nested_front_matter_is_refused_quickly() {
+        let src = format!("---\ntitle: x\nkey: {}\n---\n", "[".repeat(100_000));
+        let (span, _) = fm(&src).unwrap_err();
+        assert_eq!(span.start, src.find("key").unwrap());
     }
 
     #[test]
