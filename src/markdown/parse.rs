@@ -115,14 +115,14 @@ impl Builder {
     }
 
     fn finish(self, source: &str) -> Block {
-        let end = self.start
-            + source[self.start..self.end.max(self.start)]
-                .trim_end()
-                .len();
+        // Table cells and continuation lines start with blanks; spans do not.
+        let raw = &source[self.start..self.end.max(self.start)];
+        let start = self.start + (raw.len() - raw.trim_start().len());
+        let end = (self.start + raw.trim_end().len()).max(start);
         Block {
             kind: self.kind,
             heading_path: self.heading_path,
-            span: self.start..end,
+            span: start..end,
             text: self.text,
             map: self.map,
             speaker: None,
@@ -594,5 +594,72 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// One line per block and directive: positions, kind, side, speaker,
+    /// heading path and text, so a fixture's model can be read at a glance.
+    fn render(d: &Doc) -> String {
+        let mut out = String::new();
+        for b in &d.blocks {
+            let (l1, c1) = d.position(b.span.start);
+            let (l2, c2) = d.position(b.span.end);
+            out.push_str(&format!(
+                "{l1}:{c1}-{l2}:{c2} {} {} {} [{}] {:?}\n",
+                b.kind.as_str(),
+                if b.side == Side::Ours {
+                    "ours"
+                } else {
+                    "theirs"
+                },
+                b.speaker.as_deref().unwrap_or("-"),
+                b.heading_path.join(" > "),
+                b.text
+            ));
+        }
+        for x in &d.directives {
+            out.push_str(&format!(
+                "directive line {} {:?} {:?} target {:?}\n",
+                x.line, x.kind, x.rules, x.target_line
+            ));
+        }
+        out
+    }
+
+    /// fixtures/tests/md/NAME is parsed and compared with NAME.blocks;
+    /// `UPDATE_SNAPSHOTS=1 cargo test` rewrites the expectations.
+    #[test]
+    fn fixtures_match_their_block_snapshots() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/tests/md");
+        let mut speakers = Speakers::default();
+        speakers.ours.push("営業".into());
+        speakers.theirs.push("お客様".into());
+        let mut checked = 0;
+        let mut entries: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .collect();
+        entries.sort();
+        for path in entries {
+            if path.extension().is_some_and(|e| e == "blocks") {
+                continue;
+            }
+            let source = std::fs::read_to_string(&path).unwrap();
+            let d = parse("fixture", source, &speakers);
+            assert_maps_exactly(&d);
+            let got = render(&d);
+            let snapshot = path.with_extension(format!(
+                "{}.blocks",
+                path.extension().unwrap().to_string_lossy()
+            ));
+            if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+                std::fs::write(&snapshot, &got).unwrap();
+            }
+            let want = std::fs::read_to_string(&snapshot)
+                .unwrap_or_else(|_| panic!("missing {}", snapshot.display()));
+            assert_eq!(got, want, "{} differs from its snapshot", path.display());
+            checked += 1;
+        }
+        assert!(checked >= 3);
     }
 }
