@@ -357,3 +357,242 @@ fn sarif_output_snapshot_and_fields() {
         3
     );
 }
+
+// ---------------------------------------------------------------------------
+// End to end: the binary on content repos built in temporary folders.
+
+const CONFIG: &str = "brand: [\"brand/**/*.md\"]\nsales: [\"sales/**/*.md\"]\n";
+const BROKEN_FRONT_MATTER: &str = "---\nproduct: [Acme\n---\n\nRep: Hello there.\n";
+
+fn write_files(root: &Path, files: &[(&str, &str)]) {
+    for (rel, text) in files {
+        let path = root.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+}
+
+fn content_repo(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    write_files(
+        dir.path(),
+        &[("onmessage.yml", CONFIG), ("brand/messaging.md", BRAND)],
+    );
+    write_files(dir.path(), files);
+    dir
+}
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn onmessage(dir: &Path, args: &[&str], stdin: Option<&str>) -> Run {
+    let mut cmd = assert_cmd::Command::cargo_bin("onmessage").unwrap();
+    cmd.current_dir(dir).args(args).env_remove("NO_COLOR");
+    if let Some(text) = stdin {
+        cmd.write_stdin(text);
+    }
+    let output = cmd.output().unwrap();
+    Run {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8(output.stdout).unwrap(),
+        stderr: String::from_utf8(output.stderr).unwrap(),
+    }
+}
+
+/// `(rule, path)` of each finding in `check --format json` output.
+fn reported(run: &Run) -> Vec<(String, String)> {
+    let value: Value = serde_json::from_str(&run.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}\n{}", run.stdout, run.stderr));
+    value["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap().to_string(),
+                f["path"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+fn paths_reported(run: &Run) -> Vec<String> {
+    let mut paths: Vec<String> = reported(run).into_iter().map(|(_, p)| p).collect();
+    paths.dedup();
+    paths
+}
+
+fn git(dir: &Path, args: &[&str]) {
+    let status = Command::new("git")
+        .current_dir(dir)
+        .args(["-c", "user.name=CI test", "-c", "user.email=ci@example.com"])
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        status.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+}
+
+#[test]
+fn changed_since_checks_changed_sales_files_or_everything_after_a_brand_change() {
+    let repo = content_repo(&[
+        ("sales/a.md", BROKEN_FRONT_MATTER),
+        ("sales/b.md", BROKEN_FRONT_MATTER),
+        ("notes/c.md", "Not content.\n"),
+    ]);
+    let dir = repo.path();
+    git(dir, &["init", "-q"]);
+    git(dir, &["add", "."]);
+    git(dir, &["commit", "-q", "-m", "start"]);
+    let check = |rev: &str| {
+        onmessage(
+            dir,
+            &["check", "--format", "json", "--changed-since", rev],
+            None,
+        )
+    };
+
+    let nothing = check("HEAD");
+    assert_eq!(nothing.code, 0, "{}", nothing.stderr);
+    assert!(
+        nothing.stderr.contains("no sales file changed"),
+        "{}",
+        nothing.stderr
+    );
+    assert!(reported(&nothing).is_empty());
+
+    // A sales change (and an untracked new sales file): only those.
+    write_files(
+        dir,
+        &[
+            (
+                "sales/a.md",
+                &format!("{BROKEN_FRONT_MATTER}\nRep: More.\n"),
+            ),
+            ("sales/new.md", BROKEN_FRONT_MATTER),
+        ],
+    );
+    let sales_change = check("HEAD");
+    assert_eq!(sales_change.code, 1, "{}", sales_change.stderr);
+    assert_eq!(
+        paths_reported(&sales_change),
+        ["sales/a.md", "sales/new.md"]
+    );
+    git(dir, &["add", "."]);
+    git(dir, &["commit", "-q", "-m", "sales"]);
+    assert_eq!(
+        paths_reported(&check("HEAD~1")),
+        ["sales/a.md", "sales/new.md"]
+    );
+
+    // A brand change: every sales file, including the untouched one.
+    write_files(
+        dir,
+        &[("brand/messaging.md", &format!("{BRAND}- A new pillar.\n"))],
+    );
+    let brand_change = check("HEAD");
+    assert_eq!(
+        paths_reported(&brand_change),
+        ["sales/a.md", "sales/b.md", "sales/new.md"]
+    );
+
+    let bad = check("no-such-rev");
+    assert_eq!(bad.code, 2);
+    assert!(bad.stderr.contains("no-such-rev"), "{}", bad.stderr);
+}
+
+#[test]
+fn stdin_is_checked_as_the_named_file_and_only_it_is_reported() {
+    let repo = content_repo(&[
+        ("sales/a.md", BROKEN_FRONT_MATTER),
+        ("sales/b.md", "Rep: Fine.\n"),
+    ]);
+    let run = onmessage(
+        repo.path(),
+        &[
+            "check",
+            "--format",
+            "json",
+            "--stdin",
+            "--stdin-filename",
+            "sales/b.md",
+        ],
+        Some(BROKEN_FRONT_MATTER),
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(
+        reported(&run),
+        [("input.front-matter".to_string(), "sales/b.md".to_string())]
+    );
+
+    // A file that does not exist yet (an unsaved editor buffer).
+    let run = onmessage(
+        repo.path(),
+        &[
+            "check",
+            "--format",
+            "json",
+            "--stdin",
+            "--stdin-filename",
+            "sales/unsaved.md",
+        ],
+        Some(BROKEN_FRONT_MATTER),
+    );
+    assert_eq!(paths_reported(&run), ["sales/unsaved.md"]);
+    let clean = onmessage(
+        repo.path(),
+        &["check", "--stdin", "--stdin-filename", "sales/a.md"],
+        Some("Rep: All good.\n"),
+    );
+    assert_eq!(clean.code, 0, "{}{}", clean.stdout, clean.stderr);
+}
+
+#[test]
+fn several_outputs_from_one_run() {
+    let repo = content_repo(&[("sales/a.md", BROKEN_FRONT_MATTER)]);
+    let run = onmessage(
+        repo.path(),
+        &[
+            "check",
+            "--format",
+            "github",
+            "--output",
+            "sarif=out.sarif",
+            "--output",
+            "markdown=summary.md",
+        ],
+        None,
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stdout.starts_with("::error file=sales/a.md,line=3,"),
+        "{}",
+        run.stdout
+    );
+    let sarif: Value =
+        serde_json::from_str(&std::fs::read_to_string(repo.path().join("out.sarif")).unwrap())
+            .unwrap();
+    assert_eq!(
+        sarif["runs"][0]["results"][0]["ruleId"],
+        "input.front-matter"
+    );
+    let summary = std::fs::read_to_string(repo.path().join("summary.md")).unwrap();
+    assert!(
+        summary.contains("| 3 | error | input.front-matter |"),
+        "{summary}"
+    );
+
+    let bad = onmessage(repo.path(), &["check", "--output", "xml=out.xml"], None);
+    assert_eq!(bad.code, 2);
+    assert!(
+        bad.stderr.contains("unknown format `xml`"),
+        "{}",
+        bad.stderr
+    );
+}
