@@ -596,3 +596,112 @@ fn several_outputs_from_one_run() {
         bad.stderr
     );
 }
+
+#[test]
+fn baseline_round_trip() {
+    let repo = content_repo(&[
+        ("sales/a.md", BROKEN_FRONT_MATTER),
+        ("sales/b.md", "Rep: Fine.\n"),
+    ]);
+    let dir = repo.path();
+    let check = |extra: &[&str]| {
+        let mut args = vec!["check", "--format", "json"];
+        args.extend_from_slice(extra);
+        onmessage(dir, &args, None)
+    };
+    assert_eq!(reported(&check(&[])).len(), 1);
+
+    let written = onmessage(dir, &["baseline"], None);
+    assert_eq!(written.code, 0, "{}", written.stderr);
+    assert!(
+        written.stderr.contains("wrote 1 finding"),
+        "{}",
+        written.stderr
+    );
+    let file: Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.join(".onmessage-baseline.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(file["findings"][0]["rule"], "input.front-matter");
+    assert_eq!(file["findings"][0]["path"], "sales/a.md");
+
+    let clean = check(&[]);
+    assert_eq!(clean.code, 0, "{}", clean.stderr);
+    assert!(reported(&clean).is_empty());
+    assert!(
+        clean.stderr.contains("1 finding hidden by the baseline"),
+        "{}",
+        clean.stderr
+    );
+
+    // Text added after the finding changes nothing; a new problem is reported alone.
+    write_files(
+        dir,
+        &[
+            (
+                "sales/a.md",
+                &format!("{BROKEN_FRONT_MATTER}\nRep: A new paragraph.\n"),
+            ),
+            ("sales/b.md", BROKEN_FRONT_MATTER),
+        ],
+    );
+    let one_new = check(&[]);
+    assert_eq!(one_new.code, 1);
+    assert_eq!(
+        reported(&one_new),
+        [("input.front-matter".to_string(), "sales/b.md".to_string())]
+    );
+
+    // Fixing the baselined problem is noticed.
+    write_files(dir, &[("sales/a.md", "Rep: Fixed.\n")]);
+    let fixed = check(&[]);
+    assert!(
+        fixed
+            .stderr
+            .contains("1 baselined finding no longer occurs"),
+        "{}",
+        fixed.stderr
+    );
+
+    assert_eq!(reported(&check(&["--no-baseline"])).len(), 1);
+    let missing = check(&["--baseline", "nope.json"]);
+    assert_eq!(missing.code, 2);
+    assert!(missing.stderr.contains("nope.json"), "{}", missing.stderr);
+}
+
+#[test]
+fn output_is_identical_across_runs_and_thread_counts() {
+    let mut files: Vec<(String, String)> = Vec::new();
+    for i in 0..24 {
+        let text = if i % 3 == 0 {
+            BROKEN_FRONT_MATTER.to_string()
+        } else {
+            format!("# Call {i}\n\nRep: We automate {i}% of invoices.\n")
+        };
+        files.push((format!("sales/team{}/call-{i}.md", i % 4), text));
+    }
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    let repo = content_repo(&refs);
+    for format in ["human", "json", "sarif", "github", "markdown"] {
+        let runs: Vec<String> = ["1", "2", "2", "1"]
+            .iter()
+            .map(|j| {
+                let run = onmessage(
+                    repo.path(),
+                    &["check", "--format", format, "-j", j, "--color", "never"],
+                    None,
+                );
+                assert_eq!(run.code, 1, "{}", run.stderr);
+                run.stdout
+            })
+            .collect();
+        assert!(
+            runs.windows(2).all(|w| w[0] == w[1]),
+            "{format} output differs between runs"
+        );
+        assert!(!runs[0].is_empty());
+    }
+}
