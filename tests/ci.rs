@@ -705,3 +705,74 @@ fn output_is_identical_across_runs_and_thread_counts() {
         assert!(!runs[0].is_empty());
     }
 }
+
+/// The composite action's check step, run with bash as the runner would:
+/// annotations on stdout, the summary appended, the exit code passed on.
+#[test]
+fn action_check_step_writes_annotations_summary_and_sarif() {
+    let action: serde_yaml::Value = serde_yaml::from_str(
+        &std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join(".github/actions/onmessage/action.yml"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let steps = action["runs"]["steps"].as_sequence().unwrap();
+    let step = steps
+        .iter()
+        .find(|s| s["id"].as_str() == Some("check"))
+        .unwrap();
+    let script = step["run"].as_str().unwrap();
+    for input in action["inputs"].as_mapping().unwrap().keys() {
+        let name = input.as_str().unwrap();
+        assert!(
+            name == "working-directory"
+                || script.contains(&format!("INPUT_{}", name.to_uppercase().replace('-', "_"))),
+            "input {name} is not used by the check step"
+        );
+    }
+
+    let repo = content_repo(&[
+        ("sales/a.md", BROKEN_FRONT_MATTER),
+        ("sales/b.md", "Rep: Fine.\n"),
+    ]);
+    let dir = repo.path();
+    let runner_temp = tempfile::tempdir().unwrap();
+    std::fs::write(dir.join("summary-before.md"), "earlier step\n").unwrap();
+    let output = Command::new("bash")
+        .arg("-e")
+        .arg("-c")
+        .arg(script)
+        .current_dir(dir)
+        .env("ONMESSAGE", env!("CARGO_BIN_EXE_onmessage"))
+        .env("RUNNER_TEMP", runner_temp.path())
+        .env("GITHUB_STEP_SUMMARY", dir.join("summary-before.md"))
+        .env("GITHUB_OUTPUT", dir.join("outputs"))
+        .env("INPUT_PATHS", "sales/a.md")
+        .env("INPUT_CONFIG", "")
+        .env("INPUT_CHANGED_SINCE", "")
+        .env("INPUT_SARIF", "out.sarif")
+        .env("INPUT_FAIL_ON", "error")
+        .env("INPUT_ARGS", "--select input")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "{stdout}{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(stdout.starts_with("::error file=sales/a.md,"), "{stdout}");
+    let summary = std::fs::read_to_string(dir.join("summary-before.md")).unwrap();
+    assert!(
+        summary.starts_with("earlier step\n## onmessage"),
+        "{summary}"
+    );
+    assert!(std::fs::read_to_string(dir.join("outputs"))
+        .unwrap()
+        .contains("exit-code=1"));
+    let sarif: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("out.sarif")).unwrap()).unwrap();
+    assert_eq!(sarif["runs"][0]["results"].as_array().unwrap().len(), 1);
+}
