@@ -776,3 +776,39 @@ fn action_check_step_writes_annotations_summary_and_sarif() {
         serde_json::from_str(&std::fs::read_to_string(dir.join("out.sarif")).unwrap()).unwrap();
     assert_eq!(sarif["runs"][0]["results"].as_array().unwrap().len(), 1);
 }
+
+#[test]
+fn paths_are_repository_relative_when_the_config_is_in_a_subfolder() {
+    let top = tempfile::tempdir().unwrap();
+    git(top.path(), &["init", "-q"]);
+    let content = top.path().join("content");
+    write_files(
+        &content,
+        &[
+            ("onmessage.yml", CONFIG),
+            ("brand/messaging.md", BRAND),
+            ("sales/a.md", BROKEN_FRONT_MATTER),
+        ],
+    );
+    let github = onmessage(&content, &["check", "--format", "github"], None);
+    assert!(
+        github
+            .stdout
+            .starts_with("::error file=content/sales/a.md,"),
+        "{}",
+        github.stdout
+    );
+    let sarif = onmessage(&content, &["check", "--format", "sarif"], None);
+    let log: Value = serde_json::from_str(&sarif.stdout).unwrap();
+    assert_eq!(
+        log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        "content/sales/a.md"
+    );
+    // Human and JSON output keep config-relative paths.
+    let human = onmessage(&content, &["check", "--color", "never"], None);
+    assert!(
+        human.stdout.contains(" --> sales/a.md:3:1"),
+        "{}",
+        human.stdout
+    );
+}
