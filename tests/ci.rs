@@ -104,7 +104,13 @@ fn sample() -> Analysis {
 
 fn sarif_text(analysis: &Analysis) -> String {
     let mut out = Vec::new();
-    report::sarif::write(analysis, "", &[], &mut out).unwrap();
+    report::sarif::write(
+        analysis,
+        "",
+        &report::sarif::computed_rule_infos(),
+        &mut out,
+    )
+    .unwrap();
     String::from_utf8(out).unwrap()
 }
 
