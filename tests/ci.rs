@@ -129,24 +129,38 @@ fn sarif_schema() -> Option<PathBuf> {
         .find(|p| p.is_file())
 }
 
-#[test]
-fn sarif_is_valid_against_the_2_1_0_schema() {
+/// A validator for the SARIF 2.1.0 schema, None (with a message) when the
+/// schema is not at hand.
+fn schema_validator() -> Option<jsonschema::Validator> {
     let Some(schema_path) = sarif_schema() else {
         println!("skipping the SARIF schema check: shared/schemas/sarif-2.1.0.json not found (set ONMESSAGE_SARIF_SCHEMA)");
-        return;
+        return None;
     };
     let schema: Value =
         serde_json::from_str(&std::fs::read_to_string(&schema_path).unwrap()).unwrap();
-    let validator = jsonschema::options()
-        .should_validate_formats(true)
-        .build(&schema)
-        .unwrap();
+    Some(
+        jsonschema::options()
+            .should_validate_formats(true)
+            .build(&schema)
+            .unwrap(),
+    )
+}
+
+fn schema_errors(validator: &jsonschema::Validator, log: &Value) -> Vec<String> {
+    validator
+        .iter_errors(log)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect()
+}
+
+#[test]
+fn sarif_is_valid_against_the_2_1_0_schema() {
+    let Some(validator) = schema_validator() else {
+        return;
+    };
     for analysis in [sample(), Analysis::default()] {
         let log: Value = serde_json::from_str(&sarif_text(&analysis)).unwrap();
-        let errors: Vec<String> = validator
-            .iter_errors(&log)
-            .map(|e| format!("{} at {}", e, e.instance_path()))
-            .collect();
+        let errors = schema_errors(&validator, &log);
         assert!(errors.is_empty(), "schema errors:\n{}", errors.join("\n"));
     }
     // The validator is live: a level SARIF does not have is rejected.
@@ -211,15 +225,14 @@ fn multitool() -> Option<PathBuf> {
     Some(binary)
 }
 
-#[test]
-fn sarif_is_clean_under_the_multitool_with_github_rules() {
-    let Some(binary) = multitool() else { return };
-    // Kept in target/tmp so a failure can be inspected.
+/// Errors and warnings the Multitool reports for `text` with GitHub's
+/// ingestion rules. The files stay in target/tmp so a failure can be inspected.
+fn multitool_problems(binary: &Path, name: &str, text: &str) -> Vec<String> {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR"));
-    let input = dir.join("onmessage-sample.sarif");
-    std::fs::write(&input, sarif_text(&sample())).unwrap();
-    let log = dir.join("onmessage-sample.validation.sarif");
-    let output = Command::new(&binary)
+    let input = dir.join(format!("{name}.sarif"));
+    std::fs::write(&input, text).unwrap();
+    let log = dir.join(format!("{name}.validation.sarif"));
+    let output = Command::new(binary)
         .arg("validate")
         .arg(&input)
         .args([
@@ -236,17 +249,29 @@ fn sarif_is_clean_under_the_multitool_with_github_rules() {
     let console = String::from_utf8_lossy(&output.stdout);
     assert!(output.status.success(), "multitool failed:\n{console}");
     let validation: Value = serde_json::from_str(&std::fs::read_to_string(&log).unwrap()).unwrap();
-    let problems: Vec<String> = validation["runs"][0]["results"]
+    validation["runs"][0]["results"]
         .as_array()
         .unwrap()
         .iter()
+        // A result without a level is a warning.
         .filter(|r| matches!(r["level"].as_str(), Some("error") | Some("warning") | None))
-        .map(|r| format!("{} {}", r["ruleId"], r["message"]))
-        .collect();
+        .map(|r| format!("{} {}", r["ruleId"], r["message"]["text"]))
+        .collect()
+}
+
+#[test]
+fn sarif_is_clean_under_the_multitool_with_github_rules() {
+    let Some(binary) = multitool() else { return };
+    let problems = multitool_problems(&binary, "onmessage-sample", &sarif_text(&sample()));
+    assert!(problems.is_empty(), "multitool:\n{}", problems.join("\n"));
+    // The check is live: a rule without descriptions breaks GitHub's rules.
+    let mut log: Value = serde_json::from_str(&sarif_text(&sample())).unwrap();
+    log["runs"][0]["tool"]["driver"]["rules"][0] =
+        serde_json::json!({ "id": "input.front-matter" });
+    let problems = multitool_problems(&binary, "onmessage-broken", &log.to_string());
     assert!(
-        problems.is_empty(),
-        "multitool:\n{}\n{console}",
-        problems.join("\n")
+        problems.iter().any(|p| p.contains("GH2012")),
+        "{problems:?}"
     );
 }
 
