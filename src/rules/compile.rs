@@ -91,12 +91,45 @@ pub struct Rule {
     /// Pack file and 1-based line/column of the rule's `id`, for duplicate errors.
     pub defined_at: (String, usize, usize),
     pub scope: Scope,
+    /// `exceptions:` as written (`exceptions` also holds implicit ones).
+    pub exception_phrases: Vec<String>,
     pub exceptions: Terms,
     pub check: Check,
     pub examples: Examples,
 }
 
 impl Rule {
+    /// Where the rule applies, in words.
+    pub fn scope_summary(&self) -> String {
+        let join = |xs: Vec<&str>| xs.join(", ");
+        let roles = join(
+            self.scope
+                .roles
+                .iter()
+                .map(|r| match r {
+                    Role::Brand => "brand",
+                    Role::Sales => "sales",
+                    Role::Ignore => "ignored",
+                })
+                .collect(),
+        );
+        let mut parts = vec![format!("{roles} files")];
+        if !self.scope.blocks.is_empty() {
+            parts.push(format!(
+                "blocks: {}",
+                join(self.scope.blocks.iter().map(|b| b.as_str()).collect())
+            ));
+        }
+        if !self.scope.speakers.is_empty() {
+            parts.push(format!("speakers: {}", self.scope.speakers.join(", ")));
+        }
+        if !self.scope.path_globs.is_empty() {
+            parts.push(format!("paths: {}", self.scope.path_globs.join(", ")));
+        }
+        parts.push("our side's lines only".to_string());
+        parts.join("; ")
+    }
+
     /// Every term list of the rule, for building the run's matchers.
     pub fn terms_mut(&mut self) -> Vec<&mut Terms> {
         let mut out = vec![&mut self.exceptions];
@@ -397,6 +430,7 @@ fn compile_rule(ctx: &Ctx, at: &str, pack: &str, spec: &RuleSpec, origin: Origin
             paths,
             path_globs: spec.paths.clone(),
         },
+        exception_phrases: spec.exceptions.clone(),
         exceptions,
         check,
         examples: spec.examples.clone(),

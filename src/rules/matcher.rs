@@ -36,6 +36,28 @@ impl Terms {
     pub fn is_empty(&self) -> bool {
         self.literals.is_empty() && self.patterns.is_empty()
     }
+
+    /// The terms and patterns as a pack writes them, for `rules explain`.
+    pub fn view(&self) -> TermsView {
+        TermsView {
+            literals: self.literals.iter().map(|l| l.text.clone()).collect(),
+            patterns: self
+                .patterns
+                .iter()
+                .map(|re| {
+                    let s = re.as_str();
+                    s.strip_prefix("(?i)").unwrap_or(s).to_string()
+                })
+                .collect(),
+        }
+    }
+}
+
+/// A term list for display.
+#[derive(Clone, Debug, Default)]
+pub struct TermsView {
+    pub literals: Vec<String>,
+    pub patterns: Vec<String>,
 }
 
 /// Where one term of one `Terms` matched, in the original block text.

@@ -20,6 +20,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 pub use compile::{Check, Origin, Rule, Scope, RESERVED_GROUPS};
+pub use matcher::{Terms, TermsView};
 pub use model::{RuleKind, Within};
 
 use crate::claims::{Claim, Lexicon};
@@ -28,7 +29,7 @@ use crate::diagnostic::{Finding, Severity};
 use crate::error::{Error, Result};
 use crate::markdown::{Block, BlockKind, Doc, FrontMatter, LineIndex, Role, Side, TextMap};
 use crate::registry;
-use matcher::{Literal, Matchers, Terms};
+use matcher::{Literal, Matchers};
 use run::Mode;
 
 /// `rules:` in onmessage.yml.
@@ -373,6 +374,7 @@ fn terms_replaced(fronts: &[(&str, &FrontMatter)]) -> Option<Rule> {
             paths: None,
             path_globs: Vec::new(),
         },
+        exception_phrases: Vec::new(),
         exceptions: Terms {
             literals: approved,
             ..Terms::default()

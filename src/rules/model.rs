@@ -55,6 +55,15 @@ pub enum Within {
     Section,
 }
 
+impl Within {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Within::File => "file",
+            Within::Section => "section",
+        }
+    }
+}
+
 /// Terms and patterns, as used by `when:` and `need:`.
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
