@@ -5,6 +5,8 @@
 //! suppressed findings; printers and the marketing report read its result.
 
 pub mod align;
+pub mod baseline;
+pub mod changed;
 pub mod claims;
 pub mod cli;
 pub mod cmd;
