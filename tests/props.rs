@@ -187,3 +187,19 @@ proptest! {
         }
     }
 }
+
+/// Columns count Unicode scalar values: RTL letters, emoji (one scalar each,
+/// a family emoji several joined by ZWJ) and combining marks (their own scalar).
+#[test]
+fn columns_count_scalar_values_in_rtl_emoji_and_combining_text() {
+    let source = "\u{feff}שלום 🙂 e\u{301}x\r\nمرحبا 👩\u{200d}👧 y\n";
+    let lines = LineIndex::new(source);
+    let x = source.find('x').unwrap();
+    // BOM not counted; ש ל ו ם, space, 🙂, space, e, U+0301 = 9 scalars before x.
+    assert_eq!(lines.position(source, x), (1, 10));
+    let y = source.find('y').unwrap();
+    // م ر ح ب ا, space, 👩, ZWJ, 👧, space = 10 scalars before y.
+    assert_eq!(lines.position(source, y), (2, 11));
+    assert_eq!(lines.offset(source, 2, 11), Some(y));
+    assert_eq!(lines.line_text(source, 1), "שלום 🙂 e\u{301}x");
+}
