@@ -83,6 +83,9 @@ article.drift h3{margin:.6rem 0 .2rem}
 svg.bar{vertical-align:middle;margin-right:.4rem}
 ul.claims{margin:0;padding-left:1.1rem}
 .empty{font-style:italic;color:var(--muted)}
+td.score{white-space:nowrap}
+.section-path{display:block;color:var(--muted);font-size:.8rem}
+.visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 @media print{
  body{max-width:none;padding:0;font-size:10pt}
  nav,.controls{display:none}
@@ -319,7 +322,7 @@ fn score_row(out: &mut String, f: &FileScore) {
     }
     // n/a sorts below every score.
     let sort = f.score.map_or("-1".to_string(), |s| s.to_string());
-    let _ = write!(out, "<td class=\"num\" data-sort=\"{sort}\">");
+    let _ = write!(out, "<td class=\"num score\" data-sort=\"{sort}\">");
     score_bar(out, f.score);
     let _ = write!(out, "{}</td></tr>", score_text(f.score));
 }
@@ -377,18 +380,18 @@ fn coverage(out: &mut String, report: &Report) {
     }
     out.push_str("</tr></thead><tbody>");
     for group in &c.groups {
-        let section = if group.section.is_empty() {
-            group.path.clone()
-        } else {
-            format!("{} › {}", group.path, group.section)
-        };
+        let section = format!(
+            "{}<span class=\"section-path\">{}</span>",
+            escape(&group.section),
+            escape(&group.path)
+        );
         for m in &group.messages {
             let class = if m.carried_by == 0 {
                 " class=\"uncarried\""
             } else {
                 ""
             };
-            let _ = write!(out, "<tr data-row{class}><td>{}</td><td>", escape(&section));
+            let _ = write!(out, "<tr data-row{class}><td>{section}</td><td>");
             if m.carried_by == 0 {
                 out.push_str("<span class=\"badge\">not carried</span>");
             }
@@ -635,7 +638,7 @@ pub(crate) fn page(report: &Report) -> String {
     field_insights(&mut out, report);
     terms(&mut out, report);
     out.push_str(
-        "</main><p id=\"status\" class=\"note\" role=\"status\" aria-live=\"polite\"></p><script>",
+        "</main><p id=\"status\" class=\"visually-hidden\" role=\"status\" aria-live=\"polite\"></p><script>",
     );
     out.push_str(SCRIPT);
     out.push_str("</script></body></html>\n");

@@ -319,7 +319,7 @@ pub fn build(analysis: &Analysis) -> Report {
             counts,
         })
         .collect();
-    by_rule.sort_by(|a, b| b.counts.total.cmp(&a.counts.total));
+    by_rule.sort_by_key(|r| std::cmp::Reverse(r.counts.total));
     let summary = Summary {
         whole_set: analysis.whole_set,
         brand_files: analysis.brand.len(),
