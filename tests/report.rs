@@ -722,10 +722,26 @@ fn report_command_writes_each_format() {
         .unwrap();
     assert!(out.status.success());
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(
-        v["summary"]["sales_files"].as_u64(),
-        Some(sales_fixture_count())
-    );
+    assert_eq!(v["summary"]["sales_files"], 3);
+    assert_eq!(v["summary"]["whole_set"], true);
+
+    // Naming the repo's folder reads the whole set; naming one file does not.
+    let out = onmessage()
+        .args(["report", "--format", "json"])
+        .arg(fixture())
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["summary"]["whole_set"], true);
+    assert_eq!(v["summary"]["sales_files"], 3);
+    let out = onmessage()
+        .args(["report", "--format", "json"])
+        .arg(fixture().join("sales/objections.md"))
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["summary"]["whole_set"], false);
+    assert_eq!(v["summary"]["sales_files"], 1);
 
     let out = onmessage()
         .args(["report", "--format", "markdown", "--config"])
@@ -736,17 +752,6 @@ fn report_command_writes_each_format() {
     assert!(String::from_utf8(out.stdout)
         .unwrap()
         .starts_with("# onmessage report"));
-}
-
-/// Sales files the fixture's config selects; 0 until discovery lands.
-fn sales_fixture_count() -> u64 {
-    let analysis = analyze_fixture();
-    analysis.sales.len() as u64
-}
-
-fn analyze_fixture() -> Analysis {
-    let config = onmessage::config::Config::load(&fixture().join("onmessage.yml")).unwrap();
-    onmessage::analyze(&config, &onmessage::RunOptions::default()).unwrap()
 }
 
 // ---------------------------------------------------------------------------
