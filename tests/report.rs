@@ -776,10 +776,16 @@ fn init_writes_globs_that_match_the_intended_files_and_refuses_to_run_twice() {
     let sales = [
         "sales/scripts/discovery.md",
         "sales/emails/follow-up.md",
+        "sales/ops/marketing-ops.md",
         "marketing/battlecards/rival.md",
         "enablement/objection-handling.md",
     ];
-    let neither = ["README.md", "docs/setup.md", "node_modules/x/sales.md"];
+    let neither = [
+        "README.md",
+        "docs/setup.md",
+        "node_modules/x/sales.md",
+        "engineering/playbooks/deploy.md",
+    ];
     for rel in brand.iter().chain(&sales).chain(&neither) {
         write(root, rel, "# Title\n\nText.\n");
     }
@@ -793,38 +799,25 @@ fn init_writes_globs_that_match_the_intended_files_and_refuses_to_run_twice() {
     );
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert!(stdout.contains("Brand docs (4 files)"), "{stdout}");
-    assert!(stdout.contains("Sales material (4 files)"), "{stdout}");
+    assert!(stdout.contains("Sales material (5 files)"), "{stdout}");
     assert!(stdout.contains("onmessage check"), "{stdout}");
 
     let config = onmessage::config::Config::load(&root.join("onmessage.yml")).unwrap();
     assert_eq!(config.rules.packs, ["onmessage-rules.yml"]);
-    let set = |globs: &[String]| {
-        let mut b = globset::GlobSetBuilder::new();
-        for g in globs {
-            b.add(globset::Glob::new(g).unwrap());
-        }
-        b.build().unwrap()
-    };
-    let (brand_set, sales_set) = (set(&config.brand), set(&config.sales));
+    // The globs give each file the intended role, as discovery reads them.
+    let role = |rel: &str| onmessage::discover::role_of(&config, rel);
     for rel in brand {
-        assert!(
-            brand_set.is_match(rel) && !sales_set.is_match(rel),
-            "brand {rel}: {:?}",
-            config.brand
-        );
+        assert_eq!(role(rel), Some(Role::Brand), "{rel}: {:?}", config.brand);
     }
     for rel in sales {
-        assert!(
-            sales_set.is_match(rel) && !brand_set.is_match(rel),
-            "sales {rel}: {:?}",
-            config.sales
-        );
+        assert_eq!(role(rel), Some(Role::Sales), "{rel}: {:?}", config.sales);
     }
-    for rel in ["README.md", "docs/setup.md"] {
-        assert!(
-            !brand_set.is_match(rel) && !sales_set.is_match(rel),
-            "{rel}"
-        );
+    for rel in [
+        "README.md",
+        "docs/setup.md",
+        "engineering/playbooks/deploy.md",
+    ] {
+        assert_eq!(role(rel), None, "{rel}");
     }
     // Whole folders become `**` globs, a file named for its role stays a file.
     assert!(
