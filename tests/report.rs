@@ -395,6 +395,18 @@ fn scores_match_the_hand_computed_values() {
 }
 
 #[test]
+fn min_score_gate_lists_files_below_the_threshold_and_never_unscored_ones() {
+    let analysis = sample();
+    assert_eq!(
+        marketing::files_below(&analysis, 20.0),
+        vec![(EMAIL_PATH.to_string(), 16.7)]
+    );
+    assert_eq!(marketing::files_below(&analysis, 37.5).len(), 1);
+    assert_eq!(marketing::files_below(&analysis, 37.6).len(), 2);
+    assert!(marketing::files_below(&analysis, 0.0).is_empty());
+}
+
+#[test]
 fn a_file_without_findings_whose_claims_all_match_scores_100() {
     let bd = doc("b.md", "## Key messages\nOne claim.\n");
     let brand = file(
