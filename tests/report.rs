@@ -474,6 +474,8 @@ fn coverage_matrix_groups_key_messages_by_section_and_rates_each_cell() {
     assert_eq!(c.groups[2].messages[0].carried_by, 0);
     assert_eq!(c.groups[0].messages[0].line, 4);
     assert_eq!(c.groups[0].messages[0].cells[0].lines, [2]);
+    assert_eq!(c.carrying_columns(), [0, 1]);
+    assert_eq!(c.silent_files, ["sales/empty.md"]);
 }
 
 #[test]
@@ -573,13 +575,22 @@ fn html_parses_and_has_every_section() {
             "heading of {id}"
         );
     }
-    // The matrix: 3 fixed columns + one per sales file; one row per key message.
-    assert_eq!(select(&html, "#matrix thead th").len(), 3 + 3);
+    // The matrix: 3 fixed columns + one per sales file carrying a message
+    // (the empty file is named below the table instead); one row per key message.
+    assert_eq!(select(&html, "#matrix thead th").len(), 3 + 2);
+    let silent: String = select(&html, "#coverage details")
+        .iter()
+        .flat_map(|e| e.text())
+        .collect();
+    assert!(
+        silent.contains("1 sales file carries no key message") && silent.contains("sales/empty.md"),
+        "{silent}"
+    );
     assert_eq!(select(&html, "#matrix tbody tr").len(), 4);
     assert_eq!(select(&html, "#matrix tbody tr.uncarried").len(), 1);
     // Every cell says its state in words, not only in colour.
     let cells = select(&html, "#matrix td.cell");
-    assert_eq!(cells.len(), 12);
+    assert_eq!(cells.len(), 8);
     for cell in cells {
         let text: String = cell.text().collect();
         assert!(

@@ -33,6 +33,9 @@ pub(crate) fn score_text(score: Option<f64>) -> String {
     }
 }
 
+/// Claims listed per field-insight topic before the rest fold away.
+const TOPIC_CLAIMS_SHOWN: usize = 5;
+
 const STYLE: &str = r#"
 :root{--fg:#1a1a1a;--muted:#555;--line:#c8c8c8;--bg:#fff;--head:#f2f2f2;--accent:#0072B2;
 --ok:#009E73;--ok-bg:#d9f2ea;--mixed:#56B4E9;--mixed-bg:#ddeffa;--warn:#E69F00;--warn-bg:#fbeccc;
@@ -93,6 +96,7 @@ td.score{white-space:nowrap}
  thead th{position:static}
  th button::after{content:""}
  tr,article.drift,blockquote{break-inside:avoid}
+ details>summary{list-style:none}
  h2{break-after:avoid}
  a{color:inherit;text-decoration:none}
 }
@@ -375,8 +379,9 @@ fn coverage(out: &mut String, report: &Report) {
     th(out, "Section", false);
     th(out, "Key message", false);
     th(out, "Files carrying", true);
-    for file in &c.files {
-        th(out, file, false);
+    let columns = c.carrying_columns();
+    for &i in &columns {
+        th(out, &c.files[i], false);
     }
     out.push_str("</tr></thead><tbody>");
     for group in &c.groups {
@@ -403,7 +408,8 @@ fn coverage(out: &mut String, report: &Report) {
                 m.line,
                 m.carried_by
             );
-            for (cell, file) in m.cells.iter().zip(&c.files) {
+            for &i in &columns {
+                let (cell, file) = (&m.cells[i], &c.files[i]);
                 let state = cell.state;
                 let lines = cell
                     .lines
@@ -436,7 +442,21 @@ fn coverage(out: &mut String, report: &Report) {
             out.push_str("</tr>");
         }
     }
-    out.push_str("</tbody></table></div></section>");
+    out.push_str("</tbody></table></div>");
+    if !c.silent_files.is_empty() {
+        let n = c.silent_files.len();
+        let _ = write!(
+            out,
+            "<details><summary>{n} sales file{} carr{} no key message (not shown as columns)</summary><ul class=\"claims\">",
+            if n == 1 { "" } else { "s" },
+            if n == 1 { "ies" } else { "y" }
+        );
+        for f in &c.silent_files {
+            let _ = write!(out, "<li class=\"where\">{}</li>", escape(f));
+        }
+        out.push_str("</ul></details>");
+    }
+    out.push_str("</section>");
 }
 
 fn severity_span(severity: crate::diagnostic::Severity) -> String {
@@ -566,7 +586,7 @@ fn field_insights(out: &mut String, report: &Report) {
             t.files,
             t.claims.len()
         );
-        for c in &t.claims {
+        let item = |out: &mut String, c: &super::model::Place| {
             let _ = write!(
                 out,
                 "<li><span class=\"where\">{}:{}</span> {}</li>",
@@ -574,8 +594,23 @@ fn field_insights(out: &mut String, report: &Report) {
                 c.line,
                 escape(&c.text)
             );
+        };
+        for c in t.claims.iter().take(TOPIC_CLAIMS_SHOWN) {
+            item(out, c);
         }
-        out.push_str("</ul></td></tr>");
+        out.push_str("</ul>");
+        if t.claims.len() > TOPIC_CLAIMS_SHOWN {
+            let _ = write!(
+                out,
+                "<details><summary>{} more</summary><ul class=\"claims\">",
+                t.claims.len() - TOPIC_CLAIMS_SHOWN
+            );
+            for c in &t.claims[TOPIC_CLAIMS_SHOWN..] {
+                item(out, c);
+            }
+            out.push_str("</ul></details>");
+        }
+        out.push_str("</td></tr>");
     }
     out.push_str("</tbody></table></div></section>");
 }
