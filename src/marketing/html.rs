@@ -140,6 +140,10 @@ const SCRIPT: &str = r#"
       });
     });
   });
+  // Print everything, folded details included.
+  window.addEventListener('beforeprint', function () {
+    Array.prototype.forEach.call(document.querySelectorAll('details'), function (d) { d.open = true; });
+  });
   Array.prototype.forEach.call(document.querySelectorAll('[data-filter]'), function (control) {
     var target = document.getElementById(control.getAttribute('data-filter'));
     var related = document.querySelectorAll('[data-filter="' + control.getAttribute('data-filter') + '"]');
