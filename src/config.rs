@@ -66,6 +66,8 @@ impl Config {
         let file: ConfigFile = if text.trim().is_empty() {
             ConfigFile::default()
         } else {
+            crate::yaml_guard::check(text)
+                .map_err(|(line, message)| Error::at(path, line, 1, message))?;
             serde_yaml::from_str(text).map_err(|e| Error::yaml(path, &e))?
         };
         let root = path
