@@ -100,6 +100,15 @@ fn read_text(candidate: &Candidate) -> std::result::Result<String, String> {
     })
 }
 
+/// Do `paths` name every sales file? True with no paths, or when one of them
+/// is the config's folder (or above it): `onmessage check fixtures/demo`.
+fn covers_whole_set(config: &Config, paths: &[PathBuf]) -> bool {
+    let canonical =
+        |p: &std::path::Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    let root = canonical(&config.root);
+    paths.is_empty() || paths.iter().any(|p| root.starts_with(canonical(p)))
+}
+
 /// Run the whole pipeline.
 pub fn analyze(config: &Config, options: &RunOptions) -> Result<Analysis> {
     let mut candidates = discover::discover(config, &options.paths)?;
@@ -128,7 +137,7 @@ pub fn analyze(config: &Config, options: &RunOptions) -> Result<Analysis> {
             let claims = if role == Role::Ignore {
                 Vec::new()
             } else {
-                claims::extract(&doc, &lexicon)
+                claims::extract_with_language(&doc, &lexicon, config.language.as_deref())
             };
             Ok(FileAnalysis {
                 doc,
@@ -140,7 +149,7 @@ pub fn analyze(config: &Config, options: &RunOptions) -> Result<Analysis> {
         .collect();
 
     let mut analysis = Analysis {
-        whole_set: options.paths.is_empty() && options.stdin.is_none(),
+        whole_set: options.stdin.is_none() && covers_whole_set(config, &options.paths),
         ..Analysis::default()
     };
     for result in results {

@@ -75,6 +75,8 @@ pub struct Claim {
     pub strong_absolute: bool,
     /// The doc's product (front matter `product:`, or a single `products:` entry).
     pub product: Option<String>,
+    /// The subject is us: "we", "our", "it", or the product's name.
+    pub about_us: bool,
 }
 
 impl Claim {
@@ -245,6 +247,7 @@ fn extract_block(
             decrease: f.decrease,
             strong_absolute: f.strong_absolute,
             product: product.clone(),
+            about_us: f.about_us,
         });
     }
 }

@@ -166,8 +166,7 @@ pub fn stem(word: &str) -> String {
         || strip(&mut w, "ment", 3, "")
         || strip(&mut w, "ance", 5, "")
         || strip(&mut w, "ence", 5, "")
-        || strip(&mut w, "ant", 5, "")
-        || strip(&mut w, "ly", 4, "");
+        || strip(&mut w, "ant", 5, "");
     strip(&mut w, "e", 3, "");
     strip(&mut w, "y", 3, "i");
     w

@@ -124,7 +124,9 @@ fn markdown_files(dir: &Path) -> Result<Vec<String>> {
         .require_git(false)
         .filter_entry(|e| {
             !(e.file_type().is_some_and(|t| t.is_dir())
-                && e.file_name().to_str().is_some_and(|n| SKIP_DIRS.contains(&n)))
+                && e.file_name()
+                    .to_str()
+                    .is_some_and(|n| SKIP_DIRS.contains(&n)))
         })
         .build();
     let mut files = Vec::new();
@@ -243,9 +245,7 @@ fn yaml_string(s: &str) -> String {
 
 fn glob_list(key: &str, globs: &[(String, usize)], example: &str) -> String {
     if globs.is_empty() {
-        return format!(
-            "# None found: list them here, e.g.\n#   - \"{example}\"\n{key}: []\n"
-        );
+        return format!("# None found: list them here, e.g.\n#   - \"{example}\"\n{key}: []\n");
     }
     let mut out = format!("{key}:\n");
     for (glob, n) in globs {
@@ -404,7 +404,10 @@ fn create_new(path: &Path, text: &str) -> Result<()> {
 }
 
 fn print_choice(title: &str, globs: &[(String, usize)], total: usize, hint: &str) {
-    println!("{title} ({total} file{}):", if total == 1 { "" } else { "s" });
+    println!(
+        "{title} ({total} file{}):",
+        if total == 1 { "" } else { "s" }
+    );
     if globs.is_empty() {
         println!("  none found: {hint}");
     }
