@@ -45,7 +45,19 @@ fn order_key(brand: &[BrandDoc<'_>], at: ClaimRef) -> (String, usize) {
     )
 }
 
-/// Every conflicting pair, as (later, earlier).
+/// Which side of a conflict to report: the one that is not a key message
+/// (key messages are the deliberate statements), else the later one.
+fn reported_side(brand: &[BrandDoc<'_>], a: ClaimRef, b: ClaimRef) -> (ClaimRef, ClaimRef) {
+    let key = |at: ClaimRef| brand[at.0].claims[at.1].key_message;
+    match (key(a), key(b)) {
+        (true, false) => (b, a),
+        (false, true) => (a, b),
+        _ if order_key(brand, a) > order_key(brand, b) => (a, b),
+        _ => (b, a),
+    }
+}
+
+/// Every conflicting pair, as (reported, cited).
 fn pairs(
     index: &BrandIndex,
     brand: &[BrandDoc<'_>],
@@ -65,7 +77,7 @@ fn pairs(
                 .iter()
                 .find(|cand| disagree(&brand[cand.at.0].claims[cand.at.1], claim))
             {
-                out.push((me, earlier.at));
+                out.push(reported_side(brand, me, earlier.at));
             }
         }
     }

@@ -11,7 +11,7 @@ mod index;
 use serde::Deserialize;
 use serde_json::json;
 
-use crate::claims::{Claim, Lexicon};
+use crate::claims::{Claim, Dimension, Lexicon};
 use crate::diagnostic::{Finding, Related};
 use crate::markdown::Doc;
 use crate::registry;
@@ -20,6 +20,9 @@ pub use checks::Verdict;
 pub use conflict::brand_conflicts;
 pub use coverage::coverage;
 pub use index::{Candidate, ClaimRef};
+
+/// Added to a candidate's score when it states a figure of the same kind.
+const QUANTITY_BONUS: f64 = 0.15;
 
 /// `align:` in onmessage.yml.
 #[derive(Clone, Debug, Deserialize, PartialEq)]
@@ -110,9 +113,20 @@ pub fn check_doc(
     let mut findings = Vec::new();
     let mut matches = Vec::with_capacity(claims.len());
     for (i, claim) in claims.iter().enumerate() {
-        let candidates = idx.candidates(claim, config.threshold * 0.5, |(d, c)| {
+        let mut candidates = idx.candidates(claim, config.threshold * 0.5, |(d, c)| {
             same_scope(claim, &brand[d].claims[c])
         });
+        // Figures of the same kind are topical evidence: "$39 per agent per
+        // month" is about the brand's price even with few words in common.
+        for cand in &mut candidates {
+            let b = &brand[cand.at.0].claims[cand.at.1];
+            if claim.quantities.iter().any(|q| {
+                q.dimension != Dimension::Number && b.quantities.iter().any(|bq| bq.comparable(q))
+            }) {
+                cand.score = (cand.score + QUANTITY_BONUS).min(1.0);
+            }
+        }
+        candidates.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.at.cmp(&b.at)));
         let best = candidates
             .first()
             .filter(|c| c.score >= config.threshold)

@@ -17,6 +17,8 @@ const AUX: &[&str] = &[
 ];
 
 pub struct Features {
+    /// Topic terms inside the negation's scope ("does not offer payroll" → offer, payroll).
+    pub negated_terms: Vec<String>,
     pub quantities: Vec<Quantity>,
     pub superlative: bool,
     pub comparative: bool,
@@ -101,11 +103,6 @@ pub fn analyse(lex: &Lexicon, sentence: &str, product_names: &[String]) -> Optio
     }
 
     let quantities = quantity::find(lex, sentence, &toks);
-    let in_quantity = |t: &Token| {
-        quantities
-            .iter()
-            .any(|q| t.start >= q.local.start && t.end <= q.local.end)
-    };
 
     // Strength.
     let mut hedged = false;
@@ -188,6 +185,7 @@ pub fn analyse(lex: &Lexicon, sentence: &str, product_names: &[String]) -> Optio
     // Polarity.
     let mut negated = false;
     let mut guarantee_denied = false;
+    let mut negation_start = None;
     for i in 0..toks.len() {
         if !is_negator(lex, &toks, i) {
             continue;
@@ -200,6 +198,7 @@ pub fn analyse(lex: &Lexicon, sentence: &str, product_names: &[String]) -> Optio
             guarantee_denied = true;
         } else {
             negated = true;
+            negation_start.get_or_insert(toks[i].end);
         }
     }
     let decrease = toks.iter().any(|t| lex.decrease.contains(&t.lower));
@@ -267,45 +266,20 @@ pub fn analyse(lex: &Lexicon, sentence: &str, product_names: &[String]) -> Optio
     entities.sort();
     entities.dedup();
 
-    // Topic terms.
-    let mut terms: Vec<String> = Vec::new();
-    let mut i = 0;
-    while i < toks.len() {
-        if let Some((n, p)) = lex.synonym_phrases.match_at(&toks, i) {
-            terms.push(lex.phrase_canon[p].clone());
-            i += n;
-            continue;
+    let terms = analyse_terms(lex, sentence);
+
+    // What the negation denies: the words after the negator, up to the clause's end.
+    let negated_terms = match negation_start {
+        Some(from) => {
+            let rest = &sentence[from..];
+            let end = rest.find([',', ';', '(', '\u{2014}']).unwrap_or(rest.len());
+            analyse_terms(lex, &rest[..end])
         }
-        let t = &toks[i];
-        i += 1;
-        if !t.is_word() || t.lower.chars().count() < 2 || in_quantity(t) {
-            continue;
-        }
-        let w = t.lower.as_str();
-        if lex.stopwords.contains(w)
-            || lex.negations.contains(w)
-            || w.ends_with("n't")
-            || lex.hedges.contains_word(w)
-            || lex.strong_absolutes.contains_word(w)
-            || lex.assertive.contains_word(w)
-            || lex.number_words.contains_key(w)
-            || lex.multipliers.contains_key(w)
-            || lex.durations.contains_word(w)
-            || lex.periods.contains_key(w)
-            || lex.qualifiers.contains_word(w)
-            || lex.averages.contains_word(w)
-        {
-            continue;
-        }
-        let term = lex.term(w);
-        if !terms.contains(&term) {
-            terms.push(term);
-        }
-    }
-    let mut seen = std::collections::HashSet::new();
-    terms.retain(|t| seen.insert(t.clone()));
+        None => Vec::new(),
+    };
 
     Some(Features {
+        negated_terms,
         quantities,
         superlative,
         comparative,
@@ -322,4 +296,51 @@ pub fn analyse(lex: &Lexicon, sentence: &str, product_names: &[String]) -> Optio
         entities,
         terms,
     })
+}
+
+/// The topic terms of a text: stemmed, synonyms folded, without stop words,
+/// strength markers, numbers or units.
+fn analyse_terms(lex: &Lexicon, text: &str) -> Vec<String> {
+    let toks = tokenize(text);
+    let mut terms: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        if let Some((n, p)) = lex.synonym_phrases.match_at(&toks, i) {
+            terms.push(lex.phrase_canon[p].clone());
+            i += n;
+            continue;
+        }
+        let t = &toks[i];
+        i += 1;
+        if !t.is_word() || t.lower.chars().count() < 2 {
+            continue;
+        }
+        let w = t.lower.as_str();
+        if lex.stopwords.contains(w)
+            || lex.negations.contains(w)
+            || w.ends_with("n't")
+            || lex.hedges.contains_word(w)
+            || lex.strong_absolutes.contains_word(w)
+            || lex.assertive.contains_word(w)
+            || lex.number_words.contains_key(w)
+            || lex.after_a.contains_key(w)
+            || lex.scales.contains_key(w)
+            || lex.fractions.contains_key(w)
+            || lex.multipliers.contains_key(w)
+            || lex.durations.contains_word(w)
+            || lex.periods.contains_key(w)
+            || lex.qualifiers.contains_word(w)
+            || lex.averages.contains_word(w)
+        {
+            continue;
+        }
+        let term = lex.term(w);
+        if !terms.contains(&term) {
+            terms.push(term);
+        }
+    }
+    let mut seen = std::collections::HashSet::new();
+    terms.retain(|t| seen.insert(t.clone()));
+
+    terms
 }

@@ -77,6 +77,9 @@ pub struct Claim {
     pub product: Option<String>,
     /// The subject is us: "we", "our", "it", or the product's name.
     pub about_us: bool,
+    /// The topic terms a negation denies (all terms for an item of a "what we
+    /// do not claim" section).
+    pub negated_terms: Vec<String>,
 }
 
 impl Claim {
@@ -237,7 +240,7 @@ fn extract_block(
             kinds,
             negated,
             strength: f.strength,
-            terms: f.terms,
+            terms: f.terms.clone(),
             key_message,
             quantities,
             entities: f.entities,
@@ -248,6 +251,11 @@ fn extract_block(
             strong_absolute: f.strong_absolute,
             product: product.clone(),
             about_us: f.about_us,
+            negated_terms: if section_denied && !f.negated {
+                f.terms.clone()
+            } else {
+                f.negated_terms
+            },
         });
     }
 }

@@ -17,6 +17,8 @@
 //! finding needs the explicit negations to differ *and* the directions to
 //! differ, and no brand claim on the same topic to agree with the sales line.
 
+use crate::claims::Claim;
+
 use super::{short, Context, Verdict};
 
 pub fn check(ctx: &Context<'_>) -> Option<Verdict> {
@@ -38,10 +40,24 @@ pub fn check(ctx: &Context<'_>) -> Option<Verdict> {
         }
     }
     let b = ctx.claim(best.at);
-    let flips = |other: &crate::claims::Claim| {
-        other.negated != sales.negated && other.direction() != sales.direction()
+    // The two must disagree about the same thing: what the negated side denies
+    // is on the other side's topic ("no credit card needed" says nothing
+    // against "the free trial lasts 14 days").
+    let flips = |other: &Claim| {
+        let (denier, affirmer) = if other.negated {
+            (other, sales)
+        } else {
+            (sales, other)
+        };
+        other.negated != sales.negated
+            && other.direction() != sales.direction()
+            && denier
+                .negated_terms
+                .iter()
+                .any(|t| affirmer.terms.contains(t))
     };
-    if !flips(b) || ctx.near_claims().any(|(_, o)| !flips(o)) {
+    let agrees = |o: &Claim| o.negated == sales.negated && o.direction() == sales.direction();
+    if !flips(b) || ctx.near_claims().any(|(_, o)| agrees(o)) {
         return None;
     }
     let message = if b.negated {
