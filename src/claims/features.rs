@@ -219,7 +219,8 @@ pub fn analyse(lex: &Lexicon, sentence: &str, product_names: &[String]) -> Optio
     // Subject: us, our product, or the customer.
     let product_words: Vec<&str> = product_names
         .iter()
-        .filter_map(|p| p.split_whitespace().next())
+        .flat_map(|p| p.split_whitespace())
+        .filter(|w| w.chars().count() >= 3)
         .collect();
     let names_product = toks
         .iter()

@@ -59,7 +59,8 @@ impl Quantity {
             let tol = if self.dimension == Dimension::Duration {
                 0.08
             } else {
-                0.005
+                // Money periods convert exactly; 99.9% and 100% must differ.
+                0.0002
             };
             (a - b).abs() <= tol * a.abs().max(b.abs()) + 1e-9
         };
