@@ -1,10 +1,25 @@
-//! Walk the content repo and give each file its role. (Skeleton: owned by the discovery work.)
+//! Walk the content repo and give each file its role.
+//!
+//! Brand docs always come from the config's globs, so a single script named on
+//! the command line is still checked against every brand doc. Paths on the
+//! command line only restrict which sales files are checked.
 
-use std::path::PathBuf;
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
+use ignore::WalkBuilder;
 
 use crate::config::Config;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::markdown::Role;
+
+/// Extensions of the files onmessage reads.
+const MARKDOWN: &[&str] = &["md", "markdown", "mdx"];
+
+/// How much of an unmatched file is read to look for an `onmessage:` role.
+const FRONT_MATTER_PEEK: usize = 4096;
 
 /// A file to read, with the role its globs give it (front matter may override).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -15,30 +30,396 @@ pub struct Candidate {
     pub role: Role,
 }
 
+/// The config's globs, compiled.
+pub struct Roles {
+    brand: Vec<(String, GlobSet)>,
+    brand_all: GlobSet,
+    sales: Option<GlobSet>,
+    exclude: GlobSet,
+}
+
+impl Roles {
+    pub fn new(config: &Config) -> Result<Roles> {
+        let brand = config
+            .brand
+            .iter()
+            .map(|g| Ok((g.clone(), compile(config, std::slice::from_ref(g))?)))
+            .collect::<Result<Vec<_>>>()?;
+        Ok(Roles {
+            brand,
+            brand_all: compile(config, &config.brand)?,
+            // No sales globs: every Markdown file that is not a brand doc is sales.
+            sales: if config.sales.is_empty() {
+                None
+            } else {
+                Some(compile(config, &config.sales)?)
+            },
+            exclude: compile(config, &config.exclude)?,
+        })
+    }
+
+    /// The role the globs give `rel`; `exclude` wins, then brand, then sales.
+    pub fn role(&self, rel: &str) -> Option<Role> {
+        if self.exclude.is_match(rel) {
+            Some(Role::Ignore)
+        } else if self.brand_all.is_match(rel) {
+            Some(Role::Brand)
+        } else if self.sales.as_ref().is_none_or(|s| s.is_match(rel)) {
+            Some(Role::Sales)
+        } else {
+            None
+        }
+    }
+}
+
+/// Compile globs relative to the config's folder. A glob without wildcards
+/// also matches everything under it, so `brand: [messaging]` works.
+fn compile(config: &Config, globs: &[String]) -> Result<GlobSet> {
+    let mut set = GlobSetBuilder::new();
+    for glob in globs {
+        let pattern = glob.trim().trim_start_matches("./").trim_end_matches('/');
+        let mut patterns = vec![pattern.to_string()];
+        if !pattern.contains(['*', '?', '[', '{']) {
+            patterns.push(format!("{pattern}/**"));
+        }
+        for p in patterns {
+            let compiled = GlobBuilder::new(&p)
+                .literal_separator(true)
+                .build()
+                .map_err(|e| {
+                    let origin = config
+                        .file
+                        .as_ref()
+                        .map_or_else(|| "command line".to_string(), |f| f.display().to_string());
+                    Error::new(format!("{origin}: invalid glob `{glob}`: {e}"))
+                })?;
+            set.add(compiled);
+        }
+    }
+    set.build()
+        .map_err(|e| Error::new(format!("invalid globs: {e}")))
+}
+
 /// Brand docs always come from the config; `paths` (if any) restrict the
 /// sales files. Brand globs that match nothing are an error.
 pub fn discover(config: &Config, paths: &[PathBuf]) -> Result<Vec<Candidate>> {
-    let _ = (config, paths);
-    Ok(Vec::new())
+    let roles = Roles::new(config)?;
+    let mut found: BTreeMap<String, Candidate> = BTreeMap::new();
+    let mut brand_hits = vec![false; roles.brand.len()];
+
+    for (abs, rel) in markdown_files(config, &config.root) {
+        for (hit, (_, set)) in brand_hits.iter_mut().zip(&roles.brand) {
+            *hit |= set.is_match(&rel);
+        }
+        let role = match roles.role(&rel) {
+            Some(Role::Brand) => Role::Brand,
+            Some(Role::Sales) if paths.is_empty() => Role::Sales,
+            // Front matter may give an unmatched file a role: let the parser decide.
+            None if paths.is_empty() && declares_role(&abs) => Role::Ignore,
+            _ => continue,
+        };
+        found.insert(rel.clone(), Candidate { abs, rel, role });
+    }
+
+    let missing: Vec<&str> = roles
+        .brand
+        .iter()
+        .zip(&brand_hits)
+        .filter(|(_, hit)| !**hit)
+        .map(|((glob, _), _)| glob.as_str())
+        .collect();
+    if !missing.is_empty() {
+        return Err(Error::new(format!(
+            "brand glob{} matched no Markdown files under {}: {}",
+            if missing.len() == 1 { "" } else { "s" },
+            config.root.display(),
+            missing
+                .iter()
+                .map(|g| format!("`{g}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )));
+    }
+
+    for path in paths {
+        let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
+        if meta.is_file() {
+            // A file named explicitly is checked as sales unless it is a brand doc.
+            let rel = relative(config, path);
+            found.entry(rel.clone()).or_insert(Candidate {
+                abs: absolute(path),
+                rel,
+                role: Role::Sales,
+            });
+        } else if meta.is_dir() {
+            for (abs, rel) in markdown_files(config, path) {
+                if roles.role(&rel) == Some(Role::Sales) {
+                    found.entry(rel.clone()).or_insert(Candidate {
+                        abs,
+                        rel,
+                        role: Role::Sales,
+                    });
+                }
+            }
+        } else {
+            return Err(Error::new(format!(
+                "{}: not a regular file or folder",
+                path.display()
+            )));
+        }
+    }
+    Ok(found.into_values().collect())
+}
+
+/// Regular Markdown files under `dir` with their paths relative to the
+/// config's folder, honouring `.gitignore` (in or out of a git repo) and
+/// skipping hidden entries below `dir` and symlinks.
+fn markdown_files<'a>(
+    config: &Config,
+    dir: &'a Path,
+) -> impl Iterator<Item = (PathBuf, String)> + 'a {
+    // One canonicalisation per folder, not per file.
+    let base = relative(config, dir);
+    let base = if base.is_empty() {
+        base
+    } else {
+        format!("{base}/")
+    };
+    WalkBuilder::new(dir)
+        .hidden(true)
+        .git_ignore(true)
+        .require_git(false)
+        .follow_links(false)
+        .build()
+        .filter_map(|entry| entry.ok())
+        .filter(|entry| entry.file_type().is_some_and(|t| t.is_file()))
+        .map(|entry| entry.into_path())
+        .filter(|path| is_markdown(path))
+        .map(move |abs| {
+            let below = abs
+                .strip_prefix(dir)
+                .unwrap_or(&abs)
+                .to_string_lossy()
+                .replace('\\', "/");
+            let rel = format!("{base}{below}");
+            (abs, rel)
+        })
+}
+
+fn is_markdown(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| MARKDOWN.iter().any(|m| e.eq_ignore_ascii_case(m)))
+}
+
+/// Does the file start with front matter naming an `onmessage:` role?
+fn declares_role(path: &Path) -> bool {
+    let mut head = Vec::with_capacity(FRONT_MATTER_PEEK);
+    let Ok(file) = std::fs::File::open(path) else {
+        return false;
+    };
+    if file
+        .take(FRONT_MATTER_PEEK as u64)
+        .read_to_end(&mut head)
+        .is_err()
+    {
+        return false;
+    }
+    let head = String::from_utf8_lossy(&head);
+    let head = head.trim_start_matches('\u{feff}');
+    head.starts_with("---") && head.lines().skip(1).any(|l| l.starts_with("onmessage:"))
+}
+
+fn absolute(path: &Path) -> PathBuf {
+    if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(path)
+    }
 }
 
 /// `path` relative to the config's folder, `/`-separated.
 pub fn relative(config: &Config, path: &std::path::Path) -> String {
-    let abs = if path.is_absolute() {
-        path.to_path_buf()
-    } else {
-        std::env::current_dir().unwrap_or_default().join(path)
-    };
-    let root = std::fs::canonicalize(&config.root).unwrap_or_else(|_| config.root.clone());
-    let rel = abs
-        .strip_prefix(&root)
-        .or_else(|_| abs.strip_prefix(&config.root))
-        .unwrap_or(&abs);
-    rel.to_string_lossy().replace('\\', "/")
+    let abs = absolute(path);
+    let abs = std::fs::canonicalize(&abs).unwrap_or(abs);
+    let root = std::fs::canonicalize(&config.root).unwrap_or_else(|_| absolute(&config.root));
+    let rel = abs.strip_prefix(&root).unwrap_or(&abs);
+    let rel = rel.to_string_lossy().replace('\\', "/");
+    rel.strip_prefix("./").map(str::to_string).unwrap_or(rel)
+}
+
+/// Do `paths` select every sales file? True with no paths, or when one of
+/// them is the config's folder or a folder above it (`onmessage check
+/// fixtures/demo`), so repo-wide checks such as coverage still run.
+pub fn is_whole_set(config: &Config, paths: &[PathBuf]) -> bool {
+    let canonical = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| absolute(p));
+    let root = canonical(&config.root);
+    paths.is_empty()
+        || paths
+            .iter()
+            .any(|p| p.is_dir() && root.starts_with(canonical(p)))
 }
 
 /// The role the config's globs give a relative path (None: not matched).
 pub fn role_of(config: &Config, rel: &str) -> Option<Role> {
-    let _ = (config, rel);
-    None
+    Roles::new(config).ok()?.role(rel)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(root: &Path, rel: &str, text: &str) {
+        let p = root.join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+
+    fn repo() -> (tempfile::TempDir, Config) {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        write(root, "messaging/guide.md", "# Guide\n");
+        write(root, "messaging/old/retired.md", "# Old\n");
+        write(root, "sales/call.md", "Rep: hi\n");
+        write(root, "sales/email.markdown", "Hi\n");
+        write(root, "sales/page.mdx", "Hi\n");
+        write(root, "sales/notes.txt", "not markdown\n");
+        write(root, "sales/both.md", "in brand and sales\n");
+        write(root, "sales/draft/wip.md", "ignored by .gitignore\n");
+        write(root, "sales/.hidden/secret.md", "hidden\n");
+        write(root, "sales/.dot.md", "hidden\n");
+        write(root, "README.md", "unmatched\n");
+        write(
+            root,
+            "other/role.md",
+            "---\nonmessage: {role: sales}\n---\nHi\n",
+        );
+        write(root, ".gitignore", "draft/\n");
+        std::fs::create_dir_all(root.join("sales/folder.md")).unwrap();
+        let config = Config {
+            root: root.to_path_buf(),
+            brand: vec!["messaging/**/*.md".into(), "sales/both.md".into()],
+            sales: vec!["sales/**".into()],
+            exclude: vec!["messaging/old".into()],
+            ..Config::default()
+        };
+        (dir, config)
+    }
+
+    fn listed(found: &[Candidate]) -> Vec<(&str, Role)> {
+        found.iter().map(|c| (c.rel.as_str(), c.role)).collect()
+    }
+
+    #[test]
+    fn roles_from_globs_with_brand_over_sales_and_exclude_over_both() {
+        let (_dir, config) = repo();
+        let found = discover(&config, &[]).unwrap();
+        assert_eq!(
+            listed(&found),
+            vec![
+                ("messaging/guide.md", Role::Brand),
+                ("other/role.md", Role::Ignore),
+                ("sales/both.md", Role::Brand),
+                ("sales/call.md", Role::Sales),
+                ("sales/email.markdown", Role::Sales),
+                ("sales/page.mdx", Role::Sales),
+            ]
+        );
+        assert!(found.iter().all(|c| c.abs.is_file()));
+        assert_eq!(
+            role_of(&config, "messaging/old/retired.md"),
+            Some(Role::Ignore)
+        );
+        assert_eq!(role_of(&config, "README.md"), None);
+    }
+
+    #[test]
+    fn paths_restrict_sales_but_brand_docs_always_come_along() {
+        let (dir, config) = repo();
+        let found = discover(&config, &[dir.path().join("sales/call.md")]).unwrap();
+        assert_eq!(
+            listed(&found),
+            vec![
+                ("messaging/guide.md", Role::Brand),
+                ("sales/both.md", Role::Brand),
+                ("sales/call.md", Role::Sales),
+            ]
+        );
+        // A hidden folder named explicitly is walked; a file outside the sales
+        // globs named explicitly is checked as sales.
+        let found = discover(
+            &config,
+            &[
+                dir.path().join("sales/.hidden"),
+                dir.path().join("README.md"),
+            ],
+        )
+        .unwrap();
+        let rels: Vec<&str> = found.iter().map(|c| c.rel.as_str()).collect();
+        assert_eq!(
+            rels,
+            vec![
+                "README.md",
+                "messaging/guide.md",
+                "sales/.hidden/secret.md",
+                "sales/both.md"
+            ]
+        );
+    }
+
+    #[test]
+    fn no_sales_globs_means_every_other_markdown_file() {
+        let (_dir, mut config) = repo();
+        config.sales.clear();
+        let found = discover(&config, &[]).unwrap();
+        assert!(listed(&found).contains(&("README.md", Role::Sales)));
+        assert!(!found
+            .iter()
+            .any(|c| c.rel.contains("draft") || c.rel.contains(".hidden")));
+    }
+
+    #[test]
+    fn brand_globs_matching_nothing_are_named() {
+        let (_dir, mut config) = repo();
+        config.brand.push("positioning/*.md".into());
+        let err = discover(&config, &[]).unwrap_err();
+        assert!(err.message.contains("`positioning/*.md`"), "{err}");
+        assert!(!err.message.contains("messaging/**"), "{err}");
+    }
+
+    #[test]
+    fn invalid_globs_and_missing_paths_are_errors() {
+        let (dir, mut config) = repo();
+        let err = discover(&config, &[dir.path().join("nope.md")]).unwrap_err();
+        assert!(err.message.contains("nope.md"), "{err}");
+        config.sales = vec!["sales/[".into()];
+        let err = discover(&config, &[]).unwrap_err();
+        assert!(err.message.contains("`sales/[`"), "{err}");
+    }
+
+    #[test]
+    fn the_root_folder_as_a_path_is_the_whole_set() {
+        let (dir, config) = repo();
+        assert!(is_whole_set(&config, &[]));
+        assert!(is_whole_set(&config, &[dir.path().to_path_buf()]));
+        assert!(is_whole_set(&config, &[dir.path().join("sales/..")]));
+        assert!(!is_whole_set(&config, &[dir.path().join("sales")]));
+        assert!(!is_whole_set(&config, &[dir.path().join("sales/call.md")]));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symlinks_and_fifos_are_never_opened() {
+        let (dir, config) = repo();
+        let root = dir.path();
+        std::os::unix::fs::symlink(root.join("sales/call.md"), root.join("sales/link.md")).unwrap();
+        let fifo = root.join("sales/pipe.md");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        let found = discover(&config, &[]).unwrap();
+        assert!(!found.iter().any(|c| c.rel == "sales/link.md"));
+        if made.is_ok_and(|s| s.success()) {
+            assert!(!found.iter().any(|c| c.rel == "sales/pipe.md"));
+            assert!(discover(&config, &[fifo]).is_err());
+        }
+    }
 }

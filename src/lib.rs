@@ -5,6 +5,8 @@
 //! suppressed findings; printers and the marketing report read its result.
 
 pub mod align;
+pub mod baseline;
+pub mod changed;
 pub mod claims;
 pub mod cli;
 pub mod cmd;
@@ -12,11 +14,14 @@ pub mod config;
 pub mod diagnostic;
 pub mod discover;
 pub mod error;
+pub mod fix;
 pub mod markdown;
+pub mod marketing;
 pub mod registry;
 pub mod report;
 pub mod rules;
 pub mod suppress;
+pub mod yaml_guard;
 
 use std::path::PathBuf;
 
@@ -135,7 +140,7 @@ pub fn analyze(config: &Config, options: &RunOptions) -> Result<Analysis> {
         .collect();
 
     let mut analysis = Analysis {
-        whole_set: options.paths.is_empty() && options.stdin.is_none(),
+        whole_set: options.stdin.is_none() && discover::is_whole_set(config, &options.paths),
         ..Analysis::default()
     };
     for result in results {
@@ -231,4 +236,22 @@ pub fn analyze(config: &Config, options: &RunOptions) -> Result<Analysis> {
     diagnostic::sort_and_dedup(&mut findings);
     analysis.findings = findings;
     Ok(analysis)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_deleted_after_discovery_is_reported_not_fatal() {
+        let dir = tempfile::tempdir().unwrap();
+        let candidate = Candidate {
+            abs: dir.path().join("gone.md"),
+            rel: "sales/gone.md".into(),
+            role: Role::Sales,
+        };
+        let message = read_text(&candidate).unwrap_err();
+        assert!(message.starts_with("sales/gone.md: "), "{message}");
+        assert!(!message.contains('\n'));
+    }
 }

@@ -2,8 +2,12 @@
 //! source spans, speakers and directives. Everything after this stage reads
 //! `Doc`s, never raw Markdown.
 
+mod directives;
+mod front_matter;
 mod lines;
+mod not_prose;
 mod parse;
+mod speakers;
 mod text_map;
 
 use std::ops::Range;

@@ -53,6 +53,23 @@ impl TextMap {
         };
         start..end.max(start)
     }
+
+    /// Forget the first `n` bytes of text (e.g. a speaker label) so that
+    /// offsets in the remaining text start at 0.
+    pub fn drop_prefix(&mut self, n: usize) {
+        self.runs.retain_mut(|run| {
+            let (t, s, len) = *run;
+            if t + len <= n {
+                return false;
+            }
+            *run = if t < n {
+                (0, s + (n - t), len - (n - t))
+            } else {
+                (t - n, s, len)
+            };
+            true
+        });
+    }
 }
 
 #[cfg(test)]
@@ -70,5 +87,16 @@ mod tests {
         assert_eq!(m.range_to_source(4..6), 6..8);
         assert_eq!(m.range_to_source(0..13), 0..17);
         assert_eq!(m.range_to_source(7..13), 11..17);
+    }
+
+    #[test]
+    fn drop_prefix_shifts_text_offsets() {
+        // source: "**Rep:** Hi there" ; text: "Rep: Hi there" → "Hi there"
+        let mut m = TextMap::default();
+        m.push(0, 2, 4); // "Rep:"
+        m.push(4, 8, 9); // " Hi there"
+        m.drop_prefix(5);
+        assert_eq!(m.to_source(0), 9);
+        assert_eq!(m.range_to_source(3..8), 12..17);
     }
 }
