@@ -865,3 +865,27 @@ fn paths_are_repository_relative_when_the_config_is_in_a_subfolder() {
         human.stdout
     );
 }
+
+#[test]
+fn pre_commit_hooks_run_valid_commands() {
+    let hooks: serde_yaml::Value = serde_yaml::from_str(
+        &std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join(".pre-commit-hooks.yaml"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let hooks = hooks.as_sequence().unwrap();
+    assert!(!hooks.is_empty());
+    for hook in hooks {
+        assert_eq!(hook["language"].as_str(), Some("rust"));
+        let entry = hook["entry"].as_str().unwrap();
+        let mut words: Vec<&str> = entry.split_whitespace().collect();
+        assert_eq!(words[0], "onmessage");
+        if hook["pass_filenames"].as_bool() != Some(false) {
+            words.push("sales/a.md");
+        }
+        use clap::Parser;
+        onmessage::cli::Cli::try_parse_from(&words).unwrap_or_else(|e| panic!("{entry}: {e}"));
+    }
+}
