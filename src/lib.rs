@@ -128,7 +128,7 @@ pub fn analyze(config: &Config, options: &RunOptions) -> Result<Analysis> {
             let claims = if role == Role::Ignore {
                 Vec::new()
             } else {
-                claims::extract(&doc, &lexicon)
+                claims::extract_with_language(&doc, &lexicon, config.language.as_deref())
             };
             Ok(FileAnalysis {
                 doc,

@@ -7,7 +7,7 @@ use std::fs::OpenOptions;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use globset::{Glob, GlobSet, GlobSetBuilder};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::cli::InitArgs;
 use crate::config::CONFIG_FILE;
@@ -19,11 +19,12 @@ pub const PACK_FILE: &str = "onmessage-rules.yml";
 
 const MARKDOWN_EXTENSIONS: &[&str] = &["md", "markdown", "mdx"];
 
-/// Words in a folder or file name that mark brand docs.
-const BRAND_WORDS: &[&str] = &[
+/// Words in a folder or file name that mark brand docs. Strong words name the
+/// document itself; a weak word names a whole department, whose tree also
+/// holds other things.
+const BRAND_STRONG: &[&str] = &[
     "brand",
     "branding",
-    "marketing",
     "message",
     "messages",
     "messaging",
@@ -34,14 +35,14 @@ const BRAND_WORDS: &[&str] = &[
     "proposition",
     "propositions",
 ];
+const BRAND_WEAK: &[&str] = &["marketing"];
 
 /// Words in a folder or file name that mark sales material.
-const SALES_WORDS: &[&str] = &[
+const SALES_STRONG: &[&str] = &[
     "battlecard",
     "battlecards",
     "cadence",
     "cadences",
-    "enablement",
     "objection",
     "objections",
     "outreach",
@@ -50,36 +51,65 @@ const SALES_WORDS: &[&str] = &[
     "playbook",
     "playbooks",
     "prospecting",
-    "sales",
     "script",
     "scripts",
 ];
+const SALES_WEAK: &[&str] = &["enablement", "sales"];
 
-/// Compounds written as one word or several (`battle-cards`, `KeyMessages`).
+/// Compounds written as one word or several (`battle-cards`, `KeyMessages`); strong.
 const BRAND_COMPOUNDS: &[&str] = &["keymessage", "valueprop"];
 const SALES_COMPOUNDS: &[&str] = &["battlecard", "callscript", "talktrack"];
+
+/// Folders of departments whose playbooks and scripts are not sales material
+/// (incident playbooks, deploy scripts); nothing under them is chosen.
+const OTHER_AREAS: &[&str] = &[
+    "engineering",
+    "finance",
+    "hr",
+    "infrastructure",
+    "legal",
+    "people",
+    "recruiting",
+    "security",
+    "support",
+    "talent",
+];
 
 /// Folders never worth scanning.
 const SKIP_DIRS: &[&str] = &["node_modules", "vendor", "target", "dist", "build"];
 
-/// What one path component (folder or file stem) says about the role.
-fn component_role(component: &str) -> Option<Role> {
-    let lower = component.to_lowercase();
-    let flat: String = lower.chars().filter(|c| c.is_alphanumeric()).collect();
-    let tokens: Vec<&str> = lower
+/// The words of a folder or file name, lowercased, and the name with only its
+/// letters and digits (to find compounds however they are written).
+fn words(name: &str) -> (Vec<String>, String) {
+    let lower = name.to_lowercase();
+    let flat = lower.chars().filter(|c| c.is_alphanumeric()).collect();
+    let tokens = lower
         .split(|c: char| !c.is_alphanumeric())
         .filter(|t| !t.is_empty())
+        .map(str::to_string)
         .collect();
-    let says = |words: &[&str], compounds: &[&str]| {
-        tokens.iter().any(|t| words.contains(t)) || compounds.iter().any(|c| flat.contains(c))
+    (tokens, flat)
+}
+
+/// The role one name states, with strong or weak words; `None` when it says
+/// neither or both (`sales-messaging`: let the folders decide).
+fn name_role(name: &str, strong: bool) -> Option<Role> {
+    let (tokens, flat) = words(name);
+    let says = |list: &[&str], compounds: &[&str]| {
+        tokens.iter().any(|t| list.contains(&t.as_str()))
+            || (strong && compounds.iter().any(|c| flat.contains(c)))
     };
-    match (
-        says(BRAND_WORDS, BRAND_COMPOUNDS),
-        says(SALES_WORDS, SALES_COMPOUNDS),
-    ) {
+    let (brand, sales) = if strong {
+        (
+            says(BRAND_STRONG, BRAND_COMPOUNDS),
+            says(SALES_STRONG, SALES_COMPOUNDS),
+        )
+    } else {
+        (says(BRAND_WEAK, &[]), says(SALES_WEAK, &[]))
+    };
+    match (brand, sales) {
         (true, false) => Some(Role::Brand),
         (false, true) => Some(Role::Sales),
-        // Both (`sales-messaging`) or neither: let an enclosing folder decide.
         _ => None,
     }
 }
@@ -89,26 +119,44 @@ fn component_role(component: &str) -> Option<Role> {
 struct Found {
     /// Relative to DIR, `/`-separated.
     rel: String,
-    /// `Some((role, index of the deciding component))`: the deepest component
-    /// that names a role decides.
+    /// `Some((role, index of the deciding component))`.
     decided: Option<(Role, usize)>,
 }
 
 impl Found {
+    /// The deepest strong word decides (`marketing/battlecards/x.md` is sales
+    /// material); failing one, the outermost weak word (`sales/ops/marketing-ops.md`
+    /// is in the sales department's tree).
     fn new(rel: String) -> Found {
         let components: Vec<&str> = rel.split('/').collect();
         let last = components.len() - 1;
-        let decided = components.iter().enumerate().rev().find_map(|(i, c)| {
-            let name = if i == last {
-                Path::new(c)
-                    .file_stem()
-                    .and_then(|s| s.to_str())
-                    .unwrap_or(c)
-            } else {
-                c
-            };
-            component_role(name).map(|r| (r, i))
-        });
+        let names: Vec<&str> = components
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                if i == last {
+                    Path::new(c)
+                        .file_stem()
+                        .and_then(|s| s.to_str())
+                        .unwrap_or(c)
+                } else {
+                    c
+                }
+            })
+            .collect();
+        let elsewhere = names[..last]
+            .iter()
+            .any(|n| words(n).0.iter().any(|t| OTHER_AREAS.contains(&t.as_str())));
+        let decided = if elsewhere {
+            None
+        } else {
+            (0..names.len())
+                .rev()
+                .find_map(|i| name_role(names[i], true).map(|r| (r, i)))
+                .or_else(|| {
+                    (0..names.len()).find_map(|i| name_role(names[i], false).map(|r| (r, i)))
+                })
+        };
         Found { rel, decided }
     }
 
@@ -155,87 +203,141 @@ fn markdown_files(dir: &Path) -> Result<Vec<String>> {
     Ok(files)
 }
 
-fn glob_set(globs: &[String]) -> GlobSet {
-    let mut builder = GlobSetBuilder::new();
-    for g in globs {
-        if let Ok(glob) = Glob::new(g) {
-            builder.add(glob);
-        }
-    }
-    builder.build().unwrap_or_else(|_| GlobSet::empty())
+/// How a file relates to the globs being written for one role.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Fit {
+    /// A file of the role: must be matched.
+    Wanted,
+    /// May be matched: another rule gives it its role anyway (a brand doc
+    /// under a sales glob stays a brand doc, as brand globs win).
+    Tolerated,
+    /// Must not be matched.
+    Forbidden,
 }
 
-/// The broadest glob for `file` that matches no file outside its role:
-/// its deciding folder with `**`, else its own folder, else the file itself.
-fn glob_for(file: &Found, all: &[Found]) -> String {
-    let Some((role, at)) = file.decided else {
-        return globset::escape(&file.rel);
-    };
-    let components: Vec<&str> = file.rel.split('/').collect();
-    let last = components.len() - 1;
-    let ext = Path::new(&file.rel)
+fn fit(file: &Found, role: Role) -> Fit {
+    match file.role() {
+        Some(r) if r == role => Fit::Wanted,
+        Some(Role::Brand) if role == Role::Sales => Fit::Tolerated,
+        _ => Fit::Forbidden,
+    }
+}
+
+/// `dir/` prefixes of a relative path, outermost first (`a/`, `a/b/`).
+fn folders(rel: &str) -> impl Iterator<Item = &str> {
+    rel.match_indices('/').map(move |(i, _)| &rel[..=i])
+}
+
+fn extension(rel: &str) -> &str {
+    Path::new(rel)
         .extension()
         .and_then(|e| e.to_str())
-        .unwrap_or("md");
-    let escaped = |parts: &[&str]| {
-        parts
-            .iter()
-            .map(|p| globset::escape(p))
-            .collect::<Vec<_>>()
-            .join("/")
-    };
-    let mut candidates = Vec::new();
-    if at < last {
-        candidates.push(format!("{}/**/*.{ext}", escaped(&components[..=at])));
-        if last > 0 {
-            candidates.push(format!("{}/*.{ext}", escaped(&components[..last])));
-        }
-    }
-    let exact = escaped(&components);
-    candidates
-        .into_iter()
-        .find(|glob| {
-            let Ok(glob) = Glob::new(glob) else {
-                return false;
-            };
-            let matcher = glob.compile_matcher();
-            all.iter()
-                .all(|other| other.role() == Some(role) || !matcher.is_match(&other.rel))
-        })
-        .unwrap_or(exact)
+        .unwrap_or("md")
 }
 
-/// The globs for one role, deduplicated, each with how many files it matches.
+/// `*.md`, or `*.{md,mdx}` when the files use several extensions.
+fn star(extensions: &BTreeSet<&str>) -> String {
+    let list: Vec<&str> = extensions.iter().copied().collect();
+    match list.as_slice() {
+        [one] => format!("*.{one}"),
+        _ => format!("*.{{{}}}", list.join(",")),
+    }
+}
+
+/// Per folder: forbidden files and the extensions of wanted files, in the
+/// folder itself and anywhere below it.
+#[derive(Default)]
+struct Folder<'a> {
+    forbidden_below: usize,
+    forbidden_here: usize,
+    extensions_below: BTreeSet<&'a str>,
+    extensions_here: BTreeSet<&'a str>,
+}
+
+/// The globs for one role, each with how many of its files it matches. Each
+/// file gets the broadest glob that matches no forbidden file: the shallowest
+/// folder at or below the one whose name decided its role, as `folder/**`;
+/// else its own folder's direct files; else the file itself. A file decided
+/// by its own name is listed by name (its folder may hold anything later).
 fn globs_for(role: Role, found: &[Found]) -> Vec<(String, usize)> {
-    let mut globs: Vec<String> = found
+    let mut tree: HashMap<&str, Folder<'_>> = HashMap::new();
+    for file in found {
+        let fit = fit(file, role);
+        let ext = extension(&file.rel);
+        let parent = file.rel.rfind('/').map(|i| &file.rel[..=i]);
+        for folder in folders(&file.rel) {
+            let f = tree.entry(folder).or_default();
+            let here = Some(folder) == parent;
+            match fit {
+                Fit::Forbidden => {
+                    f.forbidden_below += 1;
+                    f.forbidden_here += usize::from(here);
+                }
+                Fit::Wanted => {
+                    f.extensions_below.insert(ext);
+                    if here {
+                        f.extensions_here.insert(ext);
+                    }
+                }
+                Fit::Tolerated => {}
+            }
+        }
+    }
+    // Each wanted file's own broadest glob: a folder prefix with `**`, a
+    // folder's direct files, or the file.
+    enum Choice<'a> {
+        Subtree(&'a str),
+        Direct(&'a str),
+        File,
+    }
+    let wanted: Vec<&Found> = found
         .iter()
-        .filter(|f| f.role() == Some(role))
-        .map(|f| glob_for(f, found))
+        .filter(|f| fit(f, role) == Fit::Wanted && f.decided.is_some())
         .collect();
-    globs.sort();
-    globs.dedup();
-    // Drop a glob whose files another glob already matches (a file listed
-    // beside its folder's `**`).
-    let keep: Vec<String> = globs
+    let choices: Vec<Choice<'_>> = wanted
         .iter()
-        .filter(|g| {
-            let others: Vec<String> = globs.iter().filter(|o| o != g).cloned().collect();
-            let others = glob_set(&others);
-            let mine = glob_set(std::slice::from_ref(*g));
-            found
+        .map(|file| {
+            let at = file.decided.map_or(0, |(_, at)| at);
+            let prefixes: Vec<&str> = folders(&file.rel).collect();
+            // prefixes[i] is the folder named by component i.
+            if let Some(p) = prefixes
                 .iter()
-                .filter(|f| mine.is_match(&f.rel))
-                .any(|f| !others.is_match(&f.rel))
+                .skip(at)
+                .find(|p| tree[*p].forbidden_below == 0)
+            {
+                return Choice::Subtree(p);
+            }
+            match prefixes.last() {
+                Some(p) if at < prefixes.len() && tree[*p].forbidden_here == 0 => Choice::Direct(p),
+                _ => Choice::File,
+            }
         })
-        .cloned()
         .collect();
-    keep.into_iter()
-        .map(|g| {
-            let set = glob_set(std::slice::from_ref(&g));
-            let n = found.iter().filter(|f| set.is_match(&f.rel)).count();
-            (g, n)
+    // A file already under another file's `**` folder needs no glob of its own.
+    let subtrees: BTreeSet<&str> = choices
+        .iter()
+        .filter_map(|c| match c {
+            Choice::Subtree(p) => Some(*p),
+            _ => None,
         })
-        .collect()
+        .collect();
+    let mut globs: BTreeMap<String, usize> = BTreeMap::new();
+    for (file, choice) in wanted.iter().zip(&choices) {
+        let covering = subtrees.iter().find(|p| file.rel.starts_with(*p));
+        let glob = match (covering, choice) {
+            (Some(p), _) | (None, Choice::Subtree(p)) => format!(
+                "{}**/{}",
+                globset::escape(p),
+                star(&tree[*p].extensions_below)
+            ),
+            (None, Choice::Direct(p)) => {
+                format!("{}{}", globset::escape(p), star(&tree[*p].extensions_here))
+            }
+            (None, Choice::File) => globset::escape(&file.rel),
+        };
+        *globs.entry(glob).or_default() += 1;
+    }
+    globs.into_iter().collect()
 }
 
 /// A YAML double-quoted string (JSON strings are valid YAML).
@@ -243,9 +345,11 @@ fn yaml_string(s: &str) -> String {
     serde_json::to_string(s).unwrap_or_else(|_| format!("{s:?}"))
 }
 
-fn glob_list(key: &str, globs: &[(String, usize)], example: &str) -> String {
+fn glob_list(key: &str, globs: &[(String, usize)], example: &str, empty: &str) -> String {
     if globs.is_empty() {
-        return format!("# None found: list them here, e.g.\n#   - \"{example}\"\n{key}: []\n");
+        return format!(
+            "# None found by name: list them here, e.g.\n#   - \"{example}\"\n{empty}{key}: []\n"
+        );
     }
     let mut out = format!("{key}:\n");
     for (glob, n) in globs {
@@ -295,8 +399,19 @@ rules:
 /// The `onmessage.yml` text for these globs.
 pub fn config_text(brand: &[(String, usize)], sales: &[(String, usize)]) -> String {
     CONFIG_TEMPLATE
-        .replace("{brand}", &glob_list("brand", brand, "messaging/**/*.md"))
-        .replace("{sales}", &glob_list("sales", sales, "sales/**/*.md"))
+        .replace(
+            "{brand}",
+            &glob_list("brand", brand, "messaging/**/*.md", ""),
+        )
+        .replace(
+            "{sales}",
+            &glob_list(
+                "sales",
+                sales,
+                "sales/**/*.md",
+                "# While the list is empty, every Markdown file that is not a brand doc is sales material.\n",
+            ),
+        )
         .replace("{pack}", PACK_FILE)
 }
 
@@ -403,16 +518,27 @@ fn create_new(path: &Path, text: &str) -> Result<()> {
         .map_err(|e| Error::io(path, e))
 }
 
-fn print_choice(title: &str, globs: &[(String, usize)], total: usize, hint: &str) {
-    println!(
-        "{title} ({total} file{}):",
-        if total == 1 { "" } else { "s" }
-    );
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+fn describe_choice(
+    out: &mut String,
+    title: &str,
+    globs: &[(String, usize)],
+    total: usize,
+    hint: &str,
+) {
+    out.push_str(&format!("{title} ({total} file{}):\n", plural(total)));
     if globs.is_empty() {
-        println!("  none found: {hint}");
+        out.push_str(&format!("  none found: {hint}\n"));
     }
     for (glob, n) in globs {
-        println!("  {glob}  ({n})");
+        out.push_str(&format!("  {glob}  ({n})\n"));
     }
 }
 
@@ -437,40 +563,48 @@ pub fn run(args: &InitArgs) -> Result<u8> {
     create_new(&config_path, &config_text(&brand, &sales))?;
     create_new(&pack_path, STARTER_PACK)?;
 
-    println!(
-        "Scanned {} Markdown file{} in {}.",
+    let mut out = format!(
+        "Scanned {} Markdown file{} in {}.\n",
         found.len(),
-        if found.len() == 1 { "" } else { "s" },
+        plural(found.len()),
         dir.display()
     );
-    print_choice(
+    describe_choice(
+        &mut out,
         "Brand docs",
         &brand,
         count(Role::Brand),
-        "add globs under `brand:` (folders named messaging, positioning, brand or marketing are found automatically)",
+        "add globs under `brand:` (folders or files named messaging, positioning, brand or marketing are found automatically)",
     );
-    print_choice(
+    describe_choice(
+        &mut out,
         "Sales material",
         &sales,
         count(Role::Sales),
-        "add globs under `sales:` (folders named sales, scripts, playbooks, battlecards, enablement or objections are found automatically)",
+        "add globs under `sales:`; until then every Markdown file that is not a brand doc counts as sales material",
     );
     let unassigned = found.iter().filter(|f| f.role().is_none()).count();
     if unassigned > 0 {
-        println!("Left out: {unassigned} Markdown file(s) whose names say neither.");
+        out.push_str(&format!(
+            "Left out: {unassigned} Markdown file{} whose names say neither.\n",
+            plural(unassigned)
+        ));
     }
-    println!(
-        "Wrote {} and {} (one example rule of each kind).",
+    out.push_str(&format!(
+        "Wrote {} and {} (one example rule of each kind).\n",
         config_path.display(),
         pack_path.display()
-    );
+    ));
     let cd = if dir == Path::new(".") {
         String::new()
     } else {
         format!("cd {} && ", dir.display())
     };
-    println!("Next: {cd}onmessage check        # lint the sales material");
-    println!("      {cd}onmessage report       # coverage report in onmessage-report.html");
+    out.push_str(&format!(
+        "Next: {cd}onmessage check        # lint the sales material\n      {cd}onmessage report       # coverage report in onmessage-report.html\n"
+    ));
+    // The files are written; a closed pipe only loses this summary.
+    let _ = std::io::stdout().write_all(out.as_bytes());
     Ok(0)
 }
 
@@ -489,6 +623,14 @@ mod tests {
         assert_eq!(role("enablement/objection_handling.md"), Some(Role::Sales));
         assert_eq!(role("marketing/sales-messaging.md"), Some(Role::Brand));
         assert_eq!(role("docs/salesforce-setup.md"), None);
+        assert_eq!(role("sales/ops/marketing-ops.md"), Some(Role::Sales));
+        assert_eq!(
+            role("marketing/sales-enablement/deck.md"),
+            Some(Role::Brand)
+        );
+        assert_eq!(role("marketing/sales-scripts/cold.md"), Some(Role::Sales));
+        assert_eq!(role("engineering/playbooks/deploy.md"), None);
+        assert_eq!(role("brand/Support.md"), Some(Role::Brand));
         assert_eq!(role("README.md"), None);
     }
 

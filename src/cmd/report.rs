@@ -14,8 +14,18 @@ pub const DEFAULT_HTML: &str = "onmessage-report.html";
 
 pub fn run(args: &ReportArgs) -> Result<u8> {
     let config = super::resolve_config(&args.config, args.paths.first().map(|p| p.as_path()))?;
+    // `onmessage report .` means the whole repo: coverage is only complete
+    // when every sales file is read, so a path naming the config's folder
+    // restricts nothing.
+    let root = std::fs::canonicalize(&config.root).ok();
+    let paths = args
+        .paths
+        .iter()
+        .filter(|p| root.is_none() || std::fs::canonicalize(p).ok() != root)
+        .cloned()
+        .collect();
     let options = RunOptions {
-        paths: args.paths.clone(),
+        paths,
         ..RunOptions::default()
     };
     let analysis = crate::analyze(&config, &options)?;

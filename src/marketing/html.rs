@@ -33,6 +33,9 @@ pub(crate) fn score_text(score: Option<f64>) -> String {
     }
 }
 
+/// Claims listed per field-insight topic before the rest fold away.
+const TOPIC_CLAIMS_SHOWN: usize = 5;
+
 const STYLE: &str = r#"
 :root{--fg:#1a1a1a;--muted:#555;--line:#c8c8c8;--bg:#fff;--head:#f2f2f2;--accent:#0072B2;
 --ok:#009E73;--ok-bg:#d9f2ea;--mixed:#56B4E9;--mixed-bg:#ddeffa;--warn:#E69F00;--warn-bg:#fbeccc;
@@ -83,6 +86,9 @@ article.drift h3{margin:.6rem 0 .2rem}
 svg.bar{vertical-align:middle;margin-right:.4rem}
 ul.claims{margin:0;padding-left:1.1rem}
 .empty{font-style:italic;color:var(--muted)}
+td.score{white-space:nowrap}
+.section-path{display:block;color:var(--muted);font-size:.8rem}
+.visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 @media print{
  body{max-width:none;padding:0;font-size:10pt}
  nav,.controls{display:none}
@@ -90,6 +96,7 @@ ul.claims{margin:0;padding-left:1.1rem}
  thead th{position:static}
  th button::after{content:""}
  tr,article.drift,blockquote{break-inside:avoid}
+ details>summary{list-style:none}
  h2{break-after:avoid}
  a{color:inherit;text-decoration:none}
 }
@@ -132,6 +139,10 @@ const SCRIPT: &str = r#"
         if (status) { status.textContent = 'Sorted by ' + button.textContent.trim() + (ascending ? ', ascending' : ', descending'); }
       });
     });
+  });
+  // Print everything, folded details included.
+  window.addEventListener('beforeprint', function () {
+    Array.prototype.forEach.call(document.querySelectorAll('details'), function (d) { d.open = true; });
   });
   Array.prototype.forEach.call(document.querySelectorAll('[data-filter]'), function (control) {
     var target = document.getElementById(control.getAttribute('data-filter'));
@@ -319,7 +330,7 @@ fn score_row(out: &mut String, f: &FileScore) {
     }
     // n/a sorts below every score.
     let sort = f.score.map_or("-1".to_string(), |s| s.to_string());
-    let _ = write!(out, "<td class=\"num\" data-sort=\"{sort}\">");
+    let _ = write!(out, "<td class=\"num score\" data-sort=\"{sort}\">");
     score_bar(out, f.score);
     let _ = write!(out, "{}</td></tr>", score_text(f.score));
 }
@@ -372,23 +383,24 @@ fn coverage(out: &mut String, report: &Report) {
     th(out, "Section", false);
     th(out, "Key message", false);
     th(out, "Files carrying", true);
-    for file in &c.files {
-        th(out, file, false);
+    let columns = c.carrying_columns();
+    for &i in &columns {
+        th(out, &c.files[i], false);
     }
     out.push_str("</tr></thead><tbody>");
     for group in &c.groups {
-        let section = if group.section.is_empty() {
-            group.path.clone()
-        } else {
-            format!("{} › {}", group.path, group.section)
-        };
+        let section = format!(
+            "{}<span class=\"section-path\">{}</span>",
+            escape(&group.section),
+            escape(&group.path)
+        );
         for m in &group.messages {
             let class = if m.carried_by == 0 {
                 " class=\"uncarried\""
             } else {
                 ""
             };
-            let _ = write!(out, "<tr data-row{class}><td>{}</td><td>", escape(&section));
+            let _ = write!(out, "<tr data-row{class}><td>{section}</td><td>");
             if m.carried_by == 0 {
                 out.push_str("<span class=\"badge\">not carried</span>");
             }
@@ -400,7 +412,8 @@ fn coverage(out: &mut String, report: &Report) {
                 m.line,
                 m.carried_by
             );
-            for (cell, file) in m.cells.iter().zip(&c.files) {
+            for &i in &columns {
+                let (cell, file) = (&m.cells[i], &c.files[i]);
                 let state = cell.state;
                 let lines = cell
                     .lines
@@ -433,7 +446,21 @@ fn coverage(out: &mut String, report: &Report) {
             out.push_str("</tr>");
         }
     }
-    out.push_str("</tbody></table></div></section>");
+    out.push_str("</tbody></table></div>");
+    if !c.silent_files.is_empty() {
+        let n = c.silent_files.len();
+        let _ = write!(
+            out,
+            "<details><summary>{n} sales file{} carr{} no key message (not shown as columns)</summary><ul class=\"claims\">",
+            if n == 1 { "" } else { "s" },
+            if n == 1 { "ies" } else { "y" }
+        );
+        for f in &c.silent_files {
+            let _ = write!(out, "<li class=\"where\">{}</li>", escape(f));
+        }
+        out.push_str("</ul></details>");
+    }
+    out.push_str("</section>");
 }
 
 fn severity_span(severity: crate::diagnostic::Severity) -> String {
@@ -563,7 +590,7 @@ fn field_insights(out: &mut String, report: &Report) {
             t.files,
             t.claims.len()
         );
-        for c in &t.claims {
+        let item = |out: &mut String, c: &super::model::Place| {
             let _ = write!(
                 out,
                 "<li><span class=\"where\">{}:{}</span> {}</li>",
@@ -571,8 +598,23 @@ fn field_insights(out: &mut String, report: &Report) {
                 c.line,
                 escape(&c.text)
             );
+        };
+        for c in t.claims.iter().take(TOPIC_CLAIMS_SHOWN) {
+            item(out, c);
         }
-        out.push_str("</ul></td></tr>");
+        out.push_str("</ul>");
+        if t.claims.len() > TOPIC_CLAIMS_SHOWN {
+            let _ = write!(
+                out,
+                "<details><summary>{} more</summary><ul class=\"claims\">",
+                t.claims.len() - TOPIC_CLAIMS_SHOWN
+            );
+            for c in &t.claims[TOPIC_CLAIMS_SHOWN..] {
+                item(out, c);
+            }
+            out.push_str("</ul></details>");
+        }
+        out.push_str("</td></tr>");
     }
     out.push_str("</tbody></table></div></section>");
 }
@@ -635,7 +677,7 @@ pub(crate) fn page(report: &Report) -> String {
     field_insights(&mut out, report);
     terms(&mut out, report);
     out.push_str(
-        "</main><p id=\"status\" class=\"note\" role=\"status\" aria-live=\"polite\"></p><script>",
+        "</main><p id=\"status\" class=\"visually-hidden\" role=\"status\" aria-live=\"polite\"></p><script>",
     );
     out.push_str(SCRIPT);
     out.push_str("</script></body></html>\n");

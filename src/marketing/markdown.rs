@@ -165,6 +165,7 @@ fn coverage(out: &mut String, report: &Report) {
         "{}. Lines of the sales claims follow the state.\n",
         legend.join(", ")
     );
+    let columns = c.carrying_columns();
     for group in &c.groups {
         if group.section.is_empty() {
             let _ = writeln!(out, "### {}\n", escape(&group.path));
@@ -177,7 +178,7 @@ fn coverage(out: &mut String, report: &Report) {
             );
         }
         let mut headers = vec!["Key message".to_string(), "Files".to_string()];
-        headers.extend(c.files.iter().map(|f| escape(f)));
+        headers.extend(columns.iter().map(|&i| escape(&c.files[i])));
         let headers: Vec<&str> = headers.iter().map(String::as_str).collect();
         table_head(out, &headers);
         for m in &group.messages {
@@ -194,7 +195,7 @@ fn coverage(out: &mut String, report: &Report) {
                 m.line,
                 m.carried_by
             );
-            for cell in &m.cells {
+            for cell in columns.iter().map(|&i| &m.cells[i]) {
                 let lines: Vec<String> = cell.lines.iter().map(|l| format!("L{l}")).collect();
                 let _ = write!(
                     out,
@@ -208,6 +209,14 @@ fn coverage(out: &mut String, report: &Report) {
             out.push('\n');
         }
         out.push('\n');
+    }
+    if !c.silent_files.is_empty() {
+        let files: Vec<String> = c.silent_files.iter().map(|f| escape(f)).collect();
+        let _ = writeln!(
+            out,
+            "Sales files that carry no key message (not shown as columns): {}.\n",
+            files.join(", ")
+        );
     }
 }
 

@@ -18,7 +18,7 @@ pub use model::{
     build, Cell, CellState, Conflict, Coverage, Drift, DriftGroup, KeyMessage, MessageGroup, Place,
     Report, RuleCount, SeverityCounts, Summary, TermUse, Topic,
 };
-pub use score::{file_scores, overall_score, score_file, FileScore, SCORE_DEFINITION};
+pub use score::{file_scores, files_below, overall_score, score_file, FileScore, SCORE_DEFINITION};
 
 use crate::cli::ReportFormat;
 

@@ -83,6 +83,24 @@ pub struct Coverage {
     pub messages: usize,
     /// Key messages no sales file carries.
     pub uncarried: usize,
+    /// Sales files that carry no key message (their columns would be empty;
+    /// the HTML and Markdown name them instead of showing the columns).
+    pub silent_files: Vec<String>,
+}
+
+impl Coverage {
+    /// Indices of the columns worth showing: files that carry some message.
+    pub fn carrying_columns(&self) -> Vec<usize> {
+        (0..self.files.len())
+            .filter(|&i| {
+                self.groups.iter().flat_map(|g| &g.messages).any(|m| {
+                    m.cells
+                        .get(i)
+                        .is_some_and(|c| c.state != CellState::Missing)
+                })
+            })
+            .collect()
+    }
 }
 
 /// The key messages under one heading path of one brand doc.
@@ -319,7 +337,7 @@ pub fn build(analysis: &Analysis) -> Report {
             counts,
         })
         .collect();
-    by_rule.sort_by(|a, b| b.counts.total.cmp(&a.counts.total));
+    by_rule.sort_by_key(|r| std::cmp::Reverse(r.counts.total));
     let summary = Summary {
         whole_set: analysis.whole_set,
         brand_files: analysis.brand.len(),
@@ -430,12 +448,19 @@ fn coverage(analysis: &Analysis) -> Coverage {
             });
         }
     }
-    Coverage {
+    let mut coverage = Coverage {
         files: analysis.sales.iter().map(|f| f.doc.path.clone()).collect(),
         groups,
         messages,
         uncarried,
-    }
+        silent_files: Vec::new(),
+    };
+    let carrying = coverage.carrying_columns();
+    coverage.silent_files = (0..columns)
+        .filter(|i| !carrying.contains(i))
+        .map(|i| coverage.files[i].clone())
+        .collect();
+    coverage
 }
 
 fn contradictions(analysis: &Analysis, files: &Files<'_>) -> Vec<DriftGroup> {

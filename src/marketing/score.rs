@@ -149,6 +149,15 @@ pub fn file_scores(analysis: &Analysis) -> Vec<(String, Option<f64>)> {
         .collect()
 }
 
+/// The sales files whose score is below `min`, with their score: what
+/// `check --min-score N` fails on. Files without a score (no claims) never fail.
+pub fn files_below(analysis: &Analysis, min: f64) -> Vec<(String, f64)> {
+    file_scores(analysis)
+        .into_iter()
+        .filter_map(|(path, score)| score.filter(|s| *s < min).map(|s| (path, s)))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -30,5 +30,5 @@ if [ ! -d "$here/node_modules/playwright-core" ]; then
     fi
 fi
 
-/usr/bin/chromium --version
+/usr/bin/chromium --version 2>/dev/null
 node -e "console.log('playwright-core ' + require('$here/node_modules/playwright-core/package.json').version)"
