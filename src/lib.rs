@@ -128,7 +128,7 @@ pub fn analyze(config: &Config, options: &RunOptions) -> Result<Analysis> {
             let claims = if role == Role::Ignore {
                 Vec::new()
             } else {
-                claims::extract(&doc, &lexicon)
+                claims::extract_with_language(&doc, &lexicon, config.language.as_deref())
             };
             Ok(FileAnalysis {
                 doc,
@@ -140,7 +140,7 @@ pub fn analyze(config: &Config, options: &RunOptions) -> Result<Analysis> {
         .collect();
 
     let mut analysis = Analysis {
-        whole_set: options.paths.is_empty() && options.stdin.is_none(),
+        whole_set: options.stdin.is_none() && discover::is_whole_set(config, &options.paths),
         ..Analysis::default()
     };
     for result in results {

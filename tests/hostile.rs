@@ -65,6 +65,22 @@ impl Repo {
     }
 }
 
+/// How many files the run analysed (brand and sales).
+fn files(json: &Value) -> u64 {
+    json["summary"]["files"].as_u64().expect("summary.files")
+}
+
+/// The rules that fired on `path`.
+fn rules_on(json: &Value, path: &str) -> Vec<String> {
+    json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["path"] == path)
+        .map(|f| f["rule"].as_str().unwrap().to_string())
+        .collect()
+}
+
 fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
@@ -119,7 +135,9 @@ fn assert_refused(output: &Output, file: &str) -> String {
 fn empty_file() {
     let repo = Repo::new();
     repo.write("sales/empty.md", "");
-    assert_survived(&repo.check(&[]));
+    let output = repo.check(&[]);
+    assert_eq!(files(&assert_survived(&output)), 2);
+    assert_eq!(stderr(&output), "");
 }
 
 #[test]
@@ -127,7 +145,10 @@ fn front_matter_only() {
     let repo = Repo::new();
     repo.write("sales/fm.md", "---\ntitle: Only front matter\n---\n");
     repo.write("sales/fm-no-newline.md", "---\ntitle: x\n---");
-    assert_survived(&repo.check(&[]));
+    let json = assert_survived(&repo.check(&[]));
+    assert_eq!(files(&json), 3);
+    assert!(rules_on(&json, "sales/fm.md").is_empty());
+    assert!(rules_on(&json, "sales/fm-no-newline.md").is_empty());
 }
 
 #[test]
@@ -138,7 +159,7 @@ fn unterminated_front_matter() {
         "---\ntitle: never closed\n\nRep: AcmeFlow cuts onboarding time by 90%.\n",
     );
     repo.write("sales/dashes.md", "---");
-    assert_survived(&repo.check(&[]));
+    assert_eq!(files(&assert_survived(&repo.check(&[]))), 3);
 }
 
 #[test]
@@ -147,7 +168,7 @@ fn twenty_megabyte_single_line() {
     let sentence = "Rep: AcmeFlow cuts onboarding time by 40% for every team. ";
     let line = sentence.repeat(20_000_000 / sentence.len());
     repo.write("sales/one-line.md", line);
-    assert_survived(&repo.check(&[]));
+    assert_eq!(files(&assert_survived(&repo.check(&[]))), 2);
 }
 
 #[test]
@@ -173,14 +194,23 @@ fn fifty_thousand_nested_quotes_and_lists() {
         lines.push_str(" AcmeFlow\n");
     }
     repo.write("sales/staircase.md", lines);
-    assert_survived(&repo.check(&[]));
+    assert_eq!(files(&assert_survived(&repo.check(&[]))), 5);
 }
 
 #[test]
 fn nul_bytes() {
     let repo = Repo::new();
     repo.write("sales/nul.md", b"Rep: AcmeFlow\0 is fast.\n".as_slice());
-    assert_survived(&repo.check(&[]));
+    let output = repo.check(&[]);
+    assert_eq!(files(&assert_survived(&output)), 1);
+    assert_eq!(
+        stderr(&output),
+        "warning: sales/nul.md: skipped: binary file (contains NUL bytes)\n"
+    );
+    // A skipped file is only fatal when asked for.
+    let strict = repo.check(&["--strict"]);
+    assert_tidy_stderr(&strict);
+    assert_eq!(strict.status.code(), Some(2));
 }
 
 #[test]
@@ -190,7 +220,12 @@ fn invalid_utf8_in_the_middle() {
     bytes.extend_from_slice(&[0xff, 0xfe, 0xc3, 0x28]);
     bytes.extend_from_slice(b"\nRep: more text.\n");
     repo.write("sales/latin1.md", bytes);
-    assert_survived(&repo.check(&[]));
+    let output = repo.check(&[]);
+    assert_eq!(files(&assert_survived(&output)), 1);
+    assert_eq!(
+        stderr(&output),
+        "warning: sales/latin1.md: skipped: not valid UTF-8 (at byte 2300)\n"
+    );
 }
 
 #[test]
@@ -206,7 +241,18 @@ fn crlf_mixed_endings_and_bom() {
         "sales/bom-fm.md",
         "\u{feff}---\ntitle: x\n---\nRep: AcmeFlow.\n",
     );
-    assert_survived(&repo.check(&[]));
+    repo.write(
+        "sales/bom-bad-fm.md",
+        "\u{feff}---\r\ntitle: [unclosed\r\n---\r\nRep: AcmeFlow.\r\n",
+    );
+    let json = assert_survived(&repo.check(&[]));
+    assert_eq!(files(&json), 6);
+    assert!(rules_on(&json, "sales/bom-fm.md").is_empty());
+    // Front matter after a BOM is still front matter, so its error is reported.
+    assert_eq!(
+        rules_on(&json, "sales/bom-bad-fm.md"),
+        ["input.front-matter"]
+    );
 }
 
 #[test]
@@ -216,7 +262,7 @@ fn rtl_emoji_and_combining_marks() {
         "sales/unicode.md",
         "# שלום 🙂\n\nRep: مرحبا AcmeFlow 👩‍👩‍👧‍👦 e\u{301}\u{302} AcmeFlow \u{202e}reversed\u{202c}.\n\n| 🙂 | \u{200f}x |\n| --- | --- |\n| AcmeFlow | 1 |\n",
     );
-    assert_survived(&repo.check(&[]));
+    assert_eq!(files(&assert_survived(&repo.check(&[]))), 2);
 }
 
 #[test]
@@ -232,7 +278,7 @@ fn five_megabyte_table() {
         i += 1;
     }
     repo.write("sales/table.md", table);
-    assert_survived(&repo.check(&[]));
+    assert_eq!(files(&assert_survived(&repo.check(&[]))), 2);
 }
 
 #[cfg(unix)]
@@ -256,7 +302,11 @@ fn symlink_loop_and_symlink_outside_the_repo() {
     )
     .unwrap();
     symlink(outside.path(), repo.path().join("sales/outside-dir")).unwrap();
-    let json = assert_survived(&repo.check(&[]));
+    let output = repo.check(&[]);
+    let json = assert_survived(&output);
+    // The brand doc and real.md; neither link target is read.
+    assert_eq!(files(&json), 2);
+    assert_eq!(stderr(&output), "");
     let text = json.to_string();
     assert!(
         !text.contains("outside"),
@@ -278,7 +328,10 @@ fn fifo_and_folder_named_like_markdown() {
         .unwrap();
     assert!(status.success(), "mkfifo failed");
     // Opening the FIFO for reading would block forever: the timeout catches a hang.
-    assert_survived(&repo.check(&[]));
+    let output = repo.check(&[]);
+    // The brand doc, real.md and the file inside the folder named x.md.
+    assert_eq!(files(&assert_survived(&output)), 3);
+    assert!(!stderr(&output).contains("x.md:"), "{}", stderr(&output));
 }
 
 #[test]
@@ -301,7 +354,7 @@ fn files_deleted_while_the_check_runs() {
     assert_survived(&output);
     // A file that vanished is reported by name, one line each, never as a failure.
     for line in stderr(&output).lines() {
-        assert!(line.starts_with("warning: "), "{line}");
+        assert!(line.starts_with("warning: sales/f"), "{line}");
     }
 }
 

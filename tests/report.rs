@@ -87,6 +87,7 @@ fn claim(doc: &Doc, text: &str, terms: &[&str], key_message: bool) -> Claim {
         strength: Strength::Plain,
         terms: terms.iter().map(|t| t.to_string()).collect(),
         key_message,
+        ..Default::default()
     }
 }
 
@@ -106,6 +107,7 @@ fn file(
             .map(|(claim, m)| ClaimMatch {
                 claim,
                 brand: m.map(|(d, c)| (d, c, 0.9)),
+                ..Default::default()
             })
             .collect(),
     }

@@ -1,23 +1,52 @@
-//! Alignment: index brand claims, match each sales claim to its best brand
-//! claim(s) and report drift. (Skeleton: owned by the alignment work.)
+//! Alignment: index brand claims, match each sales claim to the brand claims
+//! on the same topic and report drift — a figure the brand never states, a
+//! dropped qualifier, a flipped polarity, an escalation to an absolute, or a
+//! checkable claim with nothing behind it. See docs/alignment.md.
+
+mod checks;
+mod conflict;
+mod coverage;
+mod index;
 
 use serde::Deserialize;
+use serde_json::json;
 
-use crate::claims::Claim;
-use crate::diagnostic::Finding;
+use crate::claims::{Claim, Dimension, Lexicon};
+use crate::diagnostic::{Finding, Related};
 use crate::markdown::Doc;
+use crate::registry;
+
+pub use checks::Verdict;
+pub use conflict::brand_conflicts;
+pub use coverage::coverage;
+pub use index::{Candidate, ClaimRef};
+
+/// Added to a candidate's score when it states a figure of the same kind.
+const QUANTITY_BONUS: f64 = 0.15;
 
 /// `align:` in onmessage.yml.
 #[derive(Clone, Debug, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields, default)]
 pub struct AlignConfig {
-    /// Minimum similarity for a brand claim to count as the same topic.
+    /// Minimum similarity (0–1) for a brand claim to count as the same topic.
     pub threshold: f64,
+    /// Brand claims scoring at least this share of the best match are
+    /// weighed together (a sales line agreeing with any of them is fine).
+    pub margin: f64,
+    /// Minimum similarity for two brand claims to be on one topic (`brand.conflict`).
+    pub conflict_threshold: f64,
+    /// Report `align.unsupported` (checkable sales claims with no brand claim behind them).
+    pub unsupported: bool,
 }
 
 impl Default for AlignConfig {
     fn default() -> Self {
-        AlignConfig { threshold: 0.35 }
+        AlignConfig {
+            threshold: 0.35,
+            margin: 0.85,
+            conflict_threshold: 0.6,
+            unsupported: true,
+        }
     }
 }
 
@@ -28,22 +57,48 @@ pub struct BrandDoc<'a> {
 }
 
 /// The brand claims, indexed once and shared read-only.
-pub struct BrandIndex {}
+pub struct BrandIndex {
+    index: index::BrandIndex,
+}
 
 impl BrandIndex {
     pub fn build(brand: &[BrandDoc<'_>], config: &AlignConfig) -> BrandIndex {
-        let _ = (brand, config);
-        BrandIndex {}
+        let lexicon = Lexicon::builtin();
+        let mut index = index::BrandIndex::new(brand, &lexicon);
+        index.conflict_partners = conflict::partners(&index, brand, config);
+        BrandIndex { index }
     }
 }
 
 /// How one sales claim lines up with the brand.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct ClaimMatch {
     /// Index of the sales claim in its doc's claims.
     pub claim: usize,
     /// Best brand claim: (brand doc index, claim index, score).
     pub brand: Option<(usize, usize, f64)>,
+    /// Every brand claim weighed with the best one (within the margin), best first.
+    pub related: Vec<(usize, usize, f64)>,
+}
+
+/// Can a sales claim be compared with this brand claim? When both docs
+/// name a product, only claims about the same product are.
+fn same_scope(sales: &Claim, brand: &Claim) -> bool {
+    match (&sales.product, &brand.product) {
+        (Some(a), Some(b)) => a == b,
+        _ => true,
+    }
+}
+
+/// Where a brand claim is, for messages and `related`.
+pub(crate) fn cite(brand: &[BrandDoc<'_>], at: ClaimRef) -> Related {
+    let bd = &brand[at.0];
+    let claim = &bd.claims[at.1];
+    Related {
+        path: bd.doc.path.clone(),
+        line: bd.doc.position(claim.span.start).0,
+        text: claim.text.clone(),
+    }
 }
 
 /// Align one sales doc's claims: findings plus the match of each claim.
@@ -54,18 +109,116 @@ pub fn check_doc(
     claims: &[Claim],
     config: &AlignConfig,
 ) -> (Vec<Finding>, Vec<ClaimMatch>) {
-    let _ = (index, brand, doc, claims, config);
-    (Vec::new(), Vec::new())
+    let idx = &index.index;
+    let mut findings = Vec::new();
+    let mut matches = Vec::with_capacity(claims.len());
+    for (i, claim) in claims.iter().enumerate() {
+        let mut candidates = idx.candidates(claim, config.threshold * 0.5, |(d, c)| {
+            same_scope(claim, &brand[d].claims[c])
+        });
+        // Figures of the same kind are topical evidence: "$39 per agent per
+        // month" is about the brand's price even with few words in common.
+        for cand in &mut candidates {
+            let b = &brand[cand.at.0].claims[cand.at.1];
+            if claim.quantities.iter().any(|q| {
+                q.dimension != Dimension::Number && b.quantities.iter().any(|bq| bq.comparable(q))
+            }) {
+                cand.score = (cand.score + QUANTITY_BONUS).min(1.0);
+            }
+        }
+        candidates.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.at.cmp(&b.at)));
+        let best = candidates
+            .first()
+            .filter(|c| c.score >= config.threshold)
+            .copied();
+        let mut near: Vec<Candidate> = match best {
+            Some(b) => candidates
+                .iter()
+                .filter(|c| c.score >= config.threshold.max(b.score * config.margin))
+                .copied()
+                .collect(),
+            None => Vec::new(),
+        };
+        // A brand claim in conflict brings its partner: agreeing with either is fine.
+        let partners: Vec<Candidate> = near
+            .iter()
+            .flat_map(|c| idx.conflict_partners.get(&c.at).into_iter().flatten())
+            .filter(|p| !near.iter().any(|n| n.at == **p))
+            .map(|&p| Candidate {
+                at: p,
+                score: candidates
+                    .iter()
+                    .find(|c| c.at == p)
+                    .map_or(0.0, |c| c.score),
+            })
+            .collect();
+        near.extend(partners);
+
+        matches.push(ClaimMatch {
+            claim: i,
+            brand: best.map(|b| (b.at.0, b.at.1, b.score)),
+            related: near.iter().map(|c| (c.at.0, c.at.1, c.score)).collect(),
+        });
+
+        let ctx = checks::Context {
+            sales: claim,
+            brand,
+            near: &near,
+            best,
+            vocabulary: &idx.vocabulary,
+            config,
+        };
+        if let Some(verdict) = checks::judge(&ctx) {
+            findings.push(finding(doc, brand, claim, verdict, &candidates));
+        }
+    }
+    (findings, matches)
 }
 
-/// `brand.conflict` findings among the brand docs.
-pub fn brand_conflicts(brand: &[BrandDoc<'_>], config: &AlignConfig) -> Vec<Finding> {
-    let _ = (brand, config);
-    Vec::new()
+fn finding(
+    doc: &Doc,
+    brand: &[BrandDoc<'_>],
+    claim: &Claim,
+    verdict: Verdict,
+    candidates: &[Candidate],
+) -> Finding {
+    let severity = registry::computed_rule(verdict.rule)
+        .map(|r| r.severity)
+        .unwrap_or(crate::diagnostic::Severity::Warning);
+    let span = verdict.span.unwrap_or_else(|| claim.span.clone());
+    let mut f = Finding::at(
+        verdict.rule,
+        severity,
+        &doc.path,
+        &doc.source,
+        &doc.lines,
+        span,
+        verdict.message,
+    );
+    if let Some(at) = verdict.brand {
+        f = f.with_related(cite(brand, at));
+    }
+    let describe = |c: &Candidate| {
+        let r = cite(brand, c.at);
+        json!({ "path": r.path, "line": r.line, "text": r.text, "score": round(c.score) })
+    };
+    let matched = verdict
+        .brand
+        .and_then(|at| candidates.iter().find(|c| c.at == at));
+    f.explain = Some(json!({
+        "score": matched.map(|c| round(c.score)),
+        "matched": matched.map(describe),
+        "runners_up": candidates
+            .iter()
+            .filter(|c| Some(c.at) != verdict.brand)
+            .take(3)
+            .map(describe)
+            .collect::<Vec<_>>(),
+        "terms": claim.terms,
+    }));
+    f
 }
 
-/// `coverage.missing-key-message`: key messages no sales claim carries.
-pub fn coverage(brand: &[BrandDoc<'_>], matches: &[Vec<ClaimMatch>]) -> Vec<Finding> {
-    let _ = (brand, matches);
-    Vec::new()
+fn round(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
 }

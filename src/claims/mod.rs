@@ -1,11 +1,24 @@
 //! Claim extraction: sentences that assert something checkable, with their
-//! quantities, polarity, strength and key terms. (Skeleton: owned by the claims work.)
+//! quantities, polarity, strength and key terms.
+//!
+//! Only our side's prose is read (`Side::Ours`); questions, greetings,
+//! sign-offs, quoted objections and text in another language are not claims.
+//! Every span is mapped back to the source through the block's `TextMap`.
+
+mod features;
+pub mod lexicon;
+pub mod quantity;
+pub mod sentences;
+pub mod words;
 
 use std::ops::Range;
 
 use serde::Serialize;
 
-use crate::markdown::Doc;
+use crate::markdown::{Block, BlockKind, Doc, Side};
+
+pub use lexicon::{Lexicon, Qualifier};
+pub use quantity::{Dimension, Quantity};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -19,22 +32,25 @@ pub enum ClaimKind {
 }
 
 /// How strongly a claim is put.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Strength {
     /// "helps", "can", "may", "up to", "typically".
     Hedged,
+    #[default]
     Plain,
     /// "will", "always", "guarantee", "eliminate", "never".
     Absolute,
 }
 
 /// One extracted claim.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Default, Serialize)]
 pub struct Claim {
     pub text: String,
     /// Byte range in the doc's source.
     pub span: Range<usize>,
+    /// 1-based line of the claim's start.
+    pub line: usize,
     /// Index of the block in `Doc::blocks`.
     pub block: usize,
     pub kinds: Vec<ClaimKind>,
@@ -43,20 +59,373 @@ pub struct Claim {
     pub terms: Vec<String>,
     /// Set on brand claims under a key message / pillar / proof point heading.
     pub key_message: bool,
+    pub quantities: Vec<Quantity>,
+    /// Names in the claim (capitalised mid-sentence, acronyms, "G2"), lower case.
+    pub entities: Vec<String>,
+    /// The claim names a certification ("certified", "compliant").
+    pub certification: bool,
+    /// The claim names an integration ("integrates with", "syncs with").
+    pub integration: bool,
+    /// "We don't guarantee X": X is claimed, but never as a promise.
+    pub guarantee_denied: bool,
+    /// A verb that removes or reduces ("cut", "eliminate", "prevent"): with
+    /// `negated` it gives the claim's direction.
+    pub decrease: bool,
+    /// The strength comes from a strong absolute ("always", "eliminate"),
+    /// not only from "will".
+    pub strong_absolute: bool,
+    /// The doc's product (front matter `product:`, or a single `products:` entry).
+    pub product: Option<String>,
+    /// The subject is us: "we", "our", "it", or the product's name.
+    pub about_us: bool,
+    /// The topic terms a negation denies (all terms for an item of a "what we
+    /// do not claim" section).
+    pub negated_terms: Vec<String>,
 }
 
-/// The word lists extraction uses (loaded from `rules/lexicons`).
-#[derive(Debug, Default)]
-pub struct Lexicon {}
-
-impl Lexicon {
-    pub fn builtin() -> Lexicon {
-        Lexicon {}
+impl Claim {
+    pub fn has(&self, kind: ClaimKind) -> bool {
+        self.kinds.contains(&kind)
     }
+
+    /// Which way the claim points: affirmed and increasing, or denied /
+    /// decreasing ("never pay a late fee" and "reduce late fees" agree).
+    pub fn direction(&self) -> bool {
+        self.negated ^ self.decrease
+    }
+}
+
+/// The product a doc is about, if it names exactly one.
+pub fn doc_product(doc: &Doc) -> Option<String> {
+    let fm = &doc.front_matter;
+    fm.product
+        .clone()
+        .or_else(|| match fm.products.as_slice() {
+            [one] => Some(one.clone()),
+            _ => None,
+        })
+        .map(|p| p.trim().to_lowercase())
+        .filter(|p| !p.is_empty())
+}
+
+/// Is this language tag English (or unset)?
+fn is_english(tag: Option<&str>) -> bool {
+    tag.is_none_or(|t| {
+        let t = t.trim().to_ascii_lowercase();
+        t.is_empty() || t == "en" || t.starts_with("en-") || t.starts_with("en_") || t == "english"
+    })
+}
+
+/// A block is "mostly non-Latin" when fewer than half its letters are Latin.
+fn mostly_non_latin(text: &str) -> bool {
+    let (mut latin, mut other) = (0usize, 0usize);
+    for c in text.chars().filter(|c| c.is_alphabetic()) {
+        if (c as u32) < 0x250 || (0x1E00..0x1F00).contains(&(c as u32)) {
+            latin += 1;
+        } else {
+            other += 1;
+        }
+    }
+    other > latin
 }
 
 /// Extract the claims of every block of ours in a doc.
 pub fn extract(doc: &Doc, lexicon: &Lexicon) -> Vec<Claim> {
-    let _ = (doc, lexicon);
-    Vec::new()
+    extract_with_language(doc, lexicon, None)
+}
+
+/// Like `extract`, with the config's `language` as the default for docs
+/// whose front matter does not say.
+pub fn extract_with_language(doc: &Doc, lexicon: &Lexicon, language: Option<&str>) -> Vec<Claim> {
+    let lang = doc.front_matter.lang.as_deref().or(language);
+    if !is_english(lang) {
+        return Vec::new();
+    }
+    let product = doc_product(doc);
+    let mut names: Vec<String> = doc
+        .front_matter
+        .products
+        .iter()
+        .chain(doc.front_matter.product.iter())
+        .map(|p| p.to_lowercase())
+        .collect();
+    names.sort();
+    names.dedup();
+    let mut out = Vec::new();
+    for (index, block) in doc.blocks.iter().enumerate() {
+        if block.side != Side::Ours || mostly_non_latin(&block.text) {
+            continue;
+        }
+        extract_block(doc, index, block, lexicon, &product, &names, &mut out);
+    }
+    out
+}
+
+fn heading_matches(block: &Block, needles: &[String]) -> bool {
+    block.heading_path.iter().any(|h| {
+        let h = h.to_lowercase();
+        needles.iter().any(|n| h.contains(n.as_str()))
+    })
+}
+
+fn extract_block(
+    doc: &Doc,
+    index: usize,
+    block: &Block,
+    lex: &Lexicon,
+    product: &Option<String>,
+    names: &[String],
+    out: &mut Vec<Claim>,
+) {
+    let key_message = heading_matches(block, &lex.key_message_headings);
+    let not_claimed = heading_matches(block, &lex.not_claimed_headings);
+    let heading = block.kind == BlockKind::Heading;
+    for (n, range) in sentences::split(&block.text, &lex.abbreviations)
+        .into_iter()
+        .enumerate()
+    {
+        let sentence = &block.text[range.clone()];
+        let Some(f) = features::analyse(lex, sentence, names) else {
+            continue;
+        };
+        // In a "what we do not claim" section, each item's first sentence is denied.
+        let section_denied = not_claimed && n == 0;
+        let signal = f.has_signal() || section_denied;
+        // Headings are titles: only a heading that itself states a figure or a
+        // ranking is a claim.
+        let heading_ok = !heading || !f.quantities.is_empty() || f.superlative;
+        if !signal || !heading_ok || f.terms.is_empty() {
+            continue;
+        }
+        let span = block
+            .map
+            .range_to_source(block_offset(&range, 0)..block_offset(&range, range.len()));
+        let (line, _) = doc.position(span.start);
+        let mut quantities = f.quantities.clone();
+        for q in &mut quantities {
+            let local = range.start + q.local.start..range.start + q.local.end;
+            q.span = block.map.range_to_source(local);
+        }
+        let negated = if section_denied && !f.guarantee_denied {
+            true
+        } else {
+            f.negated
+        };
+        let mut kinds = Vec::new();
+        if !quantities.is_empty() {
+            kinds.push(ClaimKind::Quantity);
+        }
+        if f.superlative {
+            kinds.push(ClaimKind::Superlative);
+        }
+        if f.comparative {
+            kinds.push(ClaimKind::Comparative);
+        }
+        if f.strength == Strength::Absolute {
+            kinds.push(ClaimKind::Absolute);
+        }
+        if f.capability {
+            kinds.push(if negated {
+                ClaimKind::Negative
+            } else {
+                ClaimKind::Capability
+            });
+        } else if negated {
+            kinds.push(ClaimKind::Negative);
+        }
+        out.push(Claim {
+            text: sentence.to_string(),
+            span,
+            line,
+            block: index,
+            kinds,
+            negated,
+            strength: f.strength,
+            terms: f.terms.clone(),
+            key_message,
+            quantities,
+            entities: f.entities,
+            certification: f.certification,
+            integration: f.integration,
+            guarantee_denied: f.guarantee_denied,
+            decrease: f.decrease,
+            strong_absolute: f.strong_absolute,
+            product: product.clone(),
+            about_us: f.about_us,
+            negated_terms: if section_denied && !f.negated {
+                f.terms.clone()
+            } else {
+                f.negated_terms
+            },
+        });
+    }
+}
+
+fn block_offset(range: &Range<usize>, at: usize) -> usize {
+    range.start + at
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::markdown::{FrontMatter, LineIndex, TextMap};
+
+    /// A doc whose blocks are the given paragraphs, one per line, each mapped
+    /// one to one onto the source. Headings are written "# Title".
+    pub fn doc(path: &str, lines: &[&str]) -> Doc {
+        let source = lines.join("\n");
+        let mut blocks = Vec::new();
+        let mut offset = 0;
+        let mut headings: Vec<String> = Vec::new();
+        for line in lines {
+            let (kind, text, skip) = if let Some(rest) = line.strip_prefix("# ") {
+                (BlockKind::Heading, rest, 2)
+            } else {
+                (BlockKind::Paragraph, *line, 0)
+            };
+            let (speaker, side, text, skip) = match text.split_once(": ") {
+                Some(("Prospect", rest)) => {
+                    (Some("Prospect".into()), Side::Theirs, rest, skip + 10)
+                }
+                Some(("Rep", rest)) => (Some("Rep".into()), Side::Ours, rest, skip + 5),
+                _ => (None, Side::Ours, text, skip),
+            };
+            let mut map = TextMap::default();
+            map.push(0, offset + skip, text.len());
+            let path = headings.clone();
+            if kind == BlockKind::Heading {
+                headings = vec![text.to_string()];
+            }
+            if !text.is_empty() {
+                blocks.push(Block {
+                    kind,
+                    heading_path: path,
+                    span: offset..offset + line.len(),
+                    text: text.to_string(),
+                    map,
+                    speaker,
+                    side,
+                });
+            }
+            offset += line.len() + 1;
+        }
+        Doc {
+            path: path.to_string(),
+            lines: LineIndex::new(&source),
+            source,
+            front_matter: FrontMatter::default(),
+            front_matter_error: None,
+            blocks,
+            directives: Vec::new(),
+        }
+    }
+
+    fn claims(lines: &[&str]) -> Vec<Claim> {
+        extract(&doc("x.md", lines), &Lexicon::builtin())
+    }
+
+    #[test]
+    fn spans_map_back_to_the_source() {
+        let d = doc(
+            "x.md",
+            &[
+                "# Pitch",
+                "Rep: Hi there. Ledgerly automates up to 80% of invoices.",
+            ],
+        );
+        let c = extract(&d, &Lexicon::builtin());
+        assert_eq!(c.len(), 1);
+        assert_eq!(
+            &d.source[c[0].span.clone()],
+            "Ledgerly automates up to 80% of invoices."
+        );
+        assert_eq!(&d.source[c[0].quantities[0].span.clone()], "up to 80%");
+        assert_eq!(c[0].line, 2);
+        assert_eq!(c[0].strength, Strength::Hedged);
+    }
+
+    #[test]
+    fn questions_greetings_and_the_prospects_lines_are_not_claims() {
+        let c = claims(&[
+            "Rep: Thanks for the time today, Dana!",
+            "Rep: How many invoices do you process a month?",
+            "Prospect: We process 2,000 invoices a month and never get close.",
+            "Best,",
+        ]);
+        assert!(c.is_empty(), "{c:#?}");
+    }
+
+    #[test]
+    fn kinds_polarity_and_strength() {
+        let c = claims(&[
+            "Ledgerly does not offer payroll.",
+            "With Ledgerly you will never pay a late fee again.",
+            "Ledgerly is the number one AP platform in North America.",
+            "Ledgerly is 3x faster than PayFlow.",
+            "We're ISO 27001 certified.",
+            "We integrate natively with SAP.",
+        ]);
+        assert_eq!(c.len(), 6, "{c:#?}");
+        assert!(c[0].negated && c[0].has(ClaimKind::Negative));
+        assert!(c[1].strong_absolute && c[1].strength == Strength::Absolute);
+        assert!(c[2].has(ClaimKind::Superlative));
+        assert!(c[3].has(ClaimKind::Comparative) && c[3].has(ClaimKind::Quantity));
+        assert!(c[4].certification && c[4].entities.contains(&"iso".to_string()));
+        assert!(c[5].integration && c[5].entities.contains(&"sap".to_string()));
+    }
+
+    #[test]
+    fn we_do_not_guarantee_is_a_hedge_not_a_denial() {
+        let c = claims(&["We don't guarantee lower insurance premiums."]);
+        assert!(c[0].guarantee_denied && !c[0].negated);
+        assert_eq!(c[0].strength, Strength::Hedged);
+    }
+
+    #[test]
+    fn what_we_do_not_claim_sections_deny_their_items() {
+        let c = claims(&[
+            "# What we do not claim",
+            "Payroll processing for contractors.",
+        ]);
+        assert_eq!(c.len(), 1);
+        assert!(c[0].negated);
+    }
+
+    #[test]
+    fn key_messages_are_marked_by_their_heading() {
+        let c = claims(&["# Key messages", "Customers go live in under two weeks."]);
+        assert!(c[0].key_message);
+    }
+
+    #[test]
+    fn non_english_text_has_no_claims() {
+        let mut d = doc(
+            "x.md",
+            &["Vault cuesta 3 dólares y elimina el 100% de las contraseñas."],
+        );
+        d.front_matter.lang = Some("es".into());
+        assert!(extract(&d, &Lexicon::builtin()).is_empty());
+        let d = doc(
+            "y.md",
+            &["Keystone Vault は 50,000 社以上に導入され、パスワードの再利用を100%なくします。"],
+        );
+        assert!(extract(&d, &Lexicon::builtin()).is_empty());
+        let d = doc("z.md", &["Vault costs $4 per user per month."]);
+        assert!(extract_with_language(&d, &Lexicon::builtin(), Some("de")).is_empty());
+    }
+
+    #[test]
+    fn terms_are_stemmed_without_stop_words_or_figures() {
+        let c = claims(&["Ledgerly automates up to 80% of your invoice processing."]);
+        let lex = Lexicon::builtin();
+        assert_eq!(
+            c[0].terms,
+            vec![
+                lex.term("ledgerly"),
+                lex.term("automates"),
+                lex.term("invoice"),
+                lex.term("processing")
+            ]
+        );
+    }
 }

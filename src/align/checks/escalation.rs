@@ -1,0 +1,60 @@
+//! `align.escalation`
+//!
+//! ## What it does
+//! Reports a sales claim that makes absolute what the brand hedges: the brand
+//! "helps reduce late fees", sales says "you will never pay a late fee
+//! again"; the brand "can help prevent fuel theft", sales says alerts
+//! "eliminate" it. Also a brand figure replaced by an absolute ("more than
+//! 200 apps" → "all of your apps").
+//!
+//! ## Why is this bad?
+//! Absolutes are promises the product cannot keep for every customer.
+
+use crate::claims::{Dimension, Strength};
+
+use super::{short, Context, Verdict};
+
+pub fn check(ctx: &Context<'_>) -> Option<Verdict> {
+    let sales = ctx.sales;
+    let best = ctx.best?;
+    if sales.strength != Strength::Absolute {
+        return None;
+    }
+    // A brand claim on the topic that is itself absolute backs the sales line.
+    if ctx
+        .near_claims()
+        .any(|(_, b)| b.strength == Strength::Absolute)
+    {
+        return None;
+    }
+    let b = ctx.claim(best.at);
+    let hedged = b.strength == Strength::Hedged;
+    let figure_made_absolute = sales.strong_absolute
+        && sales
+            .quantities
+            .iter()
+            .all(|q| q.dimension == Dimension::Number)
+        && !b.quantities.is_empty();
+    if !hedged && !figure_made_absolute {
+        return None;
+    }
+    let message = if hedged {
+        format!(
+            "\"{}\" is absolute where the brand hedges ({}); keep the brand's hedge",
+            short(&sales.text),
+            ctx.quote_brand(best.at)
+        )
+    } else {
+        format!(
+            "\"{}\" turns the brand's figure into an absolute ({}); use the figure instead",
+            short(&sales.text),
+            ctx.quote_brand(best.at)
+        )
+    };
+    Some(Verdict {
+        rule: "align.escalation",
+        brand: Some(best.at),
+        span: None,
+        message,
+    })
+}

@@ -1,0 +1,78 @@
+//! The comparisons between one sales claim and the brand claims on its
+//! topic. Each rule lives in its own file with its documentation; `judge`
+//! runs them from the most specific to the most general and keeps the first
+//! verdict, so a claim gets at most one `align.*` finding.
+
+mod escalation;
+mod negation;
+mod number_mismatch;
+mod qualifier_dropped;
+mod unsupported;
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use crate::claims::Claim;
+
+use super::index::{Candidate, ClaimRef};
+use super::{cite, AlignConfig, BrandDoc};
+
+/// What one sales claim is compared with.
+pub struct Context<'a> {
+    pub sales: &'a Claim,
+    pub brand: &'a [BrandDoc<'a>],
+    /// Brand claims weighed together, best first (plus conflict partners).
+    pub near: &'a [Candidate],
+    /// The best brand claim above the threshold.
+    pub best: Option<Candidate>,
+    /// Every word and name the brand docs use.
+    pub vocabulary: &'a HashSet<String>,
+    pub config: &'a AlignConfig,
+}
+
+impl Context<'_> {
+    pub fn claim(&self, at: ClaimRef) -> &Claim {
+        &self.brand[at.0].claims[at.1]
+    }
+
+    /// The near brand claims, best first.
+    pub fn near_claims(&self) -> impl Iterator<Item = (ClaimRef, &Claim)> {
+        self.near.iter().map(|c| (c.at, self.claim(c.at)))
+    }
+
+    /// `path:line` and text of a brand claim, for messages.
+    pub fn quote_brand(&self, at: ClaimRef) -> String {
+        let r = cite(self.brand, at);
+        format!("{}:{}: \"{}\"", r.path, r.line, short(&r.text))
+    }
+}
+
+/// A finding-to-be.
+pub struct Verdict {
+    pub rule: &'static str,
+    /// The brand claim compared with (cited in `related`).
+    pub brand: Option<ClaimRef>,
+    /// Where in the sales doc; `None` means the whole claim.
+    pub span: Option<Range<usize>>,
+    pub message: String,
+}
+
+/// Shorten a quotation for a one-line message.
+pub fn short(text: &str) -> String {
+    let text = text.trim();
+    if text.chars().count() <= 110 {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(107).collect();
+    format!("{}…", cut.trim_end())
+}
+
+/// Run the checks in order of specificity.
+pub fn judge(ctx: &Context<'_>) -> Option<Verdict> {
+    unsupported::unknown_names(ctx)
+        .or_else(|| negation::check(ctx))
+        .or_else(|| number_mismatch::check(ctx))
+        .or_else(|| qualifier_dropped::check(ctx))
+        .or_else(|| escalation::check(ctx))
+        .or_else(|| unsupported::check(ctx))
+}

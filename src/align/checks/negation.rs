@@ -1,0 +1,82 @@
+//! `align.negation`
+//!
+//! ## What it does
+//! Compares the polarity of a sales claim with the brand claims on its topic:
+//! a sales line that affirms what the brand denies ("we also handle payroll"
+//! against "Ledgerly does not offer payroll", or any item of a "What we do not
+//! claim" section), denies what the brand affirms, or promises what the brand
+//! says it does not guarantee.
+//!
+//! ## Why is this bad?
+//! Promising a capability the product lacks is the costliest drift there is.
+//!
+//! ## How it decides
+//! Polarity is the claim's direction: an explicit negation ("not", "never",
+//! "doesn't") flipped again by a reducing verb ("reduce", "eliminate",
+//! "prevent"), so "never pay a late fee" and "reduce late fees" agree. A
+//! finding needs the explicit negations to differ *and* the directions to
+//! differ, and no brand claim on the same topic to agree with the sales line.
+
+use crate::claims::Claim;
+
+use super::{short, Context, Verdict};
+
+pub fn check(ctx: &Context<'_>) -> Option<Verdict> {
+    let sales = ctx.sales;
+    let best = ctx.best?;
+    // "We don't guarantee lower premiums" against "…lower your premiums, guaranteed".
+    if sales.strong_absolute {
+        if let Some((at, _)) = ctx.near_claims().find(|(_, b)| b.guarantee_denied) {
+            return Some(Verdict {
+                rule: "align.negation",
+                brand: Some(at),
+                span: None,
+                message: format!(
+                    "\"{}\" promises what the brand says it does not guarantee ({}); drop the guarantee and use the brand's wording",
+                    short(&sales.text),
+                    ctx.quote_brand(at)
+                ),
+            });
+        }
+    }
+    let b = ctx.claim(best.at);
+    // The two must disagree about the same thing: what the negated side denies
+    // is on the other side's topic ("no credit card needed" says nothing
+    // against "the free trial lasts 14 days").
+    let flips = |other: &Claim| {
+        let (denier, affirmer) = if other.negated {
+            (other, sales)
+        } else {
+            (sales, other)
+        };
+        other.negated != sales.negated
+            && other.direction() != sales.direction()
+            && denier
+                .negated_terms
+                .iter()
+                .any(|t| affirmer.terms.contains(t))
+    };
+    let agrees = |o: &Claim| o.negated == sales.negated && o.direction() == sales.direction();
+    if !flips(b) || ctx.near_claims().any(|(_, o)| agrees(o)) {
+        return None;
+    }
+    let message = if b.negated {
+        format!(
+            "\"{}\" affirms what the brand denies ({}); say what the brand says, or ask marketing before promising it",
+            short(&sales.text),
+            ctx.quote_brand(best.at)
+        )
+    } else {
+        format!(
+            "\"{}\" denies what the brand affirms ({}); check the brand claim and align the line with it",
+            short(&sales.text),
+            ctx.quote_brand(best.at)
+        )
+    };
+    Some(Verdict {
+        rule: "align.negation",
+        brand: Some(best.at),
+        span: None,
+        message,
+    })
+}

@@ -1,0 +1,71 @@
+//! `align.qualifier-dropped`
+//!
+//! ## What it does
+//! Reports a sales claim that repeats a brand figure but drops the brand's
+//! qualifier: "up to 80%" or "as much as 60%" stated flat ("80% of your
+//! invoices will…"), an average ("3 days faster on average", "typically")
+//! stated as a promise, or a figure made a floor ("at least", "more than")
+//! where the brand gives a ceiling or an approximation.
+//!
+//! ## Why is this bad?
+//! "Up to 80%" is a ceiling; "80%" is a promise every customer can check.
+//!
+//! A sales line that hedges the figure itself ("can automate 80%", "most
+//! teams") keeps the spirit of the qualifier and is not reported; neither is
+//! a dropped "about" ("about 20 minutes" → "20 minutes").
+
+use crate::claims::{Qualifier, Quantity, Strength};
+
+use super::{Context, Verdict};
+
+/// Why a sales figure is stronger than the equal brand figure, if it is.
+fn dropped(sales: &Quantity, sales_hedged: bool, brand: &Quantity) -> Option<String> {
+    let floor = matches!(sales.qualifier, Qualifier::AtLeast | Qualifier::MoreThan);
+    match brand.qualifier {
+        Qualifier::UpTo if floor || (sales.qualifier == Qualifier::Exact && !sales_hedged) => {
+            return Some("the brand's \"up to\"".into())
+        }
+        Qualifier::About | Qualifier::Under if floor => {
+            return Some("the brand's approximation".into())
+        }
+        _ => {}
+    }
+    if brand.averaged && !sales.averaged && !sales_hedged && sales.qualifier != Qualifier::UpTo {
+        return Some("the brand's \"on average\"".into());
+    }
+    None
+}
+
+pub fn check(ctx: &Context<'_>) -> Option<Verdict> {
+    ctx.best?;
+    let hedged = ctx.sales.strength == Strength::Hedged;
+    for q in &ctx.sales.quantities {
+        let mut equal = Vec::new();
+        for (at, b) in ctx.near_claims() {
+            equal.extend(
+                b.quantities
+                    .iter()
+                    .filter(|bq| bq.comparable(q) && bq.same_value(q))
+                    .map(|bq| (at, bq)),
+            );
+        }
+        if equal.is_empty() || equal.iter().any(|(_, bq)| dropped(q, hedged, bq).is_none()) {
+            continue;
+        }
+        let (at, bq) = equal[0];
+        let what = dropped(q, hedged, bq).unwrap_or_default();
+        return Some(Verdict {
+            rule: "align.qualifier-dropped",
+            brand: Some(at),
+            span: Some(q.span.clone()),
+            message: format!(
+                "\"{}\" drops {}: the brand says \"{}\" ({}); keep the qualifier",
+                q.text,
+                what,
+                bq.text,
+                ctx.quote_brand(at)
+            ),
+        });
+    }
+    None
+}

@@ -1,0 +1,46 @@
+//! `coverage.missing-key-message`: a key message (a brand claim under a
+//! heading such as Key messages, Pillars, Value propositions or Proof points)
+//! that no sales claim matches. Reported at the key message's own line, and
+//! only when the whole sales set was checked (the caller decides). A sales
+//! line that matches a key message carries it even when it drifts: the drift
+//! is reported by its own rule.
+
+use std::collections::HashSet;
+
+use crate::diagnostic::{Finding, Severity};
+use crate::registry;
+
+use super::checks::short;
+use super::{BrandDoc, ClaimMatch};
+
+pub fn coverage(brand: &[BrandDoc<'_>], matches: &[Vec<ClaimMatch>]) -> Vec<Finding> {
+    let carried: HashSet<(usize, usize)> = matches
+        .iter()
+        .flatten()
+        .flat_map(|m| m.brand.iter().chain(m.related.iter()))
+        .map(|&(d, c, _)| (d, c))
+        .collect();
+    let severity = registry::computed_rule("coverage.missing-key-message")
+        .map_or(Severity::Info, |r| r.severity);
+    let mut out = Vec::new();
+    for (d, bd) in brand.iter().enumerate() {
+        for (c, claim) in bd.claims.iter().enumerate() {
+            if !claim.key_message || carried.contains(&(d, c)) {
+                continue;
+            }
+            out.push(Finding::at(
+                "coverage.missing-key-message",
+                severity,
+                &bd.doc.path,
+                &bd.doc.source,
+                &bd.doc.lines,
+                claim.span.clone(),
+                format!(
+                    "no sales file carries the key message \"{}\"; add it to a talk track, or retire it",
+                    short(&claim.text)
+                ),
+            ));
+        }
+    }
+    out
+}

@@ -1,0 +1,146 @@
+//! The brand claim index: an inverted index from topic terms to brand claims,
+//! with inverse-document-frequency weights. A sales claim's candidates come
+//! from the postings of its own terms, so the cost of a lookup grows with the
+//! number of brand claims sharing a term, never with brand × sales.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::claims::{Claim, Lexicon};
+
+use super::BrandDoc;
+
+/// A brand claim's place: (brand doc index, claim index).
+pub type ClaimRef = (usize, usize);
+
+/// A scored candidate.
+#[derive(Clone, Copy, Debug)]
+pub struct Candidate {
+    pub at: ClaimRef,
+    pub score: f64,
+}
+
+pub struct BrandIndex {
+    entries: Vec<ClaimRef>,
+    postings: HashMap<String, Vec<u32>>,
+    idf: HashMap<String, f64>,
+    /// Sum of term weights per entry.
+    mass: Vec<f64>,
+    /// Weight of a term no brand claim uses.
+    unknown_weight: f64,
+    /// Every word and name the brand docs use, lower case (for names in sales claims).
+    pub vocabulary: HashSet<String>,
+    antonyms: HashMap<String, String>,
+    /// Pairs of brand claims that disagree with each other (`brand.conflict`).
+    pub conflict_partners: HashMap<ClaimRef, Vec<ClaimRef>>,
+}
+
+impl BrandIndex {
+    pub fn new(brand: &[BrandDoc<'_>], lexicon: &Lexicon) -> BrandIndex {
+        let mut entries = Vec::new();
+        let mut postings: HashMap<String, Vec<u32>> = HashMap::new();
+        let mut vocabulary = HashSet::new();
+        for (d, bd) in brand.iter().enumerate() {
+            for (c, claim) in bd.claims.iter().enumerate() {
+                let id = entries.len() as u32;
+                entries.push((d, c));
+                for t in &claim.terms {
+                    postings.entry(t.clone()).or_default().push(id);
+                }
+                vocabulary.extend(claim.entities.iter().cloned());
+                for w in claim.text.split(|c: char| !c.is_alphanumeric()) {
+                    if !w.is_empty() {
+                        vocabulary.insert(w.to_lowercase());
+                    }
+                }
+            }
+            // Product names are ours even when no claim repeats them.
+            let fm = &bd.doc.front_matter;
+            for p in fm.products.iter().chain(fm.product.iter()) {
+                for w in p.split_whitespace() {
+                    vocabulary.insert(w.to_lowercase());
+                }
+            }
+        }
+        let n = entries.len() as f64;
+        let idf_of = |df: f64| ((n - df + 0.5) / (df + 0.5) + 1.0).ln();
+        let idf: HashMap<String, f64> = postings
+            .iter()
+            .map(|(t, p)| (t.clone(), idf_of(p.len() as f64)))
+            .collect();
+        let mut index = BrandIndex {
+            mass: Vec::with_capacity(entries.len()),
+            entries,
+            postings,
+            idf,
+            unknown_weight: idf_of(1.0).max(0.1),
+            vocabulary,
+            antonyms: lexicon.antonyms.clone(),
+            conflict_partners: HashMap::new(),
+        };
+        index.mass = index
+            .entries
+            .iter()
+            .map(|&(d, c)| {
+                brand[d].claims[c]
+                    .terms
+                    .iter()
+                    .map(|t| index.weight(t))
+                    .sum()
+            })
+            .collect();
+        index
+    }
+
+    pub fn weight(&self, term: &str) -> f64 {
+        self.idf.get(term).copied().unwrap_or(self.unknown_weight)
+    }
+
+    /// Brand claims sharing a term (or an antonym) with `claim`, scored and
+    /// sorted best first; `allow` filters them (product scope, self).
+    ///
+    /// The score blends how much of the brand claim's topic the sales claim
+    /// covers (weighted more: brand claims are terse) with how much of the
+    /// sales claim the brand claim explains (sales lines carry extra words).
+    pub fn candidates(
+        &self,
+        claim: &Claim,
+        min_score: f64,
+        allow: impl Fn(ClaimRef) -> bool,
+    ) -> Vec<Candidate> {
+        let mut shared: HashMap<u32, f64> = HashMap::new();
+        let query_mass: f64 = claim.terms.iter().map(|t| self.weight(t)).sum();
+        if query_mass <= 0.0 {
+            return Vec::new();
+        }
+        for term in &claim.terms {
+            let mut lists = vec![term.as_str()];
+            if let Some(opposite) = self.antonyms.get(term) {
+                lists.push(opposite);
+            }
+            for t in lists {
+                if let Some(ids) = self.postings.get(t) {
+                    let w = self.weight(t);
+                    for &id in ids {
+                        // An entry can be reached by a term and its antonym; count the term once.
+                        let e = shared.entry(id).or_insert(0.0);
+                        *e = (*e + w).min(self.mass[id as usize]);
+                    }
+                }
+            }
+        }
+        let mut out: Vec<Candidate> = shared
+            .into_iter()
+            .filter_map(|(id, s)| {
+                let at = self.entries[id as usize];
+                if !allow(at) {
+                    return None;
+                }
+                let mass = self.mass[id as usize];
+                let score = 0.6 * (s / mass).min(1.0) + 0.4 * (s / query_mass).min(1.0);
+                (score >= min_score).then_some(Candidate { at, score })
+            })
+            .collect();
+        out.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.at.cmp(&b.at)));
+        out
+    }
+}

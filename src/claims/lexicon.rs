@@ -1,0 +1,501 @@
+//! The word lists extraction uses, kept as data in `rules/lexicons/*.yml` and
+//! embedded in the binary. Every entry is tokenised with the same tokenizer
+//! as the text it is matched against, so "up to" or "#1" match token runs.
+
+use std::collections::{HashMap, HashSet};
+
+use serde_yaml::Value;
+
+use super::words::{stem, tokenize, Token};
+
+/// The embedded lexicon files: (file name, contents).
+pub const FILES: &[(&str, &str)] = &[
+    (
+        "abbreviations.yml",
+        include_str!("../../rules/lexicons/abbreviations.yml"),
+    ),
+    (
+        "absolutes.yml",
+        include_str!("../../rules/lexicons/absolutes.yml"),
+    ),
+    (
+        "antonyms.yml",
+        include_str!("../../rules/lexicons/antonyms.yml"),
+    ),
+    (
+        "capabilities.yml",
+        include_str!("../../rules/lexicons/capabilities.yml"),
+    ),
+    (
+        "comparatives.yml",
+        include_str!("../../rules/lexicons/comparatives.yml"),
+    ),
+    (
+        "conversation.yml",
+        include_str!("../../rules/lexicons/conversation.yml"),
+    ),
+    (
+        "hedges.yml",
+        include_str!("../../rules/lexicons/hedges.yml"),
+    ),
+    (
+        "negations.yml",
+        include_str!("../../rules/lexicons/negations.yml"),
+    ),
+    (
+        "numbers.yml",
+        include_str!("../../rules/lexicons/numbers.yml"),
+    ),
+    (
+        "qualifiers.yml",
+        include_str!("../../rules/lexicons/qualifiers.yml"),
+    ),
+    (
+        "sections.yml",
+        include_str!("../../rules/lexicons/sections.yml"),
+    ),
+    (
+        "stopwords.yml",
+        include_str!("../../rules/lexicons/stopwords.yml"),
+    ),
+    (
+        "superlatives.yml",
+        include_str!("../../rules/lexicons/superlatives.yml"),
+    ),
+    (
+        "synonyms.yml",
+        include_str!("../../rules/lexicons/synonyms.yml"),
+    ),
+    ("units.yml", include_str!("../../rules/lexicons/units.yml")),
+];
+
+/// A set of words and multi-word phrases, matched against token runs.
+#[derive(Debug, Default, Clone)]
+pub struct PhraseSet {
+    /// First token → (phrase tokens, payload index), longest first.
+    by_first: HashMap<String, Vec<(Vec<String>, usize)>>,
+}
+
+impl PhraseSet {
+    fn insert(&mut self, phrase: &str, payload: usize) {
+        let toks: Vec<String> = tokenize(phrase).into_iter().map(|t| t.lower).collect();
+        if toks.is_empty() {
+            return;
+        }
+        let list = self.by_first.entry(toks[0].clone()).or_default();
+        list.push((toks, payload));
+        list.sort_by_key(|(t, _)| std::cmp::Reverse(t.len()));
+    }
+
+    fn from_list(items: &[String]) -> PhraseSet {
+        let mut set = PhraseSet::default();
+        for item in items {
+            set.insert(item, 0);
+        }
+        set
+    }
+
+    /// The longest phrase starting at token `i`: (token count, payload).
+    pub fn match_at(&self, tokens: &[Token], i: usize) -> Option<(usize, usize)> {
+        let list = self.by_first.get(&tokens.get(i)?.lower)?;
+        list.iter().find_map(|(phrase, payload)| {
+            let n = phrase.len();
+            let fits = i + n <= tokens.len()
+                && phrase
+                    .iter()
+                    .zip(&tokens[i..i + n])
+                    .all(|(p, t)| *p == t.lower);
+            fits.then_some((n, *payload))
+        })
+    }
+
+    /// The longest phrase ending just before token `end` (exclusive).
+    pub fn match_ending_at(&self, tokens: &[Token], end: usize) -> Option<(usize, usize)> {
+        (1..=end.min(4))
+            .rev()
+            .find_map(|n| self.match_at(tokens, end - n).filter(|(len, _)| *len == n))
+    }
+
+    /// Does any phrase occur anywhere in `tokens`?
+    pub fn find(&self, tokens: &[Token]) -> Option<(usize, usize, usize)> {
+        (0..tokens.len()).find_map(|i| self.match_at(tokens, i).map(|(n, p)| (i, n, p)))
+    }
+
+    pub fn contains_word(&self, word: &str) -> bool {
+        self.by_first
+            .get(word)
+            .is_some_and(|l| l.iter().any(|(p, _)| p.len() == 1))
+    }
+}
+
+/// How a number is qualified.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Qualifier {
+    Exact,
+    /// "up to", "as much as": a ceiling on a benefit.
+    UpTo,
+    AtLeast,
+    MoreThan,
+    /// "under", "less than", "within".
+    Under,
+    /// "about", "nearly", "roughly".
+    About,
+}
+
+/// The word lists, parsed once.
+#[derive(Debug, Clone)]
+pub struct Lexicon {
+    pub abbreviations: HashSet<String>,
+    pub hedges: PhraseSet,
+    pub strong_absolutes: PhraseSet,
+    pub assertive: PhraseSet,
+    pub negations: HashSet<String>,
+    pub decrease: HashSet<String>,
+    pub superlatives: PhraseSet,
+    pub comparatives: PhraseSet,
+    /// Payload: index into `qualifier_kinds`.
+    pub qualifiers: PhraseSet,
+    pub qualifier_kinds: Vec<Qualifier>,
+    pub averages: PhraseSet,
+    pub number_words: HashMap<String, f64>,
+    pub after_a: HashMap<String, f64>,
+    pub scales: HashMap<String, f64>,
+    pub fractions: HashMap<String, f64>,
+    pub multipliers: HashMap<String, f64>,
+    /// Payload: index into `duration_days`.
+    pub durations: PhraseSet,
+    pub duration_days: Vec<f64>,
+    pub periods: HashMap<String, f64>,
+    pub currencies: HashMap<String, String>,
+    pub percent: PhraseSet,
+    pub multiplier_units: HashSet<String>,
+    pub stopwords: HashSet<String>,
+    /// Stem → canonical stem.
+    pub synonyms: HashMap<String, String>,
+    /// Multi-word synonyms ("set up"); payload: index into `phrase_canon`.
+    pub synonym_phrases: PhraseSet,
+    pub phrase_canon: Vec<String>,
+    /// Canonical stem → its opposite's canonical stem.
+    pub antonyms: HashMap<String, String>,
+    pub key_message_headings: Vec<String>,
+    pub not_claimed_headings: Vec<String>,
+    pub openers: PhraseSet,
+    pub capability_verbs: HashSet<String>,
+    pub integration_words: HashSet<String>,
+    pub certification_words: HashSet<String>,
+}
+
+/// A problem in a lexicon file (only reachable when the embedded files are broken).
+#[derive(Debug)]
+pub struct LexiconError(pub String);
+
+fn parse_file(name: &str, text: &str) -> Result<serde_yaml::Mapping, LexiconError> {
+    match serde_yaml::from_str::<Value>(text) {
+        Ok(Value::Mapping(m)) => Ok(m),
+        Ok(_) => Err(LexiconError(format!("{name}: expected a mapping"))),
+        Err(e) => Err(LexiconError(format!("{name}: {e}"))),
+    }
+}
+
+fn scalar(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+/// The entries of one section, in file order: a list gives (entry, None), a
+/// mapping (key, Some(value)), a list of lists one joined group per entry.
+pub fn section_entries(
+    name: &str,
+    map: &serde_yaml::Mapping,
+    key: &str,
+) -> Result<Vec<(String, Option<Value>)>, LexiconError> {
+    let Some(v) = map.get(key) else {
+        return Err(LexiconError(format!("{name}: missing `{key}`")));
+    };
+    let bad = || LexiconError(format!("{name}: `{key}` has an entry that is not text"));
+    match v {
+        Value::Sequence(items) => items
+            .iter()
+            .map(|item| match item {
+                Value::Sequence(_) => Ok((String::new(), Some(item.clone()))),
+                other => scalar(other).map(|s| (s, None)).ok_or_else(bad),
+            })
+            .collect(),
+        Value::Mapping(m) => m
+            .iter()
+            .map(|(k, v)| scalar(k).map(|k| (k, Some(v.clone()))).ok_or_else(bad))
+            .collect(),
+        _ => Err(bad()),
+    }
+}
+
+struct Files(HashMap<&'static str, serde_yaml::Mapping>);
+
+impl Files {
+    fn list(&self, file: &str, key: &str) -> Result<Vec<String>, LexiconError> {
+        Ok(section_entries(file, &self.0[file], key)?
+            .into_iter()
+            .map(|(k, _)| k)
+            .collect())
+    }
+
+    fn numbers(&self, file: &str, key: &str) -> Result<Vec<(String, f64)>, LexiconError> {
+        section_entries(file, &self.0[file], key)?
+            .into_iter()
+            .map(|(k, v)| {
+                let n = v
+                    .as_ref()
+                    .and_then(Value::as_f64)
+                    .ok_or_else(|| LexiconError(format!("{file}: `{key}.{k}` must be a number")))?;
+                Ok((k, n))
+            })
+            .collect()
+    }
+
+    fn groups(&self, file: &str, key: &str) -> Result<Vec<Vec<String>>, LexiconError> {
+        section_entries(file, &self.0[file], key)?
+            .into_iter()
+            .map(|(_, v)| match v {
+                Some(Value::Sequence(items)) => items
+                    .iter()
+                    .map(|i| {
+                        scalar(i).ok_or_else(|| {
+                            LexiconError(format!("{file}: `{key}` groups hold words"))
+                        })
+                    })
+                    .collect(),
+                _ => Err(LexiconError(format!("{file}: `{key}` must hold lists"))),
+            })
+            .collect()
+    }
+}
+
+fn set(items: Vec<String>) -> HashSet<String> {
+    items.into_iter().map(|s| s.to_lowercase()).collect()
+}
+
+impl Lexicon {
+    /// The lexicon built into the binary.
+    pub fn builtin() -> Lexicon {
+        // The embedded files are checked by tests; a failure here is a build defect.
+        Lexicon::from_files(FILES).expect("built-in lexicons are valid")
+    }
+
+    pub fn from_files(files: &[(&'static str, &str)]) -> Result<Lexicon, LexiconError> {
+        let mut parsed = HashMap::new();
+        for (name, text) in files {
+            parsed.insert(*name, parse_file(name, text)?);
+        }
+        for (name, _) in FILES {
+            if !parsed.contains_key(name) {
+                return Err(LexiconError(format!("missing lexicon file {name}")));
+            }
+        }
+        let f = Files(parsed);
+
+        let mut qualifiers = PhraseSet::default();
+        let mut qualifier_kinds = Vec::new();
+        for (key, kind) in [
+            ("up_to", Qualifier::UpTo),
+            ("at_least", Qualifier::AtLeast),
+            ("more_than", Qualifier::MoreThan),
+            ("under", Qualifier::Under),
+            ("about", Qualifier::About),
+        ] {
+            for phrase in f.list("qualifiers.yml", key)? {
+                qualifiers.insert(&phrase, qualifier_kinds.len());
+                qualifier_kinds.push(kind);
+            }
+        }
+
+        let mut durations = PhraseSet::default();
+        let mut duration_days = Vec::new();
+        for (unit, days) in f.numbers("units.yml", "duration")? {
+            durations.insert(&unit, duration_days.len());
+            duration_days.push(days);
+        }
+
+        let currencies = section_entries("units.yml", &f.0["units.yml"], "currency")?
+            .into_iter()
+            .map(|(k, v)| (k.to_lowercase(), v.as_ref().and_then(scalar).unwrap_or(k)))
+            .collect();
+
+        let mut synonyms = HashMap::new();
+        let mut synonym_phrases = PhraseSet::default();
+        let mut phrase_canon = Vec::new();
+        for group in f.groups("synonyms.yml", "groups")? {
+            let canon = stem(&group[0].to_lowercase());
+            for word in &group {
+                let toks = tokenize(word);
+                if toks.len() == 1 {
+                    synonyms.insert(stem(&toks[0].lower), canon.clone());
+                } else {
+                    synonym_phrases.insert(word, phrase_canon.len());
+                    phrase_canon.push(canon.clone());
+                }
+            }
+        }
+        let canon_of = |w: &str| {
+            let s = stem(w);
+            synonyms.get(&s).cloned().unwrap_or(s)
+        };
+        let mut antonyms = HashMap::new();
+        for pair in f.groups("antonyms.yml", "pairs")? {
+            if let [a, b] = pair.as_slice() {
+                antonyms.insert(canon_of(a), canon_of(b));
+                antonyms.insert(canon_of(b), canon_of(a));
+            } else {
+                return Err(LexiconError(
+                    "antonyms.yml: each pair must have two words".into(),
+                ));
+            }
+        }
+
+        let mut hedges = PhraseSet::from_list(&f.list("hedges.yml", "words")?);
+        for p in f.list("hedges.yml", "phrases")? {
+            hedges.insert(&p, 0);
+        }
+        let mut superlatives = PhraseSet::from_list(&f.list("superlatives.yml", "words")?);
+        for p in f.list("superlatives.yml", "phrases")? {
+            superlatives.insert(&p, 0);
+        }
+        let mut comparatives = PhraseSet::from_list(&f.list("comparatives.yml", "words")?);
+        for p in f.list("comparatives.yml", "phrases")? {
+            comparatives.insert(&p, 0);
+        }
+        let map = |v: Vec<(String, f64)>| v.into_iter().collect::<HashMap<_, _>>();
+
+        Ok(Lexicon {
+            abbreviations: set(f.list("abbreviations.yml", "words")?),
+            hedges,
+            strong_absolutes: PhraseSet::from_list(&f.list("absolutes.yml", "strong")?),
+            assertive: PhraseSet::from_list(&f.list("absolutes.yml", "assertive")?),
+            negations: set(f.list("negations.yml", "words")?),
+            decrease: set(f.list("negations.yml", "decrease")?),
+            superlatives,
+            comparatives,
+            qualifiers,
+            qualifier_kinds,
+            averages: PhraseSet::from_list(&f.list("qualifiers.yml", "average")?),
+            number_words: map(f.numbers("numbers.yml", "words")?),
+            after_a: map(f.numbers("numbers.yml", "after_a")?),
+            scales: map(f.numbers("numbers.yml", "scales")?),
+            fractions: map(f.numbers("numbers.yml", "fractions")?),
+            multipliers: map(f.numbers("numbers.yml", "multipliers")?),
+            durations,
+            duration_days,
+            periods: map(f.numbers("units.yml", "period")?),
+            currencies,
+            percent: PhraseSet::from_list(&f.list("units.yml", "percent")?),
+            multiplier_units: set(f.list("units.yml", "multiplier")?),
+            stopwords: set(f.list("stopwords.yml", "words")?),
+            synonyms,
+            synonym_phrases,
+            phrase_canon,
+            antonyms,
+            key_message_headings: f.list("sections.yml", "key_messages")?,
+            not_claimed_headings: f.list("sections.yml", "not_claimed")?,
+            openers: PhraseSet::from_list(&f.list("conversation.yml", "openers")?),
+            capability_verbs: set(f.list("capabilities.yml", "verbs")?),
+            integration_words: set(f.list("capabilities.yml", "integration")?),
+            certification_words: set(f.list("capabilities.yml", "certification")?),
+        })
+    }
+
+    /// The canonical topic term of a word: stemmed, synonyms folded.
+    pub fn term(&self, lower: &str) -> String {
+        let s = stem(lower);
+        self.synonyms.get(&s).cloned().unwrap_or(s)
+    }
+}
+
+impl Default for Lexicon {
+    fn default() -> Self {
+        Lexicon::builtin()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each section's entries (or group members) must be sorted and unique, so
+    /// that the lists stay reviewable as they grow.
+    #[test]
+    fn lexicon_files_are_sorted_and_free_of_duplicates() {
+        for (name, text) in FILES {
+            let map = parse_file(name, text).unwrap();
+            for (key, _) in &map {
+                let key = scalar(key).unwrap();
+                let entries = section_entries(name, &map, &key).unwrap();
+                let mut flat = Vec::new();
+                for (k, v) in &entries {
+                    if let Some(Value::Sequence(group)) = v {
+                        let words: Vec<String> = group.iter().filter_map(scalar).collect();
+                        let mut sorted = words.clone();
+                        sorted.sort();
+                        sorted.dedup();
+                        assert_eq!(
+                            words, sorted,
+                            "{name}: `{key}` group is unsorted or repeats"
+                        );
+                        flat.push(words.join(" "));
+                    } else {
+                        flat.push(k.clone());
+                    }
+                }
+                for pair in flat.windows(2) {
+                    assert!(
+                        pair[0] < pair[1],
+                        "{name}: `{key}`: {:?} must come after {:?} (sorted, no duplicates)",
+                        pair[0],
+                        pair[1]
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn builtin_lexicon_loads() {
+        let lex = Lexicon::builtin();
+        assert!(lex.stopwords.contains("the"));
+        assert_eq!(lex.number_words["twelve"], 12.0);
+        assert_eq!(lex.term("syncs"), lex.term("integrates"));
+        assert_eq!(lex.term("cut"), lex.term("reduce"));
+        assert_eq!(
+            lex.antonyms.get(&lex.term("increase")),
+            Some(&lex.term("decrease"))
+        );
+    }
+
+    #[test]
+    fn a_missing_section_is_an_error_naming_file_and_key() {
+        let mut files: Vec<(&str, &str)> = FILES.to_vec();
+        for f in &mut files {
+            if f.0 == "hedges.yml" {
+                f.1 = "words: [can]\n";
+            }
+        }
+        let err = Lexicon::from_files(&files).unwrap_err();
+        assert!(
+            err.0.contains("hedges.yml") && err.0.contains("phrases"),
+            "{}",
+            err.0
+        );
+    }
+
+    #[test]
+    fn phrases_match_token_runs() {
+        let lex = Lexicon::builtin();
+        let toks = tokenize("it saves up to 80% of time");
+        let (i, n, p) = lex.qualifiers.find(&toks).unwrap();
+        assert_eq!((toks[i].lower.as_str(), n), ("up", 2));
+        assert_eq!(lex.qualifier_kinds[p], Qualifier::UpTo);
+    }
+}

@@ -1,0 +1,620 @@
+//! Quantities in a sentence: value, normalised unit and dimension, qualifier
+//! and range. Durations are normalised to days and money periods to one
+//! month, so "$4,800 a year" equals "$400 per month" and "two weeks" equals
+//! "14 days". Identifiers ("SOC 2", "ISO 27001"), years, dates, times,
+//! versions and ranks ("#1") are not quantities.
+
+use std::ops::Range;
+
+use serde::Serialize;
+
+use super::lexicon::{Lexicon, Qualifier};
+use super::words::{Token, TokenKind};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Dimension {
+    Percent,
+    Multiplier,
+    Money,
+    Duration,
+    /// A count of a noun ("500 invoices"); the noun's stem is the unit.
+    Count,
+    /// A bare number with nothing to count.
+    Number,
+}
+
+/// One quantity in a claim.
+#[derive(Clone, Debug, Serialize)]
+pub struct Quantity {
+    /// As written, from the number to its unit.
+    pub text: String,
+    /// Byte range in the doc's source (set by extraction).
+    pub span: Range<usize>,
+    /// Byte range in the sentence.
+    #[serde(skip)]
+    pub local: Range<usize>,
+    /// Normalised value: days, money per month, percent, ratio, count.
+    pub value: f64,
+    /// Upper end of a range ("2–4 weeks"), normalised like `value`.
+    pub high: Option<f64>,
+    pub dimension: Dimension,
+    /// Normalised unit: "day", "%", "x", "usd/month", "usd", or the counted noun's stem.
+    pub unit: String,
+    pub qualifier: Qualifier,
+    /// The sentence says the figure is an average or typical ("on average", "typically").
+    pub averaged: bool,
+}
+
+impl Quantity {
+    /// Can two quantities be compared at all?
+    pub fn comparable(&self, other: &Quantity) -> bool {
+        self.dimension == other.dimension && self.unit == other.unit
+    }
+
+    /// Do two comparable quantities state the same figure? A value inside the
+    /// other's range counts as the same.
+    pub fn same_value(&self, other: &Quantity) -> bool {
+        let close = |a: f64, b: f64| {
+            let tol = if self.dimension == Dimension::Duration {
+                0.08
+            } else {
+                // Money periods convert exactly; 99.9% and 100% must differ.
+                0.0002
+            };
+            (a - b).abs() <= tol * a.abs().max(b.abs()) + 1e-9
+        };
+        let (lo, hi) = (self.value, self.high.unwrap_or(self.value));
+        let (olo, ohi) = (other.value, other.high.unwrap_or(other.value));
+        if close(lo, olo) && close(hi, ohi) {
+            return true;
+        }
+        // A single figure inside the other's range.
+        (self.high.is_none() && other.high.is_some() && lo >= olo - 1e-9 && lo <= ohi + 1e-9)
+            || (other.high.is_none() && self.high.is_some() && olo >= lo - 1e-9 && olo <= hi + 1e-9)
+    }
+}
+
+/// Words after a number that make it a position, not an amount.
+const IDENT_WORDS: &[&str] = &[
+    "chapter", "fy", "gen", "level", "page", "part", "phase", "q", "release", "section", "series",
+    "sprint", "step", "stage", "tier", "type", "v", "version", "week#",
+];
+
+/// Words before which "a"/"an" + a duration unit means one unit ("less than a day").
+const DURATION_LEADS: &[&str] = &[
+    "about", "around", "in", "just", "last", "lasts", "nearly", "over", "take", "takes", "than",
+    "under", "within",
+];
+
+/// Words after which "half" is a share ("cut in half", "fall by half").
+const FRACTION_LEADS: &[&str] = &[
+    "about", "almost", "by", "cut", "cuts", "in", "nearly", "than", "to", "over",
+];
+
+struct NumberAt {
+    value: f64,
+    /// Token index just past the number.
+    end: usize,
+    kind: NumberKind,
+}
+
+#[derive(PartialEq)]
+enum NumberKind {
+    Plain,
+    /// "half" → 50 (a percentage).
+    Fraction,
+    /// "twice" → 2 (a multiplier).
+    Multiplier,
+    /// "a day" → 1, and the unit follows.
+    OneUnit,
+}
+
+fn parse_digits(s: &str) -> Option<f64> {
+    if s.matches('.').count() > 1 {
+        return None; // a version such as 3.5.1
+    }
+    // "1,200" is a thousands separator; "1,5" (decimal comma) is rare in English sales text.
+    s.replace(',', "").parse().ok()
+}
+
+fn word_number(lex: &Lexicon, toks: &[Token], i: usize) -> Option<(f64, usize)> {
+    let t = &toks[i];
+    if !t.is_word() {
+        return None;
+    }
+    let mut value = *lex.number_words.get(&t.lower)?;
+    let mut end = i + 1;
+    // "twenty-five", "twenty five"
+    if (20.0..100.0).contains(&value) && value % 10.0 == 0.0 {
+        let j = if toks.get(end).is_some_and(|n| n.lower == "-") {
+            end + 1
+        } else {
+            end
+        };
+        if let Some(units) = toks.get(j).and_then(|n| lex.number_words.get(&n.lower)) {
+            if *units > 0.0 && *units < 10.0 {
+                value += units;
+                end = j + 1;
+            }
+        }
+    }
+    // "two hundred", "five thousand"
+    while let Some(scale) = toks.get(end).and_then(|n| lex.scales.get(&n.lower)) {
+        if toks[end].lower.len() < 3 {
+            break; // "k"/"m" attach to digits only
+        }
+        value *= scale;
+        end += 1;
+    }
+    Some((value, end))
+}
+
+fn number_at(lex: &Lexicon, toks: &[Token], i: usize) -> Option<NumberAt> {
+    let t = &toks[i];
+    if t.is_number() {
+        let mut value = parse_digits(&t.lower)?;
+        let mut end = i + 1;
+        if let Some(next) = toks.get(end) {
+            if let Some(scale) = lex.scales.get(&next.lower) {
+                // "1.2M", "10k" (attached) or "2 million" (spaced, long words only)
+                if t.touches(next) || next.lower.len() >= 3 {
+                    value *= scale;
+                    end += 1;
+                }
+            }
+        }
+        return Some(NumberAt {
+            value,
+            end,
+            kind: NumberKind::Plain,
+        });
+    }
+    if !t.is_word() {
+        return None;
+    }
+    let prev = i.checked_sub(1).map(|p| toks[p].lower.as_str());
+    if let Some((value, end)) = word_number(lex, toks, i) {
+        if prev == Some("number") || prev == Some("no") {
+            return None; // "number one", "no two"
+        }
+        return Some(NumberAt {
+            value,
+            end,
+            kind: NumberKind::Plain,
+        });
+    }
+    if t.lower == "a" || t.lower == "an" {
+        let next = toks.get(i + 1)?;
+        if let Some(v) = lex.after_a.get(&next.lower) {
+            return Some(NumberAt {
+                value: *v,
+                end: i + 2,
+                kind: NumberKind::Plain,
+            });
+        }
+        if prev.is_some_and(|p| DURATION_LEADS.contains(&p))
+            && lex.durations.match_at(toks, i + 1).is_some()
+        {
+            return Some(NumberAt {
+                value: 1.0,
+                end: i + 1,
+                kind: NumberKind::OneUnit,
+            });
+        }
+        return None;
+    }
+    if let Some(v) = lex.multipliers.get(&t.lower) {
+        if toks.get(i + 1).is_some_and(|n| n.lower == "-") {
+            return None; // "double-digit"
+        }
+        return Some(NumberAt {
+            value: *v,
+            end: i + 1,
+            kind: NumberKind::Multiplier,
+        });
+    }
+    if let Some(v) = lex.fractions.get(&t.lower) {
+        let follows_a = prev == Some("a") || prev == Some("one");
+        let after_lead = prev.is_some_and(|p| FRACTION_LEADS.contains(&p));
+        let next = toks.get(i + 1).map(|n| n.lower.as_str());
+        let ok = if t.lower == "half" {
+            after_lead && !matches!(next, Some("a" | "an" | "-"))
+        } else {
+            follows_a && matches!(next, None | Some("of" | "." | ","))
+        };
+        if ok {
+            return Some(NumberAt {
+                value: *v,
+                end: i + 1,
+                kind: NumberKind::Fraction,
+            });
+        }
+    }
+    None
+}
+
+/// Is the number at token `i` a name, year, date, time, version or rank?
+fn is_not_an_amount(toks: &[Token], i: usize, end: usize) -> bool {
+    let t = &toks[i];
+    if !t.is_number() {
+        return false;
+    }
+    let prev = i.checked_sub(1).map(|p| &toks[p]);
+    let next = toks.get(end);
+    // "#1", "No. 1"
+    if prev.is_some_and(|p| p.lower == "#" && p.touches(t)) {
+        return true;
+    }
+    // "24/7", "9/1", "10:30", "2026-09-01"
+    let joined = |a: &Token, sep: &str, b: Option<&Token>| {
+        a.lower == sep && b.is_some_and(|b| b.is_number() && a.touches(b))
+    };
+    if let Some(n) = next {
+        if t.touches(n) && (joined(n, "/", toks.get(end + 1)) || joined(n, ":", toks.get(end + 1)))
+        {
+            return true;
+        }
+        if n.lower == "-"
+            && toks.get(end + 1).is_some_and(|b| b.is_number())
+            && toks.get(end + 2).is_some_and(|c| c.lower == "-")
+        {
+            return true;
+        }
+    }
+    if let Some(p) = prev {
+        if (p.lower == "/" || p.lower == ":") && p.touches(t) {
+            return true;
+        }
+        // The middle or end of "2026-09-01" (a range's end is consumed with its start).
+        if p.lower == "-"
+            && p.touches(t)
+            && i >= 2
+            && toks[i - 2].is_number()
+            && toks[i - 2].touches(p)
+        {
+            return true;
+        }
+    }
+    // "SOC 2", "ISO 27001", "AES-256", "Type 2", "Windows 11", "Step 3"
+    let name_before = |k: usize| {
+        let p = &toks[k];
+        p.is_word()
+            && (p.all_caps
+                || IDENT_WORDS.contains(&p.lower.as_str())
+                || (p.capitalized && k > 0 && !toks[k - 1].lower.ends_with(['.', ':'])))
+    };
+    if let Some(p) = i.checked_sub(1) {
+        if name_before(p) {
+            return true;
+        }
+        if toks[p].lower == "-" && p > 0 && toks[p - 1].touches(&toks[p]) && name_before(p - 1) {
+            return true;
+        }
+    }
+    // A year: four digits, 1900–2100, no separators.
+    let digits = &t.lower;
+    if digits.len() == 4 && !digits.contains([',', '.']) {
+        if let Ok(y) = digits.parse::<u32>() {
+            let followed_by_unit = next.is_some_and(|n| n.lower == "%" || n.lower == "+");
+            let money = prev.is_some_and(|p| matches!(p.lower.as_str(), "$" | "€" | "£"));
+            if (1900..=2100).contains(&y) && !followed_by_unit && !money {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// Every quantity in a sentence's tokens. `text` is the sentence the tokens
+/// were taken from (for `Quantity::text`).
+pub fn find(lex: &Lexicon, text: &str, toks: &[Token]) -> Vec<Quantity> {
+    let averaged = lex.averages.find(toks).is_some();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        let Some(num) = number_at(lex, toks, i) else {
+            i += 1;
+            continue;
+        };
+        if is_not_an_amount(toks, i, num.end) {
+            i = num.end;
+            continue;
+        }
+        if toks[i].is_number()
+            && toks.get(num.end).is_some_and(|n| {
+                matches!(n.lower.as_str(), "st" | "nd" | "rd" | "th") && toks[i].touches(n)
+            })
+        {
+            i = num.end + 1; // an ordinal: "2nd"
+            continue;
+        }
+        let start_tok = i;
+        let mut end = num.end;
+        let mut value = num.value;
+        let mut high = None;
+
+        // Range: "2-4", "2 to 4", "2–4".
+        if let Some(sep) = toks.get(end) {
+            if matches!(sep.lower.as_str(), "-" | "\u{2013}" | "\u{2014}" | "to") {
+                if let Some(second) = toks
+                    .get(end + 1)
+                    .and_then(|_| number_at(lex, toks, end + 1))
+                {
+                    if second.kind == NumberKind::Plain && second.value > value {
+                        high = Some(second.value);
+                        end = second.end;
+                    }
+                }
+            }
+        }
+
+        // Currency before the number ("$25") or after it ("25 USD").
+        let currency_before = i
+            .checked_sub(1)
+            .and_then(|p| lex.currencies.get(&toks[p].lower))
+            .cloned();
+        let mut currency = currency_before.clone();
+        if currency.is_none() {
+            if let Some(c) = toks.get(end).and_then(|n| lex.currencies.get(&n.lower)) {
+                if toks[end].is_word() {
+                    currency = Some(c.clone());
+                    end += 1;
+                }
+            }
+            if toks
+                .get(end)
+                .is_some_and(|n| n.lower == "dollars" || n.lower == "dollar")
+            {
+                currency = Some("usd".into());
+                end += 1;
+            }
+        }
+
+        let mut qualifier = None;
+        if toks
+            .get(end)
+            .is_some_and(|n| n.lower == "+" && toks[end - 1].touches(n))
+        {
+            qualifier = Some(Qualifier::MoreThan);
+            end += 1;
+        }
+
+        let (dimension, unit) = if let Some(cur) = currency {
+            let (months, after) = period_after(lex, toks, end);
+            match months {
+                Some(m) => {
+                    value /= m;
+                    high = high.map(|h| h / m);
+                    end = after;
+                    (Dimension::Money, format!("{cur}/month"))
+                }
+                None => (Dimension::Money, cur),
+            }
+        } else if num.kind == NumberKind::Fraction {
+            (Dimension::Percent, "%".to_string())
+        } else if num.kind == NumberKind::Multiplier {
+            (Dimension::Multiplier, "x".to_string())
+        } else if let Some((n, _)) = lex.percent.match_at(toks, end) {
+            end += n;
+            (Dimension::Percent, "%".to_string())
+        } else if toks.get(end).is_some_and(|n| {
+            lex.multiplier_units.contains(&n.lower) && (n.lower != "x" || toks[end - 1].touches(n))
+        }) {
+            end += 1;
+            (Dimension::Multiplier, "x".to_string())
+        } else if let Some((n, days)) = duration_after(lex, toks, end) {
+            value *= days;
+            high = high.map(|h| h * days);
+            end += n;
+            (Dimension::Duration, "day".to_string())
+        } else if let Some(noun) = counted_noun(lex, toks, end) {
+            (Dimension::Count, noun)
+        } else {
+            (Dimension::Number, String::new())
+        };
+        if num.kind == NumberKind::OneUnit && dimension != Dimension::Duration {
+            i += 1;
+            continue;
+        }
+
+        let qual_end = if currency_before.is_some() {
+            start_tok - 1
+        } else {
+            start_tok
+        };
+        let found = lex.qualifiers.match_ending_at(toks, qual_end);
+        let qualifier = qualifier
+            .or(found.map(|(_, p)| lex.qualifier_kinds[p]))
+            .unwrap_or(Qualifier::Exact);
+        let first_tok = found.map_or(qual_end, |(n, _)| qual_end - n).min(start_tok);
+        let span_start = toks[first_tok].start;
+        let span_end = toks[end - 1].end;
+        out.push(Quantity {
+            text: text[span_start..span_end].to_string(),
+            span: span_start..span_end,
+            local: span_start..span_end,
+            value,
+            high,
+            dimension,
+            unit,
+            qualifier,
+            averaged,
+        });
+        i = end;
+    }
+    out
+}
+
+/// "per month", "a year", "/mo", "monthly", "per user per month": the period
+/// in months and the token index after it. Stops at punctuation.
+fn period_after(lex: &Lexicon, toks: &[Token], start: usize) -> (Option<f64>, usize) {
+    let mut j = start;
+    let limit = (start + 6).min(toks.len());
+    while j < limit {
+        let t = &toks[j];
+        if let Some(m) = lex.periods.get(&t.lower) {
+            if j > start
+                && matches!(
+                    toks[j - 1].lower.as_str(),
+                    "per" | "a" | "an" | "/" | "each" | "every"
+                )
+                || t.lower.ends_with("ly")
+                || t.lower == "annual"
+            {
+                return (Some(*m), j + 1);
+            }
+        }
+        // Plural period after "per": "per months" is not English, but "a month" is.
+        if t.kind == TokenKind::Symbol && t.lower != "/" {
+            break;
+        }
+        j += 1;
+    }
+    (None, start)
+}
+
+fn duration_after(lex: &Lexicon, toks: &[Token], start: usize) -> Option<(usize, f64)> {
+    // "30-day", "six-month"
+    let (skip, at) = match toks.get(start) {
+        Some(t) if t.lower == "-" => (1, start + 1),
+        _ => (0, start),
+    };
+    let (n, p) = lex.durations.match_at(toks, at)?;
+    Some((n + skip, lex.duration_days[p]))
+}
+
+/// The noun a number counts: the first plural word among the next three
+/// words ("12 canned reply templates"), else the next word.
+fn counted_noun(lex: &Lexicon, toks: &[Token], start: usize) -> Option<String> {
+    let mut first = None;
+    for t in toks.iter().skip(start).take(4) {
+        if t.lower == "-" {
+            continue;
+        }
+        if !t.is_word() || lex.stopwords.contains(&t.lower) {
+            break;
+        }
+        if first.is_none() {
+            first = Some(&t.lower);
+        }
+        if t.lower.ends_with('s') && t.lower.len() > 3 {
+            return Some(lex.term(&t.lower));
+        }
+    }
+    first.map(|w| lex.term(w)).filter(|w| !w.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::claims::words::tokenize;
+
+    fn quantities(text: &str) -> Vec<Quantity> {
+        let lex = Lexicon::builtin();
+        find(&lex, text, &tokenize(text))
+    }
+
+    fn one(text: &str) -> Quantity {
+        let q = quantities(text);
+        assert_eq!(q.len(), 1, "{text}: {q:?}");
+        q.into_iter().next().unwrap()
+    }
+
+    #[test]
+    fn percentages_multipliers_and_qualifiers() {
+        let q = one("Ledgerly automates up to 80% of invoices.");
+        assert_eq!(
+            (q.value, q.dimension, q.qualifier),
+            (80.0, Dimension::Percent, Qualifier::UpTo)
+        );
+        assert_eq!(q.text, "up to 80%");
+        let q = one("It is 3x faster.");
+        assert_eq!((q.value, q.dimension), (3.0, Dimension::Multiplier));
+        let q = one("Teams answer twice as fast.");
+        assert_eq!((q.value, q.dimension), (2.0, Dimension::Multiplier));
+        let q = one("Cut tickets in half.");
+        assert_eq!((q.value, q.dimension), (50.0, Dimension::Percent));
+        let q = one("as much as 60 percent");
+        assert_eq!((q.value, q.qualifier), (60.0, Qualifier::UpTo));
+    }
+
+    #[test]
+    fn money_periods_normalise_to_a_month() {
+        let a = one("Ledgerly costs $400 per month.");
+        let b = one("At $4,800 a year it pays off.");
+        let c = one("Pricing is $400/mo for teams.");
+        assert_eq!(a.unit, "usd/month");
+        assert!(a.same_value(&b) && a.same_value(&c), "{a:?} {b:?} {c:?}");
+        let d = one("$25 per vehicle per month");
+        let e = one("$300 a year per vehicle");
+        assert!(d.same_value(&e));
+        let f = one("a $1.2M deal");
+        assert_eq!((f.value, f.unit.as_str()), (1_200_000.0, "usd"));
+    }
+
+    #[test]
+    fn durations_convert_and_number_words_count() {
+        let a = one("live in under two weeks");
+        assert_eq!((a.value, a.qualifier), (14.0, Qualifier::Under));
+        let b = one("live in 14 days");
+        assert!(a.same_value(&b));
+        let c = one("about four days on average");
+        assert!(c.averaged);
+        assert_eq!(c.qualifier, Qualifier::About);
+        let d = one("Setup takes less than a day.");
+        assert_eq!((d.value, d.dimension), (1.0, Dimension::Duration));
+        let e = one("a 30-day free trial");
+        assert_eq!(e.value, 30.0);
+        let f = one("twenty-five minutes");
+        assert!((f.value - 25.0 * 0.000694).abs() < 1e-6);
+    }
+
+    #[test]
+    fn ranges_contain_single_figures() {
+        let r = one("Migration takes 2 to 4 weeks.");
+        assert_eq!((r.value, r.high), (14.0, Some(28.0)));
+        let r2 = one("Migration takes 2–4 weeks.");
+        assert_eq!(r2.high, Some(28.0));
+        assert!(one("three weeks").same_value(&r));
+        assert!(!one("3 days").same_value(&r));
+    }
+
+    #[test]
+    fn counts_name_their_noun() {
+        let q = one("connects to more than 200 apps");
+        assert_eq!(
+            (q.dimension, q.qualifier),
+            (Dimension::Count, Qualifier::MoreThan)
+        );
+        let lex = Lexicon::builtin();
+        assert_eq!(q.unit, lex.term("apps"));
+        let d = one("a dozen canned reply templates");
+        let t = one("twelve canned reply templates");
+        assert!(d.comparable(&t) && d.same_value(&t));
+        let p = one("2,000+ customers");
+        assert_eq!((p.value, p.qualifier), (2000.0, Qualifier::MoreThan));
+    }
+
+    #[test]
+    fn names_years_dates_and_ranks_are_not_quantities() {
+        for text in [
+            "We are SOC 2 Type II certified.",
+            "Certified to ISO 27001 since 2021.",
+            "Encrypted with AES-256.",
+            "Support is 24/7.",
+            "Call at 10:30 on 2026-09-01.",
+            "The #1 platform.",
+            "We are number one.",
+            "Version 3.5.1 shipped.",
+            "Ask in Q3.",
+            "our 2nd release",
+        ] {
+            assert!(
+                quantities(text).is_empty(),
+                "{text}: {:?}",
+                quantities(text)
+            );
+        }
+    }
+}

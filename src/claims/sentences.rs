@@ -1,0 +1,138 @@
+//! Sentence segmentation with exact byte spans. A period ends a sentence
+//! unless it follows an abbreviation ("e.g.", "Inc.", "vs.") or an initial,
+//! sits inside a number ("3.5", "$1.2M"), or the next word starts in lower
+//! case. Semicolons end a clause, which is checked like a sentence.
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+const CLOSERS: &[char] = &['"', '\'', '\u{201d}', '\u{2019}', ')', ']', '*', '_'];
+
+/// Byte ranges of the sentences of `text`, trimmed of surrounding white space.
+pub fn split(text: &str, abbreviations: &HashSet<String>) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut iter = text.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        let is_end = matches!(c, '.' | '!' | '?' | '\u{2026}' | ';' | '。' | '！' | '？');
+        if !is_end {
+            continue;
+        }
+        // Swallow repeated terminators and closing quotes/brackets.
+        let mut end = i + c.len_utf8();
+        while let Some(&(j, d)) = iter.peek() {
+            if matches!(d, '.' | '!' | '?') || CLOSERS.contains(&d) {
+                end = j + d.len_utf8();
+                iter.next();
+            } else {
+                break;
+            }
+        }
+        let rest = &text[end..];
+        let next_char = rest.trim_start().chars().next();
+        let at_end = next_char.is_none();
+        let followed_by_space = rest.starts_with(char::is_whitespace) || rest.is_empty();
+        if !followed_by_space && !matches!(c, '。' | '！' | '？') {
+            continue; // "3.5", "$1.2M", "e.g.x", "example.com"
+        }
+        if c == '.' && !at_end {
+            let word_start = text[..i]
+                .rfind(|ch: char| ch.is_whitespace() || ch == '(' || ch == '"')
+                .map_or(0, |p| p + 1);
+            let word = text[word_start..i].to_lowercase();
+            let word = word.trim_start_matches(|ch: char| !ch.is_alphanumeric());
+            let initial = word.chars().count() == 1
+                && text[word_start..i]
+                    .chars()
+                    .last()
+                    .is_some_and(char::is_uppercase);
+            if abbreviations.contains(word) || initial {
+                continue;
+            }
+            if next_char.is_some_and(|ch| ch.is_lowercase()) {
+                continue;
+            }
+        }
+        if c == ';' && next_char.is_some_and(|ch| ch.is_lowercase()) {
+            // A clause: "does not replace your ERP; it works alongside it".
+            push(&mut out, text, start, i);
+            start = end;
+            continue;
+        }
+        push(&mut out, text, start, end);
+        start = end;
+    }
+    push(&mut out, text, start, text.len());
+    out
+}
+
+fn push(out: &mut Vec<Range<usize>>, text: &str, start: usize, end: usize) {
+    let piece = &text[start..end];
+    let lead = piece.len() - piece.trim_start().len();
+    let trail = piece.len() - piece.trim_end().len();
+    if lead + trail < piece.len() {
+        out.push(start + lead..end - trail);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::claims::Lexicon;
+
+    fn sentences(text: &str) -> Vec<&str> {
+        let lex = Lexicon::builtin();
+        split(text, &lex.abbreviations)
+            .into_iter()
+            .map(|r| &text[r])
+            .collect()
+    }
+
+    #[test]
+    fn splits_on_terminators_and_keeps_spans_exact() {
+        assert_eq!(
+            sentences("Setup takes a day. Is it fast? Yes!  Very."),
+            ["Setup takes a day.", "Is it fast?", "Yes!", "Very."]
+        );
+    }
+
+    #[test]
+    fn does_not_split_abbreviations_numbers_or_initials() {
+        assert_eq!(
+            sentences("Tools, e.g. Slack, work. Acme Inc. Is a vendor vs. PayFlow. It costs $1.2M or 3.5 days. J. R. Smith said so."),
+            [
+                "Tools, e.g. Slack, work.",
+                "Acme Inc. Is a vendor vs. PayFlow.",
+                "It costs $1.2M or 3.5 days.",
+                "J. R. Smith said so."
+            ]
+        );
+    }
+
+    #[test]
+    fn closing_quotes_stay_with_their_sentence() {
+        assert_eq!(
+            sentences("She said \"we're live.\" Then we left."),
+            ["She said \"we're live.\"", "Then we left."]
+        );
+    }
+
+    #[test]
+    fn semicolons_split_clauses() {
+        assert_eq!(
+            sentences("Ledgerly does not replace your ERP; it works alongside it."),
+            [
+                "Ledgerly does not replace your ERP",
+                "it works alongside it."
+            ]
+        );
+    }
+
+    #[test]
+    fn cjk_full_stops_split() {
+        assert_eq!(
+            sentences("導入します。速いです。"),
+            ["導入します。", "速いです。"]
+        );
+    }
+}

@@ -1,0 +1,227 @@
+//! Tokens with byte offsets, and a light stemmer for topic terms.
+
+/// What a token is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TokenKind {
+    /// Letters (and digits mixed with letters: "G2", "7shifts").
+    Word,
+    /// Digits with internal `.` or `,` ("2,000", "99.9").
+    Number,
+    /// Any other single character that is not white space ("$", "%", "-").
+    Symbol,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Token {
+    /// Byte range in the tokenised text.
+    pub start: usize,
+    pub end: usize,
+    /// Lower-cased text, curly apostrophes made straight.
+    pub lower: String,
+    pub kind: TokenKind,
+    /// The original starts with an upper-case letter.
+    pub capitalized: bool,
+    /// Every letter of the original is upper case (and there are two or more).
+    pub all_caps: bool,
+}
+
+impl Token {
+    pub fn is_word(&self) -> bool {
+        self.kind == TokenKind::Word
+    }
+
+    pub fn is_number(&self) -> bool {
+        self.kind == TokenKind::Number
+    }
+
+    /// No space between this token and `next`.
+    pub fn touches(&self, next: &Token) -> bool {
+        self.end == next.start
+    }
+}
+
+/// Suffixes that stay attached to a number as their own token ("3x", "10k").
+const NUMBER_SUFFIXES: &[&str] = &[
+    "x", "k", "m", "mm", "bn", "b", "st", "nd", "rd", "th", "h", "d", "mo", "yr", "yrs", "min", "s",
+];
+
+fn is_apostrophe(c: char) -> bool {
+    c == '\'' || c == '\u{2019}'
+}
+
+/// Split text into tokens. Words keep internal apostrophes ("don't"); numbers
+/// keep internal separators ("1,200.50"); everything else is one symbol per
+/// character. Hyphens are symbols, so "no-show" is three tokens.
+pub fn tokenize(text: &str) -> Vec<Token> {
+    let mut tokens = Vec::new();
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let (start, c) = chars[i];
+        if c.is_whitespace() {
+            i += 1;
+            continue;
+        }
+        if !c.is_alphanumeric() {
+            let end = start + c.len_utf8();
+            tokens.push(make(text, start, end, TokenKind::Symbol));
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        while j < chars.len() {
+            let ch = chars[j].1;
+            if ch.is_alphanumeric() {
+                j += 1;
+                continue;
+            }
+            let next_alnum = chars.get(j + 1).is_some_and(|n| n.1.is_alphanumeric());
+            let prev_digit = chars[j - 1].1.is_ascii_digit();
+            let next_digit = chars.get(j + 1).is_some_and(|n| n.1.is_ascii_digit());
+            if is_apostrophe(ch) && next_alnum && !prev_digit {
+                j += 1;
+                continue;
+            }
+            if (ch == '.' || ch == ',') && prev_digit && next_digit {
+                j += 1;
+                continue;
+            }
+            break;
+        }
+        let end = chars.get(j).map_or(text.len(), |c| c.0);
+        let run = &text[start..end];
+        if run.starts_with(|c: char| c.is_ascii_digit()) {
+            let digits_end = run
+                .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))
+                .unwrap_or(run.len());
+            let suffix = run[digits_end..].to_ascii_lowercase();
+            if digits_end == run.len() {
+                tokens.push(make(text, start, end, TokenKind::Number));
+            } else if NUMBER_SUFFIXES.contains(&suffix.as_str()) {
+                tokens.push(make(text, start, start + digits_end, TokenKind::Number));
+                tokens.push(make(text, start + digits_end, end, TokenKind::Word));
+            } else {
+                tokens.push(make(text, start, end, TokenKind::Word));
+            }
+        } else {
+            tokens.push(make(text, start, end, TokenKind::Word));
+        }
+        i = j;
+    }
+    tokens
+}
+
+fn make(text: &str, start: usize, end: usize, kind: TokenKind) -> Token {
+    let raw = &text[start..end];
+    let lower = raw.to_lowercase().replace('\u{2019}', "'");
+    let letters: Vec<char> = raw.chars().filter(|c| c.is_alphabetic()).collect();
+    Token {
+        start,
+        end,
+        lower,
+        kind,
+        capitalized: raw.chars().next().is_some_and(char::is_uppercase),
+        all_caps: letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase()),
+    }
+}
+
+fn ends_with_double_consonant(w: &str) -> bool {
+    let b = w.as_bytes();
+    b.len() >= 2
+        && b[b.len() - 1] == b[b.len() - 2]
+        && !matches!(
+            b[b.len() - 1],
+            b'a' | b'e' | b'i' | b'o' | b'u' | b'l' | b's' | b'z'
+        )
+}
+
+/// A light suffix stripper: enough to meet "automates", "automated" and
+/// "automation" at one stem. Both sides of every comparison use it, so
+/// consistency matters more than linguistic accuracy.
+pub fn stem(word: &str) -> String {
+    let mut w = word.trim_end_matches("'s").to_string();
+    if w.chars().count() <= 3 || !w.chars().all(|c| c.is_ascii_alphabetic()) {
+        return w;
+    }
+    let strip = |w: &mut String, suffix: &str, min_left: usize, add: &str| -> bool {
+        if w.len() >= suffix.len() + min_left && w.ends_with(suffix) {
+            w.truncate(w.len() - suffix.len());
+            w.push_str(add);
+            true
+        } else {
+            false
+        }
+    };
+    if !strip(&mut w, "ies", 2, "y") && !strip(&mut w, "sses", 2, "ss") {
+        if w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is") {
+            strip(&mut w, "s", 3, "");
+        }
+    }
+    if strip(&mut w, "ing", 3, "") || strip(&mut w, "ied", 2, "y") || strip(&mut w, "ed", 3, "") {
+        if ends_with_double_consonant(&w) {
+            w.pop();
+        }
+    }
+    let _ = strip(&mut w, "ation", 3, "ate")
+        || strip(&mut w, "ment", 3, "")
+        || strip(&mut w, "ance", 5, "")
+        || strip(&mut w, "ence", 5, "")
+        || strip(&mut w, "ant", 5, "");
+    strip(&mut w, "e", 3, "");
+    strip(&mut w, "y", 3, "i");
+    w
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lowers(text: &str) -> Vec<String> {
+        tokenize(text).into_iter().map(|t| t.lower).collect()
+    }
+
+    #[test]
+    fn tokens_keep_numbers_and_contractions_whole() {
+        assert_eq!(
+            lowers("We don't charge $1,200.50 for 3x—no-shows."),
+            [
+                "we", "don't", "charge", "$", "1,200.50", "for", "3", "x", "—", "no", "-", "shows",
+                "."
+            ]
+        );
+        assert_eq!(
+            lowers("It’s 99.9% and 2,000+"),
+            ["it's", "99.9", "%", "and", "2,000", "+"]
+        );
+    }
+
+    #[test]
+    fn identifiers_mixing_digits_and_letters_are_words() {
+        let t = tokenize("cheaper than 7shifts, a G2 Leader");
+        assert_eq!(t[2].lower, "7shifts");
+        assert_eq!(t[2].kind, TokenKind::Word);
+        assert_eq!(t[5].lower, "g2");
+        assert!(t[5].all_caps || t[5].capitalized);
+    }
+
+    #[test]
+    fn offsets_point_into_the_text() {
+        let text = "Ünïcode café 12";
+        for t in tokenize(text) {
+            assert_eq!(text[t.start..t.end].to_lowercase(), t.lower);
+        }
+    }
+
+    #[test]
+    fn stems_meet_across_inflections() {
+        assert_eq!(stem("automates"), stem("automated"));
+        assert_eq!(stem("automation"), stem("automate"));
+        assert_eq!(stem("invoices"), stem("invoice"));
+        assert_eq!(stem("companies"), stem("company"));
+        assert_eq!(stem("processing"), stem("processed"));
+        assert_eq!(stem("running"), "run");
+        assert_eq!(stem("compliance"), stem("compliant"));
+        assert_eq!(stem("payments"), stem("pay"));
+        assert_eq!(stem("sso"), "sso");
+    }
+}

@@ -1,0 +1,291 @@
+//! Every term list of a run compiled together: one Aho-Corasick automaton
+//! for case-folded literals, one for case-sensitive ones, and a `RegexSet`
+//! that tells which of the (individually compiled) patterns to run on a
+//! block at all. A block is scanned once for all rules.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use regex::{Regex, RegexSet, RegexSetBuilder};
+
+use super::text::{at_word_boundaries, fold, fold_term, Folded};
+
+/// Compiled size limit of one pattern; larger ones are rejected at load.
+pub const REGEX_SIZE_LIMIT: usize = 1 << 20;
+
+/// A literal term and whether its case matters.
+#[derive(Clone, Debug)]
+pub struct Literal {
+    pub text: String,
+    pub case_sensitive: bool,
+}
+
+/// The terms and patterns of one rule part (a rule's `terms`/`patterns`, a
+/// `when:`, a `need:`, its exceptions). Term indices count literals first,
+/// then patterns.
+#[derive(Clone, Debug, Default)]
+pub struct Terms {
+    pub literals: Vec<Literal>,
+    pub patterns: Vec<Regex>,
+    /// Index in the run's `Matchers`; set when the rule set is built.
+    pub(crate) id: usize,
+}
+
+impl Terms {
+    pub fn is_empty(&self) -> bool {
+        self.literals.is_empty() && self.patterns.is_empty()
+    }
+
+    /// The terms and patterns as a pack writes them, for `rules explain`.
+    pub fn view(&self) -> TermsView {
+        TermsView {
+            literals: self.literals.iter().map(|l| l.text.clone()).collect(),
+            patterns: self
+                .patterns
+                .iter()
+                .map(|re| {
+                    let s = re.as_str();
+                    s.strip_prefix("(?i)").unwrap_or(s).to_string()
+                })
+                .collect(),
+        }
+    }
+}
+
+/// A term list for display.
+#[derive(Clone, Debug, Default)]
+pub struct TermsView {
+    pub literals: Vec<String>,
+    pub patterns: Vec<String>,
+}
+
+/// Where one term of one `Terms` matched, in the original block text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Hit {
+    pub term: usize,
+    pub range: Range<usize>,
+}
+
+/// One automaton over unique folded literals, and who owns each.
+struct Automaton {
+    ac: AhoCorasick,
+    /// For each unique literal: (Terms id, term index) of every owner.
+    owners: Vec<Vec<(usize, usize)>>,
+}
+
+impl Automaton {
+    fn build(entries: Vec<(String, usize, usize)>) -> Option<Automaton> {
+        if entries.is_empty() {
+            return None;
+        }
+        let mut index: HashMap<String, usize> = HashMap::new();
+        let mut patterns: Vec<String> = Vec::new();
+        let mut owners: Vec<Vec<(usize, usize)>> = Vec::new();
+        for (text, id, term) in entries {
+            let i = *index.entry(text.clone()).or_insert_with(|| {
+                patterns.push(text);
+                owners.push(Vec::new());
+                patterns.len() - 1
+            });
+            owners[i].push((id, term));
+        }
+        let ac = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .build(&patterns)
+            .expect("literal automaton of non-empty strings builds");
+        Some(Automaton { ac, owners })
+    }
+
+    fn scan(&self, original: &str, folded: &Folded, hits: &mut [Vec<Hit>]) {
+        for m in self.ac.find_overlapping_iter(&folded.text) {
+            let Some(range) = folded.to_original(m.start()..m.end()) else {
+                continue;
+            };
+            if !at_word_boundaries(original, &range) {
+                continue;
+            }
+            for &(id, term) in &self.owners[m.pattern().as_usize()] {
+                hits[id].push(Hit {
+                    term,
+                    range: range.clone(),
+                });
+            }
+        }
+    }
+}
+
+/// All term lists of a run.
+pub struct Matchers {
+    count: usize,
+    folded: Option<Automaton>,
+    exact: Option<Automaton>,
+    /// (Terms id, term index, pattern) in `set` order.
+    regexes: Vec<(usize, usize, Regex)>,
+    set: Option<RegexSet>,
+}
+
+impl Matchers {
+    /// Compile `terms`, giving each its id.
+    pub fn build<'a>(terms: impl IntoIterator<Item = &'a mut Terms>) -> Matchers {
+        let mut folded = Vec::new();
+        let mut exact = Vec::new();
+        let mut regexes = Vec::new();
+        let mut count = 0;
+        for t in terms {
+            t.id = count;
+            count += 1;
+            for (i, lit) in t.literals.iter().enumerate() {
+                let text = fold_term(&lit.text, !lit.case_sensitive);
+                if text.is_empty() {
+                    continue;
+                }
+                if lit.case_sensitive {
+                    exact.push((text, t.id, i));
+                } else {
+                    folded.push((text, t.id, i));
+                }
+            }
+            for (i, re) in t.patterns.iter().enumerate() {
+                regexes.push((t.id, t.literals.len() + i, re.clone()));
+            }
+        }
+        // Each pattern already compiled alone with its own flags; the set
+        // only pre-filters, so a set that fails to build just means every
+        // pattern runs on every block.
+        let set = (!regexes.is_empty())
+            .then(|| {
+                RegexSetBuilder::new(regexes.iter().map(|(_, _, re)| re.as_str()))
+                    .size_limit(REGEX_SIZE_LIMIT * 16)
+                    .build()
+                    .ok()
+            })
+            .flatten();
+        Matchers {
+            count,
+            folded: Automaton::build(folded),
+            exact: Automaton::build(exact),
+            regexes,
+            set,
+        }
+    }
+
+    /// Every hit in one block's text, indexed by Terms id. Hits of one term
+    /// list may overlap; `select` picks the ones to report.
+    pub fn scan(&self, text: &str) -> Vec<Vec<Hit>> {
+        let mut hits = vec![Vec::new(); self.count];
+        let plain = fold(text, false);
+        if let Some(a) = &self.folded {
+            a.scan(text, &fold(text, true), &mut hits);
+        }
+        if let Some(a) = &self.exact {
+            a.scan(text, &plain, &mut hits);
+        }
+        let mut run = |(id, term, re): &(usize, usize, Regex)| {
+            for m in re.find_iter(&plain.text) {
+                if m.start() == m.end() {
+                    continue;
+                }
+                if let Some(range) = plain.to_original(m.start()..m.end()) {
+                    hits[*id].push(Hit { term: *term, range });
+                }
+            }
+        };
+        match &self.set {
+            Some(set) => {
+                for i in set.matches(&plain.text).iter() {
+                    run(&self.regexes[i]);
+                }
+            }
+            None => self.regexes.iter().for_each(run),
+        }
+        hits
+    }
+}
+
+/// Leftmost-longest, non-overlapping hits, excluding any that overlap an
+/// exception hit.
+pub fn select(hits: &[Hit], exceptions: &[Hit]) -> Vec<Hit> {
+    let mut sorted: Vec<&Hit> = hits.iter().collect();
+    sorted.sort_by_key(|h| (h.range.start, std::cmp::Reverse(h.range.end), h.term));
+    let mut out: Vec<Hit> = Vec::new();
+    for h in sorted {
+        if out
+            .last()
+            .is_some_and(|last| h.range.start < last.range.end)
+        {
+            continue;
+        }
+        let excused = exceptions
+            .iter()
+            .any(|e| e.range.start < h.range.end && h.range.start < e.range.end);
+        if !excused {
+            out.push(h.clone());
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lit(text: &str, case_sensitive: bool) -> Literal {
+        Literal {
+            text: text.into(),
+            case_sensitive,
+        }
+    }
+
+    #[test]
+    fn shared_literals_report_to_every_owner_and_respect_case() {
+        let mut a = Terms {
+            literals: vec![lit("guarantee", false), lit("money-back guarantee", false)],
+            ..Terms::default()
+        };
+        let mut b = Terms {
+            literals: vec![lit("Guarantee", true)],
+            ..Terms::default()
+        };
+        let m = Matchers::build([&mut a, &mut b]);
+        let text = "Our money\u{2011}back GUARANTEE and a Guarantee";
+        let hits = m.scan(text);
+        let a_terms: Vec<_> = hits[0].iter().map(|h| &text[h.range.clone()]).collect();
+        assert!(a_terms.contains(&"money\u{2011}back GUARANTEE"));
+        assert!(a_terms.contains(&"GUARANTEE"));
+        assert!(a_terms.contains(&"Guarantee"));
+        let b_terms: Vec<_> = hits[1].iter().map(|h| &text[h.range.clone()]).collect();
+        assert_eq!(b_terms, vec!["Guarantee"]);
+        // Leftmost-longest wins within one rule.
+        let chosen = select(&hits[0], &[]);
+        assert_eq!(chosen.len(), 2);
+        assert_eq!(
+            &text[chosen[0].range.clone()],
+            "money\u{2011}back GUARANTEE"
+        );
+    }
+
+    #[test]
+    fn patterns_run_on_folded_text_and_map_back() {
+        let mut t = Terms {
+            // As compiled from a pack: the case flag inline.
+            patterns: vec![Regex::new(r"(?i)\bdon't\s+wait\b").unwrap()],
+            ..Terms::default()
+        };
+        let m = Matchers::build([&mut t]);
+        let text = "So DON\u{2019}T\nwait.";
+        let hits = m.scan(text);
+        assert_eq!(hits[0].len(), 1);
+        assert_eq!(&text[hits[0][0].range.clone()], "DON\u{2019}T\nwait");
+    }
+
+    #[test]
+    fn exceptions_excuse_overlapping_hits_only() {
+        let hit = |a, b| Hit {
+            term: 0,
+            range: a..b,
+        };
+        let kept = select(&[hit(0, 5), hit(10, 15)], &[hit(3, 8)]);
+        assert_eq!(kept, vec![hit(10, 15)]);
+    }
+}

@@ -1,0 +1,228 @@
+//! The rule-pack file format, exactly as written in YAML. Field names are part
+//! of the public format (see docs/rules.md and `rules schema`); unknown fields
+//! are errors. Checks that need more than one field live in `compile`.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+use crate::claims::{ClaimKind, Strength};
+use crate::diagnostic::Severity;
+use crate::markdown::{BlockKind, Role};
+
+/// One pack file.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PackFile {
+    /// The group every rule id of the pack is reported under (`risky`).
+    pub pack: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub rules: Vec<RuleSpec>,
+}
+
+/// What a rule checks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RuleKind {
+    Forbid,
+    Replace,
+    Require,
+    Limit,
+    Claim,
+}
+
+impl RuleKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RuleKind::Forbid => "forbid",
+            RuleKind::Replace => "replace",
+            RuleKind::Require => "require",
+            RuleKind::Limit => "limit",
+            RuleKind::Claim => "claim",
+        }
+    }
+}
+
+/// Where `require` and `limit` count: the whole file or the section under
+/// the nearest heading.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Within {
+    #[default]
+    File,
+    Section,
+}
+
+impl Within {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Within::File => "file",
+            Within::Section => "section",
+        }
+    }
+}
+
+/// Terms and patterns, as used by `when:` and `need:`.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MatchSpec {
+    #[serde(default)]
+    pub terms: Vec<String>,
+    #[serde(default)]
+    pub patterns: Vec<String>,
+}
+
+/// `examples:` — snippets `rules test` runs.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Examples {
+    #[serde(default)]
+    pub valid: Vec<String>,
+    #[serde(default)]
+    pub invalid: Vec<String>,
+}
+
+/// Claim kinds as rule files spell them (mirrors `claims::ClaimKind`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ClaimKindName {
+    Quantity,
+    Superlative,
+    Comparative,
+    Absolute,
+    Capability,
+    Negative,
+}
+
+impl From<ClaimKindName> for ClaimKind {
+    fn from(k: ClaimKindName) -> ClaimKind {
+        match k {
+            ClaimKindName::Quantity => ClaimKind::Quantity,
+            ClaimKindName::Superlative => ClaimKind::Superlative,
+            ClaimKindName::Comparative => ClaimKind::Comparative,
+            ClaimKindName::Absolute => ClaimKind::Absolute,
+            ClaimKindName::Capability => ClaimKind::Capability,
+            ClaimKindName::Negative => ClaimKind::Negative,
+        }
+    }
+}
+
+/// Claim strengths as rule files spell them (mirrors `claims::Strength`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum StrengthName {
+    Hedged,
+    Plain,
+    Absolute,
+}
+
+impl From<StrengthName> for Strength {
+    fn from(s: StrengthName) -> Strength {
+        match s {
+            StrengthName::Hedged => Strength::Hedged,
+            StrengthName::Plain => Strength::Plain,
+            StrengthName::Absolute => Strength::Absolute,
+        }
+    }
+}
+
+/// One value or a list of them (`strength: absolute` or `strength: [plain, absolute]`).
+#[derive(Clone, Debug, Deserialize)]
+#[serde(untagged)]
+pub enum OneOrMany<T> {
+    One(T),
+    Many(Vec<T>),
+}
+
+impl<T> OneOrMany<T> {
+    pub fn into_vec(self) -> Vec<T> {
+        match self {
+            OneOrMany::One(x) => vec![x],
+            OneOrMany::Many(xs) => xs,
+        }
+    }
+}
+
+fn warning() -> Severity {
+    Severity::Warning
+}
+
+/// One rule, all kinds' fields together; `compile` checks that each kind
+/// gets the fields it needs and no others.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleSpec {
+    pub id: String,
+    pub kind: RuleKind,
+    #[serde(default = "warning")]
+    pub severity: Severity,
+    pub message: String,
+    #[serde(default)]
+    pub description: String,
+
+    // Where it applies.
+    #[serde(default)]
+    pub roles: Vec<Role>,
+    #[serde(default)]
+    pub blocks: Vec<BlockKind>,
+    #[serde(default)]
+    pub speakers: Vec<String>,
+    #[serde(default)]
+    pub paths: Vec<String>,
+    #[serde(default)]
+    pub exceptions: Vec<String>,
+    #[serde(default)]
+    pub case_sensitive: bool,
+
+    // forbid, limit
+    #[serde(default)]
+    pub terms: Vec<String>,
+    #[serde(default)]
+    pub patterns: Vec<String>,
+    // replace
+    #[serde(default)]
+    pub swap: BTreeMap<String, String>,
+    // require
+    pub when: Option<MatchSpec>,
+    pub need: Option<MatchSpec>,
+    // require, limit
+    pub within: Option<Within>,
+    // limit
+    pub max: Option<usize>,
+    // claim
+    #[serde(default)]
+    pub kinds: Vec<ClaimKindName>,
+    pub strength: Option<OneOrMany<StrengthName>>,
+    pub supported: Option<bool>,
+
+    #[serde(default)]
+    pub examples: Examples,
+}
+
+/// Every field name a rule accepts, in the order docs and the schema list them.
+pub const RULE_FIELDS: &[&str] = &[
+    "id",
+    "kind",
+    "severity",
+    "message",
+    "description",
+    "roles",
+    "blocks",
+    "speakers",
+    "paths",
+    "exceptions",
+    "case_sensitive",
+    "terms",
+    "patterns",
+    "swap",
+    "when",
+    "need",
+    "within",
+    "max",
+    "kinds",
+    "strength",
+    "supported",
+    "examples",
+];

@@ -1,0 +1,273 @@
+//! Applying compiled rules to one document: which blocks each rule looks
+//! at, and how each kind turns hits into findings.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use super::compile::{Check, Rule, Scope};
+use super::matcher::{select, Hit, Matchers, Terms};
+use super::model::Within;
+use crate::claims::Claim;
+use crate::diagnostic::Finding;
+use crate::markdown::{Block, Doc, Role, Side};
+
+/// Does a rule look at this file at all?
+fn applies_to_file(scope: &Scope, doc: &Doc, role: Role) -> bool {
+    scope.roles.contains(&role) && scope.paths.as_ref().is_none_or(|g| g.is_match(&doc.path))
+}
+
+/// Does a rule look at this block? Only our side's lines are ever checked.
+fn applies_to_block(scope: &Scope, block: &Block) -> bool {
+    block.side == Side::Ours
+        && (scope.blocks.is_empty() || scope.blocks.contains(&block.kind))
+        && (scope.speakers.is_empty()
+            || block
+                .speaker
+                .as_deref()
+                .is_some_and(|s| scope.speakers.contains(&s.trim().to_lowercase())))
+}
+
+/// How a run treats rule scopes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Normal: roles, paths, block kinds and speakers all apply.
+    Scoped,
+    /// Examples: the snippet is checked by every rule whatever its scope.
+    Examples,
+}
+
+/// A block's hits for every term list, and where the block sits.
+struct ScannedBlock<'d> {
+    index: usize,
+    block: &'d Block,
+    section: usize,
+    hits: Vec<Vec<Hit>>,
+}
+
+/// Fill a message's placeholders.
+fn render(message: &str, values: &[(&str, &str)]) -> String {
+    let mut out = message.to_string();
+    for (name, value) in values {
+        out = out.replace(&format!("{{{name}}}"), value);
+    }
+    out
+}
+
+/// Capitalise an all-lowercase suggestion that replaces a capitalised match
+/// ("Utilize" → "Use"); a suggestion with capitals ("iPhone") is a name
+/// whose case is deliberate.
+fn match_case(matched: &str, suggestion: &str) -> String {
+    let starts_upper = matched.chars().next().is_some_and(char::is_uppercase)
+        && !suggestion.chars().any(char::is_uppercase);
+    let mut chars = suggestion.chars();
+    match chars.next() {
+        Some(first) if starts_upper && first.is_lowercase() => {
+            first.to_uppercase().chain(chars).collect()
+        }
+        _ => suggestion.to_string(),
+    }
+}
+
+pub fn run_doc(
+    rules: &[Rule],
+    matchers: &Matchers,
+    doc: &Doc,
+    role: Role,
+    claims: &[Claim],
+    supported: &[bool],
+    mode: Mode,
+) -> Vec<Finding> {
+    let active: Vec<&Rule> = rules
+        .iter()
+        .filter(|r| mode == Mode::Examples || applies_to_file(&r.scope, doc, role))
+        .collect();
+    if active.is_empty() {
+        return Vec::new();
+    }
+    let block_ok = |rule: &Rule, block: &Block| match mode {
+        Mode::Scoped => applies_to_block(&rule.scope, block),
+        Mode::Examples => block.side == Side::Ours,
+    };
+
+    // Scan every block of ours once, for all term lists together.
+    let mut section = 0;
+    let mut scanned = Vec::new();
+    for (index, block) in doc.blocks.iter().enumerate() {
+        if block.kind == crate::markdown::BlockKind::Heading {
+            section += 1;
+        }
+        if block.side != Side::Ours || block.text.is_empty() {
+            continue;
+        }
+        scanned.push(ScannedBlock {
+            index,
+            block,
+            section,
+            hits: matchers.scan(&block.text),
+        });
+    }
+
+    let mut findings = Vec::new();
+    let finding = |rule: &Rule, block: &Block, range: Range<usize>, message: String| {
+        let span = block.map.range_to_source(range);
+        Finding::at(
+            rule.id.as_str(),
+            rule.severity,
+            &doc.path,
+            &doc.source,
+            &doc.lines,
+            span,
+            message,
+        )
+    };
+    let hits_of = |b: &ScannedBlock, rule: &Rule, terms: &Terms| -> Vec<Hit> {
+        select(&b.hits[terms.id], &b.hits[rule.exceptions.id])
+    };
+    let scope_key = |within: Within, b: &ScannedBlock| match within {
+        Within::File => 0,
+        Within::Section => b.section,
+    };
+
+    for rule in active {
+        match &rule.check {
+            Check::Forbid(terms) => {
+                for b in scanned.iter().filter(|b| block_ok(rule, b.block)) {
+                    for hit in hits_of(b, rule, terms) {
+                        let matched = &b.block.text[hit.range.clone()];
+                        let message = render(&rule.message, &[("match", matched)]);
+                        findings.push(finding(rule, b.block, hit.range, message));
+                    }
+                }
+            }
+            Check::Replace { terms, suggestions } => {
+                for b in scanned.iter().filter(|b| block_ok(rule, b.block)) {
+                    for hit in hits_of(b, rule, terms) {
+                        let matched = &b.block.text[hit.range.clone()];
+                        let suggestion = match_case(matched, &suggestions[hit.term]);
+                        if matched == suggestion {
+                            continue;
+                        }
+                        let message = render(
+                            &rule.message,
+                            &[("match", matched), ("suggestion", &suggestion)],
+                        );
+                        let span = b.block.map.range_to_source(hit.range.clone());
+                        let mut f = finding(rule, b.block, hit.range, message);
+                        // Only a span copied verbatim from the source can be
+                        // rewritten safely; one that crosses markup cannot.
+                        if doc.source.get(span.clone()) == Some(matched) {
+                            f = f.with_fix(&doc.source, &doc.lines, span, suggestion);
+                        }
+                        findings.push(f);
+                    }
+                }
+            }
+            Check::Limit { terms, max, within } => {
+                let mut counts: HashMap<usize, Vec<(&ScannedBlock, Hit)>> = HashMap::new();
+                for b in scanned.iter().filter(|b| block_ok(rule, b.block)) {
+                    for hit in hits_of(b, rule, terms) {
+                        counts
+                            .entry(scope_key(*within, b))
+                            .or_default()
+                            .push((b, hit));
+                    }
+                }
+                for occurrences in counts.values() {
+                    let count = occurrences.len().to_string();
+                    for (b, hit) in occurrences.iter().skip(*max) {
+                        let matched = &b.block.text[hit.range.clone()];
+                        let message = render(
+                            &rule.message,
+                            &[
+                                ("match", matched),
+                                ("count", &count),
+                                ("max", &max.to_string()),
+                            ],
+                        );
+                        findings.push(finding(rule, b.block, hit.range.clone(), message));
+                    }
+                }
+            }
+            Check::Require { when, need, within } => {
+                // The need may be met by any of our blocks in scope, whatever
+                // the rule's block kinds (a footnote under a pricing table).
+                let met: std::collections::HashSet<usize> = scanned
+                    .iter()
+                    .filter(|b| !b.hits[need.id].is_empty())
+                    .map(|b| scope_key(*within, b))
+                    .collect();
+                for b in scanned.iter().filter(|b| block_ok(rule, b.block)) {
+                    if met.contains(&scope_key(*within, b)) {
+                        continue;
+                    }
+                    for hit in hits_of(b, rule, when) {
+                        let matched = &b.block.text[hit.range.clone()];
+                        let message = render(&rule.message, &[("match", matched)]);
+                        findings.push(finding(rule, b.block, hit.range, message));
+                    }
+                }
+            }
+            Check::Claim {
+                kinds,
+                strength,
+                supported: want_supported,
+            } => {
+                for (i, claim) in claims.iter().enumerate() {
+                    let Some(b) = scanned.iter().find(|b| b.index == claim.block) else {
+                        continue;
+                    };
+                    if !block_ok(rule, b.block)
+                        || (!kinds.is_empty() && !claim.kinds.iter().any(|k| kinds.contains(k)))
+                        || (!strength.is_empty() && !strength.contains(&claim.strength))
+                        || want_supported
+                            .is_some_and(|w| supported.get(i).copied().unwrap_or(false) != w)
+                    {
+                        continue;
+                    }
+                    // An exception inside the claim's sentence excuses it.
+                    let excused = b.hits[rule.exceptions.id].iter().any(|e| {
+                        let span = b.block.map.range_to_source(e.range.clone());
+                        span.start < claim.span.end && claim.span.start < span.end
+                    });
+                    if excused {
+                        continue;
+                    }
+                    let message = render(&rule.message, &[("match", claim.text.as_str())]);
+                    findings.push(Finding::at(
+                        rule.id.as_str(),
+                        rule.severity,
+                        &doc.path,
+                        &doc.source,
+                        &doc.lines,
+                        claim.span.clone(),
+                        message,
+                    ));
+                }
+            }
+        }
+    }
+    findings
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggestion_takes_the_matched_capital_only() {
+        assert_eq!(match_case("Utilize", "use"), "Use");
+        assert_eq!(match_case("utilize", "use"), "use");
+        assert_eq!(match_case("Iphone", "iPhone"), "iPhone");
+    }
+
+    #[test]
+    fn placeholders_are_filled() {
+        assert_eq!(
+            render(
+                "Use {suggestion}, not {match}.",
+                &[("match", "a"), ("suggestion", "b")]
+            ),
+            "Use b, not a."
+        );
+    }
+}

@@ -1,0 +1,277 @@
+//! The alignment quality bar: precision and recall of `align.*` and
+//! `brand.conflict` on the labelled set under tests/alignment/, and the
+//! exact findings of the demo repo (fixtures/demo/EXPECTED.md).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use onmessage::config::Config;
+use onmessage::diagnostic::Finding;
+use onmessage::{analyze, RunOptions};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn run(dir: &Path) -> Vec<Finding> {
+    let config = Config::load(&dir.join("onmessage.yml")).expect("config loads");
+    analyze(&config, &RunOptions::default())
+        .expect("analysis runs")
+        .findings
+}
+
+fn scored(rule: &str) -> bool {
+    rule.starts_with("align.") || rule == "brand.conflict"
+}
+
+/// (path, line, rule) of every `<!-- expect: RULE[, RULE] -->` marker.
+fn expectations(dir: &Path) -> BTreeSet<(String, usize, String)> {
+    let mut out = BTreeSet::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            if path.extension().is_none_or(|e| e != "md") {
+                continue;
+            }
+            let rel = path
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            let text = std::fs::read_to_string(&path).unwrap();
+            for (n, line) in text.lines().enumerate() {
+                if let Some(start) = line.find("<!-- expect:") {
+                    let rest = &line[start + "<!-- expect:".len()..];
+                    let rules = &rest[..rest.find("-->").expect("marker closes")];
+                    for rule in rules.split(',').map(str::trim).filter(|r| !r.is_empty()) {
+                        out.insert((rel.clone(), n + 1, rule.to_string()));
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+#[derive(Default, Clone, Copy)]
+struct Counts {
+    tp: usize,
+    fp: usize,
+    fn_: usize,
+}
+
+impl Counts {
+    fn precision(self) -> f64 {
+        if self.tp + self.fp == 0 {
+            1.0
+        } else {
+            self.tp as f64 / (self.tp + self.fp) as f64
+        }
+    }
+    fn recall(self) -> f64 {
+        if self.tp + self.fn_ == 0 {
+            1.0
+        } else {
+            self.tp as f64 / (self.tp + self.fn_) as f64
+        }
+    }
+}
+
+#[test]
+fn labelled_set_precision_and_recall() {
+    let base = root().join("tests/alignment");
+    let mut per_rule: BTreeMap<String, Counts> = BTreeMap::new();
+    let mut misses = Vec::new();
+    let mut folders: Vec<PathBuf> = std::fs::read_dir(&base)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.join("onmessage.yml").is_file())
+        .collect();
+    folders.sort();
+    assert!(folders.len() >= 3, "labelled set folders missing");
+    let mut cases = 0;
+    for dir in &folders {
+        let name = dir.file_name().unwrap().to_string_lossy().to_string();
+        let expected = expectations(dir);
+        cases += expected.len();
+        let actual: BTreeSet<(String, usize, String)> = run(dir)
+            .into_iter()
+            .filter(|f| scored(&f.rule))
+            .map(|f| (f.path, f.line, f.rule))
+            .collect();
+        for hit in actual.intersection(&expected) {
+            per_rule.entry(hit.2.clone()).or_default().tp += 1;
+        }
+        for fp in actual.difference(&expected) {
+            per_rule.entry(fp.2.clone()).or_default().fp += 1;
+            misses.push(format!("  unexpected {} at {name}/{}:{}", fp.2, fp.0, fp.1));
+        }
+        for missed in expected.difference(&actual) {
+            per_rule.entry(missed.2.clone()).or_default().fn_ += 1;
+            misses.push(format!(
+                "  missed     {} at {name}/{}:{}",
+                missed.2, missed.0, missed.1
+            ));
+        }
+    }
+    let mut total = Counts::default();
+    println!(
+        "\n{:<28} {:>4} {:>4} {:>4} {:>9} {:>7}",
+        "rule", "tp", "fp", "fn", "precision", "recall"
+    );
+    for (rule, c) in &per_rule {
+        println!(
+            "{rule:<28} {:>4} {:>4} {:>4} {:>9.2} {:>7.2}",
+            c.tp,
+            c.fp,
+            c.fn_,
+            c.precision(),
+            c.recall()
+        );
+        total.tp += c.tp;
+        total.fp += c.fp;
+        total.fn_ += c.fn_;
+    }
+    println!(
+        "{:<28} {:>4} {:>4} {:>4} {:>9.2} {:>7.2}",
+        "overall",
+        total.tp,
+        total.fp,
+        total.fn_,
+        total.precision(),
+        total.recall()
+    );
+    for m in &misses {
+        println!("{m}");
+    }
+    assert!(cases >= 60, "the labelled set lost its markers ({cases})");
+    assert!(
+        total.precision() >= 0.90 && total.recall() >= 0.90,
+        "overall precision {:.2} / recall {:.2} below 0.90",
+        total.precision(),
+        total.recall()
+    );
+    for (rule, c) in &per_rule {
+        assert!(
+            c.precision() >= 0.80 && c.recall() >= 0.80,
+            "{rule}: precision {:.2} / recall {:.2} below 0.80",
+            c.precision(),
+            c.recall()
+        );
+    }
+}
+
+/// Rows of EXPECTED.md's table: (file, line, rule).
+fn demo_expected() -> BTreeSet<(String, usize, String)> {
+    let text = std::fs::read_to_string(root().join("fixtures/demo/EXPECTED.md")).unwrap();
+    text.lines()
+        .filter_map(|line| {
+            let cells: Vec<&str> = line
+                .trim()
+                .trim_matches('|')
+                .split('|')
+                .map(str::trim)
+                .collect();
+            let n = cells.get(1)?.parse::<usize>().ok()?;
+            Some((cells[0].to_string(), n, cells[2].to_string()))
+        })
+        .collect()
+}
+
+fn demo_group(rule: &str) -> bool {
+    scored(rule) || rule.starts_with("coverage.")
+}
+
+#[test]
+fn demo_findings_are_exactly_the_expected_ones() {
+    let expected: BTreeSet<_> = demo_expected()
+        .into_iter()
+        .filter(|(_, _, rule)| demo_group(rule))
+        .collect();
+    assert!(expected.len() >= 10, "EXPECTED.md table not parsed");
+    let findings = run(&root().join("fixtures/demo"));
+    let actual: BTreeSet<_> = findings
+        .iter()
+        .filter(|f| demo_group(&f.rule))
+        .map(|f| (f.path.clone(), f.line, f.rule.clone()))
+        .collect();
+    let missing: Vec<_> = expected.difference(&actual).collect();
+    let extra: Vec<_> = actual.difference(&expected).collect();
+    assert!(
+        missing.is_empty() && extra.is_empty(),
+        "demo findings differ from EXPECTED.md\nmissing: {missing:#?}\nunexpected: {extra:#?}"
+    );
+}
+
+#[test]
+fn every_alignment_finding_cites_the_brand_and_quotes_it() {
+    let findings = run(&root().join("fixtures/demo"));
+    for f in findings
+        .iter()
+        .filter(|f| f.rule.starts_with("align.") && f.rule != "align.unsupported")
+    {
+        let related = f
+            .related
+            .first()
+            .unwrap_or_else(|| panic!("{} has no related brand claim", f.rule));
+        assert!(related.path.starts_with("messaging/"), "{related:?}");
+        assert!(related.line > 0 && !related.text.is_empty());
+        assert!(
+            f.message.contains(&related.path),
+            "message does not quote the brand: {}",
+            f.message
+        );
+    }
+}
+
+#[test]
+fn explain_carries_the_score_and_runners_up() {
+    let dir = root().join("fixtures/demo");
+    let config = Config::load(&dir.join("onmessage.yml")).unwrap();
+    let options = RunOptions {
+        explain: true,
+        ..RunOptions::default()
+    };
+    let analysis = analyze(&config, &options).unwrap();
+    let f = analysis
+        .findings
+        .iter()
+        .find(|f| f.rule == "align.number-mismatch")
+        .expect("a number mismatch on the demo");
+    let explain = f.explain.as_ref().expect("explain attached");
+    assert!(
+        explain["score"]
+            .as_f64()
+            .is_some_and(|s| s > 0.0 && s <= 1.0),
+        "{explain}"
+    );
+    assert!(explain["runners_up"].is_array());
+    let plain = analyze(&config, &RunOptions::default()).unwrap();
+    assert!(plain.findings.iter().all(|f| f.explain.is_none()));
+}
+
+#[test]
+fn product_scoping_keeps_products_apart() {
+    // keystone: Vault costs $4, SSO $6. A Vault line saying $6 is a mismatch
+    // only because the SSO claim is out of scope.
+    let findings = run(&root().join("tests/alignment/keystone"));
+    let line_of = |needle: &str| {
+        let text =
+            std::fs::read_to_string(root().join("tests/alignment/keystone/sales/vault-call.md"))
+                .unwrap();
+        text.lines().position(|l| l.contains(needle)).unwrap() + 1
+    };
+    let six = line_of("Vault is $6 per user per month.");
+    assert!(findings.iter().any(|f| f.path == "sales/vault-call.md"
+        && f.line == six
+        && f.rule == "align.number-mismatch"));
+    let four = line_of("Vault is $4 per user per month.");
+    assert!(!findings
+        .iter()
+        .any(|f| f.path == "sales/vault-call.md" && f.line == four));
+}
