@@ -507,7 +507,7 @@ fn field_insights_group_unsupported_claims_repeated_across_files() {
     let report = marketing::build(&sample());
     assert_eq!(report.field_insights.len(), 1);
     let topic = &report.field_insights[0];
-    assert_eq!(topic.terms, ["27001", "certified", "iso"]);
+    assert_eq!(topic.terms, ["27001", "certified", "ISO"]);
     assert_eq!(topic.files, 2);
     assert_eq!(topic.claims.len(), 2);
 }
