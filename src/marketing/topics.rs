@@ -31,6 +31,21 @@ fn key_terms(place: &Place, terms: &[String]) -> BTreeSet<String> {
     }
 }
 
+/// Is `word` (lower case) a spelling of the stem `term`? It starts with the
+/// stem, or differs only in the stem's last letter ("ledgerly" → "ledgerli").
+fn spells(word: &str, term: &str) -> bool {
+    if word.starts_with(term) {
+        return true;
+    }
+    let common = word
+        .chars()
+        .zip(term.chars())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let len = term.chars().count();
+    len >= 4 && common + 1 == len && word.chars().count() >= len
+}
+
 /// Key terms are often stems ("certifi"); show the word the claims use
 /// ("certified"): the most frequent word starting with the term, in its most
 /// frequent spelling (lower case on a tie, so a sentence's capital goes).
@@ -40,7 +55,7 @@ fn readable(term: &str, claims: &[&Place]) -> String {
     for place in claims {
         for word in place.text.split(|c: char| !c.is_alphanumeric()) {
             let lower = word.to_lowercase();
-            if !word.is_empty() && lower.starts_with(term) {
+            if !word.is_empty() && spells(&lower, term) {
                 let entry = words.entry(lower).or_default();
                 entry.0 += 1;
                 *entry.1.entry(word).or_default() += 1;
@@ -178,7 +193,12 @@ mod tests {
                 "soc 2 certified since 2020",
                 &["SOC", "Certifi", "2020"],
             ),
-            item("a.md", 5, "Fastest onboarding", &["fastest", "onboard"]),
+            item(
+                "a.md",
+                5,
+                "Fastest onboarding by Ledgerly",
+                &["fastest", "onboard", "ledgerli"],
+            ),
             item(
                 "a.md",
                 7,
@@ -192,6 +212,8 @@ mod tests {
         assert_eq!(topics[0].files, 3);
         assert_eq!(topics[0].claims.len(), 3);
         assert_eq!(topics[1].terms, ["fastest", "onboarding"]);
+        assert_eq!(readable("ledgerli", &[&topics[1].claims[0]]), "Ledgerly");
+        assert_eq!(readable("zzz", &[&topics[1].claims[0]]), "zzz");
         assert_eq!(topics[1].files, 1);
         assert_eq!(topics[1].claims.len(), 2);
     }
