@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use crate::config::Config;
-use crate::discover::role_of;
+use crate::discover::Roles;
 use crate::error::{Error, Result};
 use crate::markdown::Role;
 
@@ -24,11 +24,12 @@ pub enum Scope {
 /// (committed, staged, unstaged and untracked).
 pub fn scope(config: &Config, rev: &str) -> Result<Scope> {
     let changed = changed_files(&config.root, rev)?;
-    Ok(classify(config, &changed))
+    classify(config, &changed)
 }
 
 /// Classify changed absolute paths.
-pub fn classify(config: &Config, changed: &[PathBuf]) -> Scope {
+pub fn classify(config: &Config, changed: &[PathBuf]) -> Result<Scope> {
+    let roles = Roles::new(config)?;
     let root = canonical(&config.root);
     let config_file = config.file.as_deref().map(canonical);
     let packs: Vec<PathBuf> = config
@@ -40,14 +41,14 @@ pub fn classify(config: &Config, changed: &[PathBuf]) -> Scope {
     let mut files = Vec::new();
     for path in changed {
         if config_file.as_deref() == Some(path.as_path()) || packs.contains(path) {
-            return Scope::Everything;
+            return Ok(Scope::Everything);
         }
         let Ok(rel) = path.strip_prefix(&root) else {
             continue;
         };
         let rel = rel.to_string_lossy().replace('\\', "/");
-        match role_of(config, &rel) {
-            Some(Role::Brand) => return Scope::Everything,
+        match roles.role(&rel) {
+            Some(Role::Brand) => return Ok(Scope::Everything),
             // A deleted sales file has nothing left to check.
             Some(Role::Sales) if path.is_file() => files.push(path.clone()),
             _ => {}
@@ -55,7 +56,7 @@ pub fn classify(config: &Config, changed: &[PathBuf]) -> Scope {
     }
     files.sort();
     files.dedup();
-    Scope::Files(files)
+    Ok(Scope::Files(files))
 }
 
 fn canonical(path: &Path) -> PathBuf {

@@ -106,3 +106,73 @@ impl Config {
             .find(|p| p.is_file())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Config> {
+        Config::from_yaml(Path::new("repo/onmessage.yml"), text)
+    }
+
+    #[test]
+    fn reads_globs_speakers_and_rules() {
+        let c = parse(
+            "brand: [\"messaging/**/*.md\"]\nsales:\n  - sales/**\nexclude: [sales/archive]\nspeakers:\n  ours: [Rep]\n  theirs: [Prospect]\nrules:\n  disable: [risky]\n  severity: {align.unsupported: info}\n",
+        )
+        .unwrap();
+        assert_eq!(c.root, PathBuf::from("repo"));
+        assert_eq!(c.brand, vec!["messaging/**/*.md"]);
+        assert_eq!(c.sales, vec!["sales/**"]);
+        assert_eq!(c.exclude, vec!["sales/archive"]);
+        assert_eq!(c.speakers.ours, vec!["Rep"]);
+        assert_eq!(c.rules.disable, vec!["risky"]);
+        assert_eq!(
+            c.rules.severity.get("align.unsupported"),
+            Some(&crate::diagnostic::Severity::Info)
+        );
+    }
+
+    #[test]
+    fn empty_file_is_the_default_config() {
+        let c = parse("# nothing yet\n").unwrap();
+        assert!(c.brand.is_empty());
+        assert_eq!(c.speakers, Speakers::default());
+    }
+
+    #[test]
+    fn unknown_keys_are_errors_naming_file_key_and_line() {
+        let err = parse("brand: [a.md]\nsale: [b.md]\n").unwrap_err();
+        assert!(err.message.starts_with("repo/onmessage.yml:2:"), "{err}");
+        assert!(err.message.contains("unknown field `sale`"), "{err}");
+
+        let err = parse("speakers:\n  ours: [Rep]\n  others: [X]\n").unwrap_err();
+        assert!(err.message.starts_with("repo/onmessage.yml:3:"), "{err}");
+        assert!(err.message.contains("`others`"), "{err}");
+    }
+
+    #[test]
+    fn wrong_types_and_bad_yaml_are_located() {
+        let err = parse("brand: messaging\n").unwrap_err();
+        assert!(err.message.starts_with("repo/onmessage.yml:1:"), "{err}");
+        let err = parse("rules:\n  severity: {terms: fatal}\n").unwrap_err();
+        assert!(err.message.starts_with("repo/onmessage.yml:2:"), "{err}");
+        let err = parse("brand: [a\n").unwrap_err();
+        assert!(err.message.starts_with("repo/onmessage.yml:"), "{err}");
+    }
+
+    #[test]
+    fn find_walks_up_from_a_file_or_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("sales/calls")).unwrap();
+        std::fs::write(root.join(CONFIG_FILE), "brand: []\n").unwrap();
+        std::fs::write(root.join("sales/calls/a.md"), "hi\n").unwrap();
+        let want = std::fs::canonicalize(root.join(CONFIG_FILE)).unwrap();
+        assert_eq!(
+            Config::find(&root.join("sales/calls/a.md")),
+            Some(want.clone())
+        );
+        assert_eq!(Config::find(&root.join("sales")), Some(want));
+    }
+}

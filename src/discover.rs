@@ -248,6 +248,18 @@ pub fn relative(config: &Config, path: &std::path::Path) -> String {
     rel.strip_prefix("./").map(str::to_string).unwrap_or(rel)
 }
 
+/// Do `paths` select every sales file? True with no paths, or when one of
+/// them is the config's folder or a folder above it (`onmessage check
+/// fixtures/demo`), so repo-wide checks such as coverage still run.
+pub fn is_whole_set(config: &Config, paths: &[PathBuf]) -> bool {
+    let canonical = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| absolute(p));
+    let root = canonical(&config.root);
+    paths.is_empty()
+        || paths
+            .iter()
+            .any(|p| p.is_dir() && root.starts_with(canonical(p)))
+}
+
 /// The role the config's globs give a relative path (None: not matched).
 pub fn role_of(config: &Config, rel: &str) -> Option<Role> {
     Roles::new(config).ok()?.role(rel)
@@ -383,6 +395,16 @@ mod tests {
         config.sales = vec!["sales/[".into()];
         let err = discover(&config, &[]).unwrap_err();
         assert!(err.message.contains("`sales/[`"), "{err}");
+    }
+
+    #[test]
+    fn the_root_folder_as_a_path_is_the_whole_set() {
+        let (dir, config) = repo();
+        assert!(is_whole_set(&config, &[]));
+        assert!(is_whole_set(&config, &[dir.path().to_path_buf()]));
+        assert!(is_whole_set(&config, &[dir.path().join("sales/..")]));
+        assert!(!is_whole_set(&config, &[dir.path().join("sales")]));
+        assert!(!is_whole_set(&config, &[dir.path().join("sales/call.md")]));
     }
 
     #[cfg(unix)]

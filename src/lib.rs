@@ -16,6 +16,7 @@ pub mod discover;
 pub mod error;
 pub mod fix;
 pub mod markdown;
+pub mod marketing;
 pub mod registry;
 pub mod report;
 pub mod rules;
@@ -139,7 +140,7 @@ pub fn analyze(config: &Config, options: &RunOptions) -> Result<Analysis> {
         .collect();
 
     let mut analysis = Analysis {
-        whole_set: options.paths.is_empty() && options.stdin.is_none(),
+        whole_set: options.stdin.is_none() && discover::is_whole_set(config, &options.paths),
         ..Analysis::default()
     };
     for result in results {

@@ -1,9 +1,18 @@
 //! Drop findings that inline directives, config or `--select`/`--ignore`
-//! turn off, and apply severity overrides. (Skeleton: owned by the directives work.)
+//! turn off, and apply severity overrides. Also reports directives that name
+//! unknown rules (`directive.unknown-rule`) or suppress nothing
+//! (`directive.unused`).
+//!
+//! Order matters for `directive.unused`: findings of rules the run does not
+//! report are dropped first, so a directive only counts as used when it
+//! silenced something that would otherwise have been shown.
+
+use std::collections::HashMap;
 
 use crate::config::Config;
-use crate::diagnostic::Finding;
-use crate::markdown::Doc;
+use crate::diagnostic::{Finding, Severity};
+use crate::markdown::{Directive, DirectiveKind, Doc, Side};
+use crate::registry::{self, selects};
 use crate::RunOptions;
 
 pub fn apply(
@@ -13,6 +22,373 @@ pub fn apply(
     options: &RunOptions,
     known_ids: &[String],
 ) -> Vec<Finding> {
-    let _ = (docs, config, options, known_ids);
-    findings
+    let by_path: HashMap<&str, &Doc> = docs.iter().map(|d| (d.path.as_str(), *d)).collect();
+    let filter = Filter { config, options };
+    let mut used: HashMap<&str, Vec<bool>> = docs
+        .iter()
+        .map(|d| (d.path.as_str(), vec![false; d.directives.len()]))
+        .collect();
+
+    let mut kept: Vec<Finding> = findings
+        .into_iter()
+        .filter(|f| filter.enabled(&f.rule))
+        .filter(|f| {
+            let Some(doc) = by_path.get(f.path.as_str()) else {
+                return true;
+            };
+            if in_their_block(doc, f) {
+                return false;
+            }
+            match suppressing_directive(&doc.directives, f) {
+                Some(i) => {
+                    if let Some(flags) = used.get_mut(f.path.as_str()) {
+                        flags[i] = true;
+                    }
+                    false
+                }
+                None => true,
+            }
+        })
+        .collect();
+
+    let ids = all_ids(known_ids);
+    let whole_set =
+        options.stdin.is_none() && crate::discover::is_whole_set(config, &options.paths);
+    for doc in docs {
+        let flags = &used[doc.path.as_str()];
+        for (directive, &was_used) in doc.directives.iter().zip(flags) {
+            let unknown: Vec<&str> = directive
+                .rules
+                .iter()
+                .map(String::as_str)
+                .filter(|p| !ids.iter().any(|id| selects(p, id)))
+                .collect();
+            for pattern in &unknown {
+                kept.push(directive_finding(
+                    doc,
+                    directive,
+                    "directive.unknown-rule",
+                    unknown_message(pattern, &ids),
+                ));
+            }
+            let disables = matches!(
+                directive.kind,
+                DirectiveKind::Disable | DirectiveKind::DisableNextLine
+            );
+            if disables
+                && !was_used
+                && unknown.is_empty()
+                && filter.could_report(directive, &ids, whole_set)
+            {
+                kept.push(directive_finding(
+                    doc,
+                    directive,
+                    "directive.unused",
+                    format!(
+                        "this `onmessage-{}` comment suppressed nothing; delete it",
+                        kind_name(directive.kind)
+                    ),
+                ));
+            }
+        }
+    }
+    kept.retain(|f| filter.enabled(&f.rule));
+    for f in &mut kept {
+        if let Some(severity) = filter.severity(&f.rule) {
+            f.severity = severity;
+        }
+    }
+    kept
+}
+
+/// Which rules the run reports, from config and the command line.
+struct Filter<'a> {
+    config: &'a Config,
+    options: &'a RunOptions,
+}
+
+impl Filter<'_> {
+    fn enabled(&self, id: &str) -> bool {
+        let any = |patterns: &[String]| patterns.iter().any(|p| selects(p, id));
+        !any(&self.config.rules.disable)
+            && (self.options.select.is_empty() || any(&self.options.select))
+            && !any(&self.options.ignore)
+    }
+
+    /// `rules.severity` override; the most specific matching pattern wins.
+    fn severity(&self, id: &str) -> Option<Severity> {
+        self.config
+            .rules
+            .severity
+            .iter()
+            .filter(|(pattern, _)| selects(pattern, id))
+            .max_by_key(|(pattern, _)| pattern.len())
+            .map(|(_, severity)| *severity)
+    }
+
+    /// Could a finding this directive disables have been reported in this run?
+    /// If not, its silence says nothing about whether it is stale.
+    fn could_report(&self, directive: &Directive, ids: &[String], whole_set: bool) -> bool {
+        let patterns: Vec<&str> = if directive.rules.is_empty() {
+            vec![""]
+        } else {
+            directive.rules.iter().map(String::as_str).collect()
+        };
+        patterns.iter().all(|p| {
+            ids.iter()
+                .filter(|id| p.is_empty() || selects(p, id))
+                // Coverage runs only on the whole sales set.
+                .filter(|id| whole_set || !selects("coverage", id))
+                .any(|id| self.enabled(id))
+        })
+    }
+}
+
+/// Every rule id a directive may name: the run's rules and the computed ones.
+fn all_ids(known_ids: &[String]) -> Vec<String> {
+    let mut ids: Vec<String> = known_ids.to_vec();
+    ids.extend(registry::computed_rules().iter().map(|r| r.id.to_string()));
+    ids.sort();
+    ids.dedup();
+    ids
+}
+
+/// Rules must not report the other side's lines; this is the safety net.
+fn in_their_block(doc: &Doc, f: &Finding) -> bool {
+    doc.blocks.iter().any(|b| {
+        b.side == Side::Theirs
+            && b.span.start <= f.start
+            && f.start < b.span.end.max(b.span.start + 1)
+    })
+}
+
+/// The index of the directive that silences `f`, if any.
+fn suppressing_directive(directives: &[Directive], f: &Finding) -> Option<usize> {
+    let applies = |d: &Directive| d.rules.is_empty() || d.rules.iter().any(|p| selects(p, &f.rule));
+    let mut region = None;
+    for (i, d) in directives.iter().enumerate() {
+        match d.kind {
+            DirectiveKind::DisableNextLine if d.target_line == Some(f.line) && applies(d) => {
+                return Some(i);
+            }
+            // Regions: the last disable/enable before the finding that names its rule decides.
+            DirectiveKind::Disable if d.span.start <= f.start && applies(d) => region = Some(i),
+            DirectiveKind::Enable if d.span.start <= f.start && applies(d) => region = None,
+            _ => {}
+        }
+    }
+    region
+}
+
+fn directive_finding(doc: &Doc, directive: &Directive, rule: &str, message: String) -> Finding {
+    let severity = registry::computed_rule(rule).map_or(Severity::Warning, |r| r.severity);
+    Finding::at(
+        rule,
+        severity,
+        &doc.path,
+        &doc.source,
+        &doc.lines,
+        directive.span.clone(),
+        message,
+    )
+}
+
+fn unknown_message(pattern: &str, ids: &[String]) -> String {
+    let mut message =
+        format!("unknown rule `{pattern}` in onmessage directive: no rule or group has this id");
+    let groups = ids
+        .iter()
+        .filter_map(|id| id.split_once('.').map(|(g, _)| g.to_string()));
+    let closest = ids
+        .iter()
+        .cloned()
+        .chain(groups)
+        .map(|c| (strsim::jaro_winkler(pattern, &c), c))
+        .filter(|(score, _)| *score > 0.85)
+        .max_by(|a, b| a.0.total_cmp(&b.0));
+    if let Some((_, id)) = closest {
+        message.push_str(&format!("; did you mean `{id}`?"));
+    }
+    message
+}
+
+fn kind_name(kind: DirectiveKind) -> &'static str {
+    match kind {
+        DirectiveKind::Disable => "disable",
+        DirectiveKind::Enable => "enable",
+        DirectiveKind::DisableNextLine => "disable-next-line",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Speakers;
+
+    fn doc(source: &str) -> Doc {
+        crate::markdown::parse("s.md", source.to_string(), &Speakers::default())
+    }
+
+    /// A finding of `rule` on the first occurrence of `needle`.
+    fn at(doc: &Doc, rule: &str, needle: &str) -> Finding {
+        let start = doc.source.find(needle).expect("needle");
+        Finding::at(
+            rule,
+            Severity::Warning,
+            &doc.path,
+            &doc.source,
+            &doc.lines,
+            start..start + needle.len(),
+            "m",
+        )
+    }
+
+    fn run(
+        doc: &Doc,
+        findings: Vec<Finding>,
+        config: &Config,
+        options: &RunOptions,
+    ) -> Vec<(String, usize)> {
+        let known = vec!["risky.guarantee".to_string(), "terms.replaced".to_string()];
+        let mut out: Vec<(String, usize)> = apply(findings, &[doc], config, options, &known)
+            .into_iter()
+            .map(|f| (f.rule, f.line))
+            .collect();
+        out.sort();
+        out
+    }
+
+    fn pairs(xs: &[(&str, usize)]) -> Vec<(String, usize)> {
+        let mut v: Vec<(String, usize)> = xs.iter().map(|(r, l)| (r.to_string(), *l)).collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn disable_regions_by_id_group_and_all() {
+        let d = doc("one A\n\n<!-- onmessage-disable risky -->\n\ntwo A B\n\n<!-- onmessage-enable risky.guarantee -->\n\nthree A\n\n<!-- onmessage-disable -->\n\nfour A Z\n");
+        let f = vec![
+            at(&d, "risky.guarantee", "one A"),
+            at(&d, "risky.guarantee", "two A"),
+            at(&d, "terms.replaced", "B\n\n<!-- onmessage-enable"),
+            at(&d, "risky.guarantee", "three A"),
+            at(&d, "risky.guarantee", "four A"),
+            at(&d, "terms.replaced", "Z"),
+        ];
+        // Line 5's guarantee is disabled by the group; the enable re-enables it;
+        // the last disable silences everything after it.
+        let got = run(&d, f, &Config::default(), &RunOptions::default());
+        assert_eq!(
+            got,
+            pairs(&[
+                ("risky.guarantee", 1),
+                ("terms.replaced", 5),
+                ("risky.guarantee", 9)
+            ])
+        );
+    }
+
+    #[test]
+    fn disable_next_line_hits_only_the_next_non_blank_line() {
+        let d = doc("<!-- onmessage-disable-next-line terms.replaced -->\n\nfirst X\nsecond X\n");
+        let f = vec![
+            at(&d, "terms.replaced", "first X"),
+            at(&d, "risky.guarantee", "first X"),
+            at(&d, "terms.replaced", "second X"),
+        ];
+        let got = run(&d, f, &Config::default(), &RunOptions::default());
+        assert_eq!(got, pairs(&[("risky.guarantee", 3), ("terms.replaced", 4)]));
+    }
+
+    #[test]
+    fn unknown_rules_warn_with_a_suggestion_and_unused_disables_are_reported() {
+        let d = doc("<!-- onmessage-disable risky.garantee -->\n\ntext\n\n<!-- onmessage-disable-next-line terms -->\nclean line\n");
+        let out = apply(
+            Vec::new(),
+            &[&d],
+            &Config::default(),
+            &RunOptions::default(),
+            &["risky.guarantee".to_string()],
+        );
+        let rules: Vec<(&str, usize, Severity)> = out
+            .iter()
+            .map(|f| (f.rule.as_str(), f.line, f.severity))
+            .collect();
+        assert_eq!(
+            rules,
+            vec![
+                ("directive.unknown-rule", 1, Severity::Warning),
+                ("directive.unused", 5, Severity::Info)
+            ]
+        );
+        assert!(
+            out[0].message.contains("did you mean `risky.guarantee`"),
+            "{}",
+            out[0].message
+        );
+        assert_eq!((out[0].column, out[0].end_column), (1, 42));
+    }
+
+    #[test]
+    fn a_disable_for_a_rule_the_run_does_not_report_is_not_called_unused() {
+        let d = doc("<!-- onmessage-disable-next-line terms -->\nclean line\n");
+        let options = RunOptions {
+            ignore: vec!["terms".into()],
+            ..RunOptions::default()
+        };
+        assert!(run(&d, Vec::new(), &Config::default(), &options).is_empty());
+    }
+
+    #[test]
+    fn select_ignore_config_disable_and_most_specific_severity() {
+        let d = doc("a\n\nb\n\nc\n");
+        let f = || {
+            vec![
+                at(&d, "risky.guarantee", "a"),
+                at(&d, "terms.replaced", "b"),
+                at(&d, "align.negation", "c"),
+            ]
+        };
+        let select = RunOptions {
+            select: vec!["risky".into(), "align".into()],
+            ignore: vec!["align.negation".into()],
+            ..RunOptions::default()
+        };
+        assert_eq!(
+            run(&d, f(), &Config::default(), &select),
+            pairs(&[("risky.guarantee", 1)])
+        );
+
+        let mut config = Config::default();
+        config.rules.disable = vec!["terms".into()];
+        config.rules.severity.insert("align".into(), Severity::Info);
+        config
+            .rules
+            .severity
+            .insert("align.negation".into(), Severity::Error);
+        config.rules.severity.insert("risky".into(), Severity::Info);
+        let out = apply(f(), &[&d], &config, &RunOptions::default(), &[]);
+        let got: Vec<(&str, Severity)> =
+            out.iter().map(|f| (f.rule.as_str(), f.severity)).collect();
+        assert_eq!(
+            got,
+            vec![
+                ("risky.guarantee", Severity::Info),
+                ("align.negation", Severity::Error)
+            ]
+        );
+    }
+
+    #[test]
+    fn findings_in_the_other_sides_lines_are_dropped() {
+        let d = doc("Rep: We cut costs by 40%.\n\nProspect: We guarantee nothing.\n");
+        let f = vec![
+            at(&d, "risky.guarantee", "guarantee"),
+            at(&d, "align.unsupported", "40%"),
+        ];
+        assert_eq!(
+            run(&d, f, &Config::default(), &RunOptions::default()),
+            pairs(&[("align.unsupported", 1)])
+        );
+    }
 }

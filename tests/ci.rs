@@ -104,7 +104,13 @@ fn sample() -> Analysis {
 
 fn sarif_text(analysis: &Analysis) -> String {
     let mut out = Vec::new();
-    report::sarif::write(analysis, "", &[], &mut out).unwrap();
+    report::sarif::write(
+        analysis,
+        "",
+        &report::sarif::computed_rule_infos(),
+        &mut out,
+    )
+    .unwrap();
     String::from_utf8(out).unwrap()
 }
 
@@ -123,24 +129,38 @@ fn sarif_schema() -> Option<PathBuf> {
         .find(|p| p.is_file())
 }
 
-#[test]
-fn sarif_is_valid_against_the_2_1_0_schema() {
+/// A validator for the SARIF 2.1.0 schema, None (with a message) when the
+/// schema is not at hand.
+fn schema_validator() -> Option<jsonschema::Validator> {
     let Some(schema_path) = sarif_schema() else {
         println!("skipping the SARIF schema check: shared/schemas/sarif-2.1.0.json not found (set ONMESSAGE_SARIF_SCHEMA)");
-        return;
+        return None;
     };
     let schema: Value =
         serde_json::from_str(&std::fs::read_to_string(&schema_path).unwrap()).unwrap();
-    let validator = jsonschema::options()
-        .should_validate_formats(true)
-        .build(&schema)
-        .unwrap();
+    Some(
+        jsonschema::options()
+            .should_validate_formats(true)
+            .build(&schema)
+            .unwrap(),
+    )
+}
+
+fn schema_errors(validator: &jsonschema::Validator, log: &Value) -> Vec<String> {
+    validator
+        .iter_errors(log)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect()
+}
+
+#[test]
+fn sarif_is_valid_against_the_2_1_0_schema() {
+    let Some(validator) = schema_validator() else {
+        return;
+    };
     for analysis in [sample(), Analysis::default()] {
         let log: Value = serde_json::from_str(&sarif_text(&analysis)).unwrap();
-        let errors: Vec<String> = validator
-            .iter_errors(&log)
-            .map(|e| format!("{} at {}", e, e.instance_path()))
-            .collect();
+        let errors = schema_errors(&validator, &log);
         assert!(errors.is_empty(), "schema errors:\n{}", errors.join("\n"));
     }
     // The validator is live: a level SARIF does not have is rejected.
@@ -205,15 +225,14 @@ fn multitool() -> Option<PathBuf> {
     Some(binary)
 }
 
-#[test]
-fn sarif_is_clean_under_the_multitool_with_github_rules() {
-    let Some(binary) = multitool() else { return };
-    // Kept in target/tmp so a failure can be inspected.
+/// Errors and warnings the Multitool reports for `text` with GitHub's
+/// ingestion rules. The files stay in target/tmp so a failure can be inspected.
+fn multitool_problems(binary: &Path, name: &str, text: &str) -> Vec<String> {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR"));
-    let input = dir.join("onmessage-sample.sarif");
-    std::fs::write(&input, sarif_text(&sample())).unwrap();
-    let log = dir.join("onmessage-sample.validation.sarif");
-    let output = Command::new(&binary)
+    let input = dir.join(format!("{name}.sarif"));
+    std::fs::write(&input, text).unwrap();
+    let log = dir.join(format!("{name}.validation.sarif"));
+    let output = Command::new(binary)
         .arg("validate")
         .arg(&input)
         .args([
@@ -230,17 +249,29 @@ fn sarif_is_clean_under_the_multitool_with_github_rules() {
     let console = String::from_utf8_lossy(&output.stdout);
     assert!(output.status.success(), "multitool failed:\n{console}");
     let validation: Value = serde_json::from_str(&std::fs::read_to_string(&log).unwrap()).unwrap();
-    let problems: Vec<String> = validation["runs"][0]["results"]
+    validation["runs"][0]["results"]
         .as_array()
         .unwrap()
         .iter()
+        // A result without a level is a warning.
         .filter(|r| matches!(r["level"].as_str(), Some("error") | Some("warning") | None))
-        .map(|r| format!("{} {}", r["ruleId"], r["message"]))
-        .collect();
+        .map(|r| format!("{} {}", r["ruleId"], r["message"]["text"]))
+        .collect()
+}
+
+#[test]
+fn sarif_is_clean_under_the_multitool_with_github_rules() {
+    let Some(binary) = multitool() else { return };
+    let problems = multitool_problems(&binary, "onmessage-sample", &sarif_text(&sample()));
+    assert!(problems.is_empty(), "multitool:\n{}", problems.join("\n"));
+    // The check is live: a rule without descriptions breaks GitHub's rules.
+    let mut log: Value = serde_json::from_str(&sarif_text(&sample())).unwrap();
+    log["runs"][0]["tool"]["driver"]["rules"][0] =
+        serde_json::json!({ "id": "input.front-matter" });
+    let problems = multitool_problems(&binary, "onmessage-broken", &log.to_string());
     assert!(
-        problems.is_empty(),
-        "multitool:\n{}\n{console}",
-        problems.join("\n")
+        problems.iter().any(|p| p.contains("GH2012")),
+        "{problems:?}"
     );
 }
 
@@ -355,5 +386,460 @@ fn sarif_output_snapshot_and_fields() {
     assert_eq!(
         first["relatedLocations"][0]["physicalLocation"]["region"]["startLine"],
         3
+    );
+}
+
+// ---------------------------------------------------------------------------
+// End to end: the binary on content repos built in temporary folders.
+
+const CONFIG: &str = "brand: [\"brand/**/*.md\"]\nsales: [\"sales/**/*.md\"]\n";
+const BROKEN_FRONT_MATTER: &str = "---\nproduct: [Acme\n---\n\nRep: Hello there.\n";
+
+fn write_files(root: &Path, files: &[(&str, &str)]) {
+    for (rel, text) in files {
+        let path = root.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+}
+
+fn content_repo(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    write_files(
+        dir.path(),
+        &[("onmessage.yml", CONFIG), ("brand/messaging.md", BRAND)],
+    );
+    write_files(dir.path(), files);
+    dir
+}
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn onmessage(dir: &Path, args: &[&str], stdin: Option<&str>) -> Run {
+    let mut cmd = assert_cmd::Command::cargo_bin("onmessage").unwrap();
+    cmd.current_dir(dir).args(args).env_remove("NO_COLOR");
+    if let Some(text) = stdin {
+        cmd.write_stdin(text);
+    }
+    let output = cmd.output().unwrap();
+    Run {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8(output.stdout).unwrap(),
+        stderr: String::from_utf8(output.stderr).unwrap(),
+    }
+}
+
+/// `(rule, path)` of each finding in `check --format json` output.
+fn reported(run: &Run) -> Vec<(String, String)> {
+    let value: Value = serde_json::from_str(&run.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}\n{}", run.stdout, run.stderr));
+    value["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap().to_string(),
+                f["path"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+fn paths_reported(run: &Run) -> Vec<String> {
+    let mut paths: Vec<String> = reported(run).into_iter().map(|(_, p)| p).collect();
+    paths.dedup();
+    paths
+}
+
+fn git(dir: &Path, args: &[&str]) {
+    let status = Command::new("git")
+        .current_dir(dir)
+        .args(["-c", "user.name=CI test", "-c", "user.email=ci@example.com"])
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        status.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+}
+
+#[test]
+fn changed_since_checks_changed_sales_files_or_everything_after_a_brand_change() {
+    let repo = content_repo(&[
+        ("sales/a.md", BROKEN_FRONT_MATTER),
+        ("sales/b.md", BROKEN_FRONT_MATTER),
+        ("notes/c.md", "Not content.\n"),
+    ]);
+    let dir = repo.path();
+    git(dir, &["init", "-q"]);
+    git(dir, &["add", "."]);
+    git(dir, &["commit", "-q", "-m", "start"]);
+    let check = |rev: &str| {
+        onmessage(
+            dir,
+            &["check", "--format", "json", "--changed-since", rev],
+            None,
+        )
+    };
+
+    let nothing = check("HEAD");
+    assert_eq!(nothing.code, 0, "{}", nothing.stderr);
+    assert!(
+        nothing.stderr.contains("no sales file changed"),
+        "{}",
+        nothing.stderr
+    );
+    assert!(reported(&nothing).is_empty());
+
+    // A sales change (and an untracked new sales file): only those.
+    write_files(
+        dir,
+        &[
+            (
+                "sales/a.md",
+                &format!("{BROKEN_FRONT_MATTER}\nRep: More.\n"),
+            ),
+            ("sales/new.md", BROKEN_FRONT_MATTER),
+        ],
+    );
+    let sales_change = check("HEAD");
+    assert_eq!(sales_change.code, 1, "{}", sales_change.stderr);
+    assert_eq!(
+        paths_reported(&sales_change),
+        ["sales/a.md", "sales/new.md"]
+    );
+    git(dir, &["add", "."]);
+    git(dir, &["commit", "-q", "-m", "sales"]);
+    assert_eq!(
+        paths_reported(&check("HEAD~1")),
+        ["sales/a.md", "sales/new.md"]
+    );
+
+    // A brand change: every sales file, including the untouched one.
+    write_files(
+        dir,
+        &[("brand/messaging.md", &format!("{BRAND}- A new pillar.\n"))],
+    );
+    let brand_change = check("HEAD");
+    assert_eq!(
+        paths_reported(&brand_change),
+        ["sales/a.md", "sales/b.md", "sales/new.md"]
+    );
+
+    let bad = check("no-such-rev");
+    assert_eq!(bad.code, 2);
+    assert!(bad.stderr.contains("no-such-rev"), "{}", bad.stderr);
+}
+
+#[test]
+fn stdin_is_checked_as_the_named_file_and_only_it_is_reported() {
+    let repo = content_repo(&[
+        ("sales/a.md", BROKEN_FRONT_MATTER),
+        ("sales/b.md", "Rep: Fine.\n"),
+    ]);
+    let run = onmessage(
+        repo.path(),
+        &[
+            "check",
+            "--format",
+            "json",
+            "--stdin",
+            "--stdin-filename",
+            "sales/b.md",
+        ],
+        Some(BROKEN_FRONT_MATTER),
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(
+        reported(&run),
+        [("input.front-matter".to_string(), "sales/b.md".to_string())]
+    );
+
+    // A file that does not exist yet (an unsaved editor buffer).
+    let run = onmessage(
+        repo.path(),
+        &[
+            "check",
+            "--format",
+            "json",
+            "--stdin",
+            "--stdin-filename",
+            "sales/unsaved.md",
+        ],
+        Some(BROKEN_FRONT_MATTER),
+    );
+    assert_eq!(paths_reported(&run), ["sales/unsaved.md"]);
+    let clean = onmessage(
+        repo.path(),
+        &["check", "--stdin", "--stdin-filename", "sales/a.md"],
+        Some("Rep: All good.\n"),
+    );
+    assert_eq!(clean.code, 0, "{}{}", clean.stdout, clean.stderr);
+}
+
+#[test]
+fn several_outputs_from_one_run() {
+    let repo = content_repo(&[("sales/a.md", BROKEN_FRONT_MATTER)]);
+    let run = onmessage(
+        repo.path(),
+        &[
+            "check",
+            "--format",
+            "github",
+            "--output",
+            "sarif=out.sarif",
+            "--output",
+            "markdown=summary.md",
+        ],
+        None,
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stdout.starts_with("::error file=sales/a.md,line=3,"),
+        "{}",
+        run.stdout
+    );
+    let sarif: Value =
+        serde_json::from_str(&std::fs::read_to_string(repo.path().join("out.sarif")).unwrap())
+            .unwrap();
+    assert_eq!(
+        sarif["runs"][0]["results"][0]["ruleId"],
+        "input.front-matter"
+    );
+    let summary = std::fs::read_to_string(repo.path().join("summary.md")).unwrap();
+    assert!(
+        summary.contains("| 3 | error | input.front-matter |"),
+        "{summary}"
+    );
+
+    let bad = onmessage(repo.path(), &["check", "--output", "xml=out.xml"], None);
+    assert_eq!(bad.code, 2);
+    assert!(
+        bad.stderr.contains("unknown format `xml`"),
+        "{}",
+        bad.stderr
+    );
+}
+
+#[test]
+fn baseline_round_trip() {
+    let repo = content_repo(&[
+        ("sales/a.md", BROKEN_FRONT_MATTER),
+        ("sales/b.md", "Rep: Fine.\n"),
+    ]);
+    let dir = repo.path();
+    let check = |extra: &[&str]| {
+        let mut args = vec!["check", "--format", "json"];
+        args.extend_from_slice(extra);
+        onmessage(dir, &args, None)
+    };
+    assert_eq!(reported(&check(&[])).len(), 1);
+
+    let written = onmessage(dir, &["baseline"], None);
+    assert_eq!(written.code, 0, "{}", written.stderr);
+    assert!(
+        written.stderr.contains("wrote 1 finding"),
+        "{}",
+        written.stderr
+    );
+    let file: Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.join(".onmessage-baseline.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(file["findings"][0]["rule"], "input.front-matter");
+    assert_eq!(file["findings"][0]["path"], "sales/a.md");
+
+    let clean = check(&[]);
+    assert_eq!(clean.code, 0, "{}", clean.stderr);
+    assert!(reported(&clean).is_empty());
+    assert!(
+        clean.stderr.contains("1 finding hidden by the baseline"),
+        "{}",
+        clean.stderr
+    );
+
+    // Text added after the finding changes nothing; a new problem is reported alone.
+    write_files(
+        dir,
+        &[
+            (
+                "sales/a.md",
+                &format!("{BROKEN_FRONT_MATTER}\nRep: A new paragraph.\n"),
+            ),
+            ("sales/b.md", BROKEN_FRONT_MATTER),
+        ],
+    );
+    let one_new = check(&[]);
+    assert_eq!(one_new.code, 1);
+    assert_eq!(
+        reported(&one_new),
+        [("input.front-matter".to_string(), "sales/b.md".to_string())]
+    );
+
+    // Fixing the baselined problem is noticed.
+    write_files(dir, &[("sales/a.md", "Rep: Fixed.\n")]);
+    let fixed = check(&[]);
+    assert!(
+        fixed
+            .stderr
+            .contains("1 baselined finding no longer occurs"),
+        "{}",
+        fixed.stderr
+    );
+
+    assert_eq!(reported(&check(&["--no-baseline"])).len(), 1);
+    let missing = check(&["--baseline", "nope.json"]);
+    assert_eq!(missing.code, 2);
+    assert!(missing.stderr.contains("nope.json"), "{}", missing.stderr);
+}
+
+#[test]
+fn output_is_identical_across_runs_and_thread_counts() {
+    let mut files: Vec<(String, String)> = Vec::new();
+    for i in 0..24 {
+        let text = if i % 3 == 0 {
+            BROKEN_FRONT_MATTER.to_string()
+        } else {
+            format!("# Call {i}\n\nRep: We automate {i}% of invoices.\n")
+        };
+        files.push((format!("sales/team{}/call-{i}.md", i % 4), text));
+    }
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    let repo = content_repo(&refs);
+    for format in ["human", "json", "sarif", "github", "markdown"] {
+        let runs: Vec<String> = ["1", "2", "2", "1"]
+            .iter()
+            .map(|j| {
+                let run = onmessage(
+                    repo.path(),
+                    &["check", "--format", format, "-j", j, "--color", "never"],
+                    None,
+                );
+                assert_eq!(run.code, 1, "{}", run.stderr);
+                run.stdout
+            })
+            .collect();
+        assert!(
+            runs.windows(2).all(|w| w[0] == w[1]),
+            "{format} output differs between runs"
+        );
+        assert!(!runs[0].is_empty());
+    }
+}
+
+/// The composite action's check step, run with bash as the runner would:
+/// annotations on stdout, the summary appended, the exit code passed on.
+#[test]
+fn action_check_step_writes_annotations_summary_and_sarif() {
+    let action: serde_yaml::Value = serde_yaml::from_str(
+        &std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join(".github/actions/onmessage/action.yml"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let steps = action["runs"]["steps"].as_sequence().unwrap();
+    let step = steps
+        .iter()
+        .find(|s| s["id"].as_str() == Some("check"))
+        .unwrap();
+    let script = step["run"].as_str().unwrap();
+    for input in action["inputs"].as_mapping().unwrap().keys() {
+        let name = input.as_str().unwrap();
+        assert!(
+            name == "working-directory"
+                || script.contains(&format!("INPUT_{}", name.to_uppercase().replace('-', "_"))),
+            "input {name} is not used by the check step"
+        );
+    }
+
+    let repo = content_repo(&[
+        ("sales/a.md", BROKEN_FRONT_MATTER),
+        ("sales/b.md", "Rep: Fine.\n"),
+    ]);
+    let dir = repo.path();
+    let runner_temp = tempfile::tempdir().unwrap();
+    std::fs::write(dir.join("summary-before.md"), "earlier step\n").unwrap();
+    let output = Command::new("bash")
+        .arg("-e")
+        .arg("-c")
+        .arg(script)
+        .current_dir(dir)
+        .env("ONMESSAGE", env!("CARGO_BIN_EXE_onmessage"))
+        .env("RUNNER_TEMP", runner_temp.path())
+        .env("GITHUB_STEP_SUMMARY", dir.join("summary-before.md"))
+        .env("GITHUB_OUTPUT", dir.join("outputs"))
+        .env("INPUT_PATHS", "sales/a.md")
+        .env("INPUT_CONFIG", "")
+        .env("INPUT_CHANGED_SINCE", "")
+        .env("INPUT_SARIF", "out.sarif")
+        .env("INPUT_FAIL_ON", "error")
+        .env("INPUT_ARGS", "--select input")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "{stdout}{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(stdout.starts_with("::error file=sales/a.md,"), "{stdout}");
+    let summary = std::fs::read_to_string(dir.join("summary-before.md")).unwrap();
+    assert!(
+        summary.starts_with("earlier step\n## onmessage"),
+        "{summary}"
+    );
+    assert!(std::fs::read_to_string(dir.join("outputs"))
+        .unwrap()
+        .contains("exit-code=1"));
+    let sarif: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("out.sarif")).unwrap()).unwrap();
+    assert_eq!(sarif["runs"][0]["results"].as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn paths_are_repository_relative_when_the_config_is_in_a_subfolder() {
+    let top = tempfile::tempdir().unwrap();
+    git(top.path(), &["init", "-q"]);
+    let content = top.path().join("content");
+    write_files(
+        &content,
+        &[
+            ("onmessage.yml", CONFIG),
+            ("brand/messaging.md", BRAND),
+            ("sales/a.md", BROKEN_FRONT_MATTER),
+        ],
+    );
+    let github = onmessage(&content, &["check", "--format", "github"], None);
+    assert!(
+        github
+            .stdout
+            .starts_with("::error file=content/sales/a.md,"),
+        "{}",
+        github.stdout
+    );
+    let sarif = onmessage(&content, &["check", "--format", "sarif"], None);
+    let log: Value = serde_json::from_str(&sarif.stdout).unwrap();
+    assert_eq!(
+        log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        "content/sales/a.md"
+    );
+    // Human and JSON output keep config-relative paths.
+    let human = onmessage(&content, &["check", "--color", "never"], None);
+    assert!(
+        human.stdout.contains(" --> sales/a.md:3:1"),
+        "{}",
+        human.stdout
     );
 }

@@ -13,7 +13,7 @@ use crate::cli::{CheckArgs, FailOn, Format};
 use crate::config::Config;
 use crate::diagnostic::Severity;
 use crate::error::{Error, Result};
-use crate::report;
+use crate::report::{self, sarif, sarif::RuleInfo};
 use crate::{Analysis, RunOptions};
 
 pub fn run(args: &CheckArgs) -> Result<u8> {
@@ -64,14 +64,21 @@ pub fn run(args: &CheckArgs) -> Result<u8> {
     // (alignment scores) act on `analysis` here, before printing.
 
     let color = report::use_color(args.color);
+    let wants_sarif =
+        args.format == Format::Sarif || outputs.iter().any(|(f, _)| *f == Format::Sarif);
+    let rules = if wants_sarif {
+        known_rules(&config, &analysis)?
+    } else {
+        Vec::new()
+    };
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    report::render(args.format, &analysis, &config, &mut out, color)
+    report::render_with_rules(args.format, &analysis, &config, &rules, &mut out, color)
         .and_then(|_| out.flush())
         .or_else(ignore_broken_pipe)
         .map_err(|e| Error::new(format!("writing output: {e}")))?;
     for (format, path) in &outputs {
-        write_output(*format, path, &analysis, &config)?;
+        write_output(*format, path, &analysis, &config, &rules)?;
     }
 
     if args.strict && !analysis.skipped.is_empty() {
@@ -126,12 +133,24 @@ pub fn parse_outputs(values: &[String]) -> Result<Vec<(Format, PathBuf)>> {
         .collect()
 }
 
-fn write_output(format: Format, path: &Path, analysis: &Analysis, config: &Config) -> Result<()> {
+fn write_output(
+    format: Format,
+    path: &Path,
+    analysis: &Analysis,
+    config: &Config,
+    rules: &[RuleInfo],
+) -> Result<()> {
     let file = File::create(path).map_err(|e| Error::io(path, e))?;
     let mut out = BufWriter::new(file);
-    report::render(format, analysis, config, &mut out, false)
+    report::render_with_rules(format, analysis, config, rules, &mut out, false)
         .and_then(|_| out.flush())
         .map_err(|e| Error::io(path, e))
+}
+
+/// Every rule that can run, for SARIF's rule list.
+fn known_rules(config: &Config, analysis: &Analysis) -> Result<Vec<RuleInfo>> {
+    let _ = (config, analysis);
+    Ok(sarif::computed_rule_infos())
 }
 
 /// `--stdin --stdin-filename PATH`: the text and the path it stands for.

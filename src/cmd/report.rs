@@ -1,9 +1,59 @@
-//! `onmessage report`. (Skeleton.)
+//! `onmessage report`: the marketing view (coverage, contradictions, field
+//! insights, scores) as one HTML file, Markdown or JSON.
 
-use crate::cli::ReportArgs;
+use std::io::Write;
+use std::path::PathBuf;
+
+use crate::cli::{ReportArgs, ReportFormat};
 use crate::error::{Error, Result};
+use crate::marketing;
+use crate::RunOptions;
+
+/// Where the HTML report goes when `-o` is not given.
+pub const DEFAULT_HTML: &str = "onmessage-report.html";
 
 pub fn run(args: &ReportArgs) -> Result<u8> {
-    let _ = args;
-    Err(Error::new("`onmessage report` is not implemented yet"))
+    let config = super::resolve_config(&args.config, args.paths.first().map(|p| p.as_path()))?;
+    let options = RunOptions {
+        paths: args.paths.clone(),
+        ..RunOptions::default()
+    };
+    let analysis = crate::analyze(&config, &options)?;
+    for message in &analysis.skipped {
+        eprintln!("warning: {message}");
+    }
+    let report = marketing::build(&analysis);
+    let output = match (&args.output, args.format) {
+        (Some(path), _) => Some(path.clone()),
+        (None, ReportFormat::Html) => Some(PathBuf::from(DEFAULT_HTML)),
+        (None, _) => None,
+    };
+    let mut bytes = Vec::new();
+    marketing::render(args.format, &report, &mut bytes)
+        .map_err(|e| Error::new(format!("rendering the report: {e}")))?;
+    match output {
+        Some(path) if path.as_os_str() != "-" => {
+            std::fs::write(&path, &bytes).map_err(|e| Error::io(&path, e))?;
+            let s = &report.summary;
+            eprintln!(
+                "wrote {} ({} sales files, {} key messages of which {} carried by none, overall score {})",
+                path.display(),
+                s.sales_files,
+                report.coverage.messages,
+                report.coverage.uncarried,
+                s.overall_score
+                    .map_or("n/a".to_string(), |x| format!("{x}"))
+            );
+        }
+        _ => {
+            let stdout = std::io::stdout();
+            let mut out = stdout.lock();
+            if let Err(e) = out.write_all(&bytes).and_then(|_| out.flush()) {
+                if e.kind() != std::io::ErrorKind::BrokenPipe {
+                    return Err(Error::new(format!("writing output: {e}")));
+                }
+            }
+        }
+    }
+    Ok(0)
 }

@@ -5,6 +5,9 @@
 //! is located here and the body is parsed from the offset after it.
 
 use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
 
 use serde_yaml::Value;
 
@@ -89,9 +92,20 @@ pub(crate) fn parse(
     if text.trim().is_empty() {
         return Ok(fm);
     }
+    crate::yaml_guard::check(text).map_err(|(line, message)| {
+        let at = text
+            .split_inclusive('\n')
+            .take(line.saturating_sub(1))
+            .map(str::len)
+            .sum::<usize>();
+        (line_span(source, located.inner.start + at), message)
+    })?;
     let value: Value = serde_yaml::from_str(text).map_err(|e| {
         let at = located.inner.start + e.location().map_or(0, |l| l.index());
-        (line_span(source, at), e.to_string())
+        (
+            line_span(source, at),
+            file_lines(&e.to_string(), source, located),
+        )
     })?;
     let Value::Mapping(map) = &value else {
         return Err((
@@ -135,6 +149,21 @@ pub(crate) fn parse(
     }
     fm.raw = Some(value);
     Ok(fm)
+}
+
+/// serde_yaml counts lines from the start of the YAML text; say file lines.
+fn file_lines(message: &str, source: &str, located: &Located) -> String {
+    static LINE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"line (\d+) column (\d+)").expect("valid regex"));
+    let first = source[..located.inner.start]
+        .bytes()
+        .filter(|&b| b == b'\n')
+        .count();
+    LINE.replace_all(message, |caps: &regex::Captures<'_>| {
+        let line: usize = caps[1].parse().unwrap_or(1);
+        format!("line {} column {}", line + first, &caps[2])
+    })
+    .into_owned()
 }
 
 /// `onmessage: {role: brand|sales|ignore}`; other keys are mistakes.
@@ -234,7 +263,8 @@ mod tests {
         let (span, message) = fm(src).unwrap_err();
         assert!(span.start > src.find("title").unwrap(), "{span:?}");
         assert!(span.start <= src.find("\n---\nBody").unwrap() + 4);
-        assert!(!message.is_empty());
+        // Lines in the message are the file's, not the YAML block's.
+        assert!(message.contains("line 3 column"), "{message}");
     }
 
     #[test]
@@ -248,6 +278,13 @@ mod tests {
         let (span, message) = fm(src).unwrap_err();
         assert_eq!(span.start, src.find("terms").unwrap());
         assert!(message.contains("never"), "{message}");
+    }
+
+    #[test]
+    fn absurdly_nested_front_matter_is_refused_quickly() {
+        let src = format!("---\ntitle: x\nkey: {}\n---\n", "[".repeat(100_000));
+        let (span, _) = fm(&src).unwrap_err();
+        assert_eq!(span.start, src.find("key").unwrap());
     }
 
     #[test]

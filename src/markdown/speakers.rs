@@ -2,6 +2,11 @@
 //! block. A label holds for its block and the unlabelled blocks after it until
 //! the next label or heading; text before any label, and files without labels,
 //! are ours.
+//!
+//! Handbooks are full of `term: definition` lists (`- **customer**: issues
+//! reported by a customer`), so a label only marks dialogue when the file has
+//! at least two speaker turns, any other `Word:` label ends the current turn,
+//! and table cells never pass a speaker on (tables are data, not dialogue).
 
 use super::{Block, BlockKind, Side};
 use crate::config::Speakers;
@@ -9,17 +14,24 @@ use crate::config::Speakers;
 /// Labels are short; a colon further in is part of a sentence.
 const MAX_LABEL_CHARS: usize = 40;
 
+/// A `term:` label has at most this many words.
+const MAX_LABEL_WORDS: usize = 4;
+
+/// A file needs this many speaker labels before any of them counts.
+const MIN_TURNS: usize = 2;
+
 /// A label found at the start of a block's text.
 #[derive(Debug, PartialEq, Eq)]
 pub(crate) struct Label {
     /// The name as written, without any parenthetical (`Rep` in `Rep (Sam):`).
     pub name: String,
-    pub side: Side,
+    /// The speaker's side; None for a label that names no speaker (`Note:`).
+    pub side: Option<Side>,
     /// Bytes of text the label and the blank after it occupy.
     pub len: usize,
 }
 
-/// The speaker label at the start of `text`, if it names a configured speaker.
+/// The `Name:` label at the start of `text`, if there is one.
 pub(crate) fn label(text: &str, speakers: &Speakers) -> Option<Label> {
     let lead = text.len() - text.trim_start().len();
     let rest = &text[lead..];
@@ -28,23 +40,28 @@ pub(crate) fn label(text: &str, speakers: &Speakers) -> Option<Label> {
         .take(MAX_LABEL_CHARS)
         .find(|&(_, c)| c == ':' || c == '：')
         .map(|(i, c)| (i, c.len_utf8()))?;
-    let head = &rest[..colon];
-    let name = head.split('(').next().unwrap_or(head).trim();
-    if name.is_empty() {
+    let after = &rest[colon + colon_len..];
+    // `10:30`, `https://…` and `a:b` are not labels.
+    // (CJK text puts no space after a full-width colon.)
+    if colon_len == 1 && after.chars().next().is_some_and(|c| !c.is_whitespace()) {
         return None;
     }
-    let is = |list: &[String]| {
-        list.iter()
-            .any(|s| s.trim().to_lowercase() == name.to_lowercase())
-    };
-    let side = if is(&speakers.ours) {
-        Side::Ours
-    } else if is(&speakers.theirs) {
-        Side::Theirs
-    } else {
+    let head = &rest[..colon];
+    let name = head.split('(').next().unwrap_or(head).trim();
+    if !name.chars().any(char::is_alphabetic)
+        || name.split_whitespace().count() > MAX_LABEL_WORDS
+        || name.contains(['.', ',', '!', '?', ';', '。', '、'])
+    {
         return None;
+    }
+    let is = |list: &[String]| list.iter().any(|s| same_name(s.trim(), name));
+    let side = if is(&speakers.ours) {
+        Some(Side::Ours)
+    } else if is(&speakers.theirs) {
+        Some(Side::Theirs)
+    } else {
+        None
     };
-    let after = &rest[colon + colon_len..];
     let blank = after.len() - after.trim_start().len();
     Some(Label {
         name: name.to_string(),
@@ -53,30 +70,61 @@ pub(crate) fn label(text: &str, speakers: &Speakers) -> Option<Label> {
     })
 }
 
-/// Set `speaker` and `side` on blocks in document order and strip labels from their text.
-pub(crate) fn assign(blocks: &mut [Block], speakers: &Speakers) {
-    let mut current: Option<(String, Side)> = None;
-    for block in blocks {
-        if block.kind == BlockKind::Heading {
-            current = None;
-        } else if let Some(found) = label(&block.text, speakers) {
-            block.text.drain(..found.len);
-            block.map.drop_prefix(found.len);
-            current = Some((found.name, found.side));
-        }
-        match &current {
-            Some((name, side)) => {
-                block.speaker = Some(name.clone());
-                block.side = *side;
-            }
-            None => {
-                block.speaker = None;
-                block.side = Side::Ours;
-            }
-        }
-    }
+/// Case-insensitive comparison without allocating (runs on most blocks).
+fn same_name(a: &str, b: &str) -> bool {
+    a.chars()
+        .flat_map(char::to_lowercase)
+        .eq(b.chars().flat_map(char::to_lowercase))
 }
 
+/// Set `speaker` and `side` on blocks in document order and strip speaker
+/// labels from their text.
+pub(crate) fn assign(blocks: &mut [Block], speakers: &Speakers) {
+    let labels: Vec<Option<Label>> = blocks
+        .iter()
+        .map(|b| match b.kind {
+            BlockKind::Heading => None,
+            _ => label(&b.text, speakers),
+        })
+        .collect();
+    let turns = labels
+        .iter()
+        .filter(|l| l.as_ref().is_some_and(|l| l.side.is_some()))
+        .count();
+    let dialogue = turns >= MIN_TURNS;
+    let mut current: Option<(String, Side)> = None;
+    for (block, found) in blocks.iter_mut().zip(labels) {
+        // Any label ends the current turn; only a speaker's starts a new one.
+        let labelled = found.is_some();
+        let own = match found {
+            Some(Label {
+                name,
+                side: Some(side),
+                len,
+            }) if dialogue => {
+                block.text.drain(..len);
+                block.map.drop_prefix(len);
+                Some((name, side))
+            }
+            _ => None,
+        };
+        let speaker = match block.kind {
+            BlockKind::Heading => {
+                current = None;
+                None
+            }
+            BlockKind::Table => own,
+            _ => {
+                if labelled {
+                    current = own;
+                }
+                current.clone()
+            }
+        };
+        block.side = speaker.as_ref().map_or(Side::Ours, |(_, side)| *side);
+        block.speaker = speaker.map(|(name, _)| name);
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -85,9 +133,12 @@ mod tests {
     fn recognises_labels_case_insensitively_with_parentheticals() {
         let s = Speakers::default();
         let l = label("Rep: Hello there", &s).unwrap();
-        assert_eq!((l.name.as_str(), l.side, l.len), ("Rep", Side::Ours, 5));
+        assert_eq!(
+            (l.name.as_str(), l.side, l.len),
+            ("Rep", Some(Side::Ours), 5)
+        );
         let l = label("prospect (CFO): We use spreadsheets.", &s).unwrap();
-        assert_eq!((l.name.as_str(), l.side), ("prospect", Side::Theirs));
+        assert_eq!((l.name.as_str(), l.side), ("prospect", Some(Side::Theirs)));
         assert_eq!(
             &"prospect (CFO): We use spreadsheets."[l.len..],
             "We use spreadsheets."
@@ -98,8 +149,14 @@ mod tests {
     #[test]
     fn unknown_labels_and_late_colons_are_not_speakers() {
         let s = Speakers::default();
-        assert_eq!(label("Note: pricing changes in May", &s), None);
+        assert_eq!(
+            label("Note: pricing changes in May", &s).unwrap().side,
+            None
+        );
         assert_eq!(label("No colon here", &s), None);
+        assert_eq!(label("At 10:30 we met", &s), None);
+        assert_eq!(label("See https://acme.example", &s), None);
+        assert_eq!(label("So, Rep: later", &s), None);
         assert_eq!(
             label("This is a long sentence that mentions a Rep: later", &s),
             None
@@ -112,7 +169,76 @@ mod tests {
             ours: vec!["営業".into()],
             theirs: vec!["お客様".into()],
         };
-        assert_eq!(label("お客様: 高いですね", &s).unwrap().side, Side::Theirs);
-        assert_eq!(label("Rep: hi", &s), None);
+        assert_eq!(
+            label("お客様: 高いですね", &s).unwrap().side,
+            Some(Side::Theirs)
+        );
+        assert_eq!(label("Rep: hi", &s).unwrap().side, None);
+    }
+
+    fn blocks(texts: &[(BlockKind, &str)]) -> Vec<Block> {
+        texts
+            .iter()
+            .map(|(kind, text)| {
+                let mut map = crate::markdown::TextMap::default();
+                map.push(0, 0, text.len());
+                Block {
+                    kind: *kind,
+                    heading_path: Vec::new(),
+                    span: 0..text.len(),
+                    text: text.to_string(),
+                    map,
+                    speaker: None,
+                    side: Side::Ours,
+                }
+            })
+            .collect()
+    }
+
+    fn sides(bs: &[Block]) -> Vec<(&str, Side)> {
+        bs.iter().map(|b| (b.text.as_str(), b.side)).collect()
+    }
+
+    #[test]
+    fn definition_lists_are_not_dialogue() {
+        use BlockKind::List;
+        // One speaker-like label in a list of term definitions: no dialogue.
+        let mut bs = blocks(&[
+            (List, "roadmap: planned work"),
+            (List, "customer: issues a customer reported"),
+            (List, "spike: time-boxed investigation"),
+        ]);
+        assign(&mut bs, &Speakers::default());
+        assert!(bs
+            .iter()
+            .all(|b| b.side == Side::Ours && b.speaker.is_none()));
+        assert_eq!(bs[1].text, "customer: issues a customer reported");
+    }
+
+    #[test]
+    fn other_labels_end_a_turn_and_tables_keep_their_own() {
+        use BlockKind::{Paragraph, Table};
+        let mut bs = blocks(&[
+            (Paragraph, "Prospect: We use spreadsheets."),
+            (Paragraph, "Still them."),
+            (Paragraph, "Note: ours again."),
+            (Paragraph, "Customer: Too expensive."),
+            (Table, "Cell without label"),
+            (Table, "Rep: cell with label"),
+            (Paragraph, "After the table."),
+        ]);
+        assign(&mut bs, &Speakers::default());
+        assert_eq!(
+            sides(&bs),
+            vec![
+                ("We use spreadsheets.", Side::Theirs),
+                ("Still them.", Side::Theirs),
+                ("Note: ours again.", Side::Ours),
+                ("Too expensive.", Side::Theirs),
+                ("Cell without label", Side::Ours),
+                ("cell with label", Side::Ours),
+                ("After the table.", Side::Theirs),
+            ]
+        );
     }
 }

@@ -16,7 +16,7 @@ use crate::config::Config;
 use crate::markdown::Doc;
 use crate::Analysis;
 
-/// Write `analysis` in `format`.
+/// Write `analysis` in `format`; SARIF lists the computed rules.
 pub fn render(
     format: Format,
     analysis: &Analysis,
@@ -24,10 +24,24 @@ pub fn render(
     out: &mut dyn Write,
     color: bool,
 ) -> io::Result<()> {
+    let rules = sarif::computed_rule_infos();
+    render_with_rules(format, analysis, config, &rules, out, color)
+}
+
+/// Write `analysis` in `format`; `rules` is every rule that can run (for
+/// SARIF's rule list), computed and YAML.
+pub fn render_with_rules(
+    format: Format,
+    analysis: &Analysis,
+    config: &Config,
+    rules: &[sarif::RuleInfo],
+    out: &mut dyn Write,
+    color: bool,
+) -> io::Result<()> {
     match format {
         Format::Human => human::write(analysis, out, color),
         Format::Json => json::write(analysis, out),
-        Format::Sarif => sarif::write(analysis, &repo_prefix(config), &[], out),
+        Format::Sarif => sarif::write(analysis, &repo_prefix(config), rules, out),
         Format::Github => github::write(analysis, &repo_prefix(config), out),
         Format::Markdown => markdown::write(analysis, out),
     }

@@ -32,10 +32,9 @@ pub struct RuleInfo {
     pub description: String,
 }
 
-/// Every rule that can run: the computed ones, then `extra` (YAML rules),
-/// then any rule a finding names that neither list knows.
-pub fn rule_catalogue(extra: &[RuleInfo], findings: &[Finding]) -> Vec<RuleInfo> {
-    let mut rules: Vec<RuleInfo> = computed_rules()
+/// The computed rules, as SARIF describes them.
+pub fn computed_rule_infos() -> Vec<RuleInfo> {
+    computed_rules()
         .iter()
         .map(|r| RuleInfo {
             id: r.id.to_string(),
@@ -43,8 +42,14 @@ pub fn rule_catalogue(extra: &[RuleInfo], findings: &[Finding]) -> Vec<RuleInfo>
             summary: r.summary.to_string(),
             description: r.description.to_string(),
         })
-        .collect();
-    for rule in extra {
+        .collect()
+}
+
+/// `known` (every rule that can run, first one wins on a repeated id),
+/// then any rule a finding names that `known` lacks.
+pub fn rule_catalogue(known: &[RuleInfo], findings: &[Finding]) -> Vec<RuleInfo> {
+    let mut rules: Vec<RuleInfo> = Vec::with_capacity(known.len());
+    for rule in known {
         if !rules.iter().any(|r| r.id == rule.id) {
             rules.push(rule.clone());
         }
@@ -64,21 +69,22 @@ pub fn rule_catalogue(extra: &[RuleInfo], findings: &[Finding]) -> Vec<RuleInfo>
     rules
 }
 
+/// `rules`: every rule that can run (see `computed_rule_infos`).
 pub fn write(
     analysis: &Analysis,
     prefix: &str,
-    extra_rules: &[RuleInfo],
+    rules: &[RuleInfo],
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let value = to_value(analysis, prefix, extra_rules);
+    let value = to_value(analysis, prefix, rules);
     serde_json::to_writer_pretty(&mut *out, &value)?;
     writeln!(out)
 }
 
 /// The SARIF log as JSON. `prefix` turns config-relative paths into
 /// repository-relative ones.
-pub fn to_value(analysis: &Analysis, prefix: &str, extra_rules: &[RuleInfo]) -> Value {
-    let rules = rule_catalogue(extra_rules, &analysis.findings);
+pub fn to_value(analysis: &Analysis, prefix: &str, rules: &[RuleInfo]) -> Value {
+    let rules = rule_catalogue(rules, &analysis.findings);
     let index: BTreeMap<&str, usize> = rules
         .iter()
         .enumerate()
@@ -352,7 +358,7 @@ mod tests {
             findings: vec![f],
             ..Analysis::default()
         };
-        let log = to_value(&analysis, "content/", &[]);
+        let log = to_value(&analysis, "content/", &computed_rule_infos());
         let run = &log["runs"][0];
         let result = &run["results"][0];
         let index = result["ruleIndex"].as_u64().unwrap() as usize;
@@ -390,7 +396,7 @@ mod tests {
             0..1,
             "m",
         );
-        let rules = rule_catalogue(&[], &[f]);
+        let rules = rule_catalogue(&computed_rule_infos(), &[f]);
         assert_eq!(rules.last().unwrap().id, "acme.custom");
         assert_eq!(rules.len(), computed_rules().len() + 1);
     }

@@ -1,0 +1,677 @@
+//! The HTML report: one self-contained file (inline CSS, inline SVG, a little
+//! plain JavaScript, no external requests) that opens from disk and prints.
+//! Every piece of text from content files goes through `escape`.
+
+use std::fmt::Write as _;
+use std::io::{self, Write};
+
+use super::model::{CellState, Report, SeverityCounts};
+use super::score::FileScore;
+
+/// Escape text for HTML element content and quoted attribute values.
+pub(crate) fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A score as shown: one decimal dropped when it is zero, "n/a" for none.
+pub(crate) fn score_text(score: Option<f64>) -> String {
+    match score {
+        Some(s) if s.fract() == 0.0 => format!("{s:.0}"),
+        Some(s) => format!("{s:.1}"),
+        None => "n/a".to_string(),
+    }
+}
+
+const STYLE: &str = r#"
+:root{--fg:#1a1a1a;--muted:#555;--line:#c8c8c8;--bg:#fff;--head:#f2f2f2;--accent:#0072B2;
+--ok:#009E73;--ok-bg:#d9f2ea;--mixed:#56B4E9;--mixed-bg:#ddeffa;--warn:#E69F00;--warn-bg:#fbeccc;
+--bad:#D55E00;--bad-bg:#f7dccb;--none-bg:#fff}
+*{box-sizing:border-box}
+body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--fg);background:var(--bg);margin:0 auto;max-width:1200px;padding:1rem 1.5rem 3rem}
+h1{font-size:1.7rem;margin:.5rem 0}h2{font-size:1.35rem;margin:2.2rem 0 .6rem;border-bottom:2px solid var(--fg);padding-bottom:.2rem}
+h3{font-size:1.08rem;margin:1.4rem 0 .4rem}
+a{color:var(--accent)}
+:focus-visible{outline:3px solid var(--accent);outline-offset:2px}
+nav ol{display:flex;flex-wrap:wrap;gap:.3rem 1.4rem;padding-left:1.2rem;margin:.4rem 0}
+.note{color:var(--muted);font-size:.92rem}
+.stats{display:flex;flex-wrap:wrap;gap:.8rem;margin:.8rem 0;padding:0}
+.stats div{border:1px solid var(--line);border-radius:6px;padding:.5rem .9rem;min-width:9rem}
+.stats dt{font-size:.85rem;color:var(--muted)}.stats dd{margin:0;font-size:1.35rem;font-weight:600}
+.wrap{overflow-x:auto;max-width:100%}
+table{border-collapse:collapse;margin:.4rem 0 1rem;font-size:.93rem}
+caption{text-align:left;font-weight:600;padding:.3rem 0;caption-side:top}
+th,td{border:1px solid var(--line);padding:.3rem .5rem;text-align:left;vertical-align:top}
+thead th{background:var(--head);position:sticky;top:0}
+th button{font:inherit;font-weight:600;color:inherit;background:none;border:0;padding:0;cursor:pointer;text-align:inherit}
+th button::after{content:" \2195";color:var(--muted);font-weight:400}
+th[aria-sort=ascending] button::after{content:" \25B2";color:var(--fg)}
+th[aria-sort=descending] button::after{content:" \25BC";color:var(--fg)}
+td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
+.controls{display:flex;flex-wrap:wrap;gap:.6rem 1.4rem;align-items:center;margin:.5rem 0}
+.controls input[type=search]{font:inherit;padding:.25rem .4rem;border:1px solid #888;border-radius:4px;min-width:16rem}
+.legend{display:flex;flex-wrap:wrap;gap:.4rem .9rem;list-style:none;padding:0;margin:.4rem 0}
+.legend li{display:flex;align-items:center;gap:.3rem}
+.st{display:inline-block;min-width:1.3em;text-align:center;font-weight:700}
+.faithful{background:var(--ok-bg)}.faithful .st{color:#00664a}
+.mixed{background:var(--mixed-bg)}.mixed .st{color:#1f5f87}
+.drifted{background:var(--warn-bg)}.drifted .st{color:#8a5a00}
+.contradicted{background:var(--bad-bg)}.contradicted .st{color:#9c3d00}
+.missing{background:var(--none-bg);color:var(--muted)}
+.legend .swatch{padding:.1rem .45rem;border:1px solid var(--line);border-radius:4px}
+td.cell{white-space:nowrap}
+td.cell small{color:var(--muted)}
+tr.uncarried>td:nth-child(2){border-left:5px solid var(--bad)}
+.badge{display:inline-block;font-size:.75rem;font-weight:700;text-transform:uppercase;letter-spacing:.03em;border:1.5px solid var(--bad);color:#9c3d00;border-radius:3px;padding:0 .3rem;margin-right:.35rem}
+.sev-error{font-weight:700}.sev-error::before{content:"\2716  "}
+.sev-warning::before{content:"\25B2  "}
+.sev-info::before{content:"\2139  "}
+.where{white-space:nowrap;font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.85rem}
+blockquote{margin:.3rem 0 .6rem;padding:.3rem .8rem;border-left:4px solid var(--accent);background:#f4f8fb}
+article.drift{border:1px solid var(--line);border-radius:6px;padding:.2rem .9rem .4rem;margin:.8rem 0}
+article.drift h3{margin:.6rem 0 .2rem}
+svg.bar{vertical-align:middle;margin-right:.4rem}
+ul.claims{margin:0;padding-left:1.1rem}
+.empty{font-style:italic;color:var(--muted)}
+@media print{
+ body{max-width:none;padding:0;font-size:10pt}
+ nav,.controls{display:none}
+ .wrap{overflow:visible}
+ thead th{position:static}
+ th button::after{content:""}
+ tr,article.drift,blockquote{break-inside:avoid}
+ h2{break-after:avoid}
+ a{color:inherit;text-decoration:none}
+}
+"#;
+
+/// Sorting (click or Enter/Space on a header button) and filtering.
+const SCRIPT: &str = r#"
+(function () {
+  'use strict';
+  function sortKey(cell) {
+    var raw = cell.getAttribute('data-sort');
+    if (raw === null) { raw = cell.textContent.trim(); }
+    var n = Number(raw);
+    return raw !== '' && isFinite(n) ? { n: n } : { s: raw.toLowerCase() };
+  }
+  function compare(a, b) {
+    if ('n' in a && 'n' in b) { return a.n - b.n; }
+    if ('n' in a) { return -1; }
+    if ('n' in b) { return 1; }
+    return a.s < b.s ? -1 : (a.s > b.s ? 1 : 0);
+  }
+  Array.prototype.forEach.call(document.querySelectorAll('table.sortable'), function (table) {
+    var headers = table.tHead.rows[0].cells;
+    Array.prototype.forEach.call(headers, function (th, column) {
+      var button = th.querySelector('button');
+      if (!button) { return; }
+      button.addEventListener('click', function () {
+        var ascending = th.getAttribute('aria-sort') !== 'ascending';
+        Array.prototype.forEach.call(headers, function (h) { h.removeAttribute('aria-sort'); });
+        th.setAttribute('aria-sort', ascending ? 'ascending' : 'descending');
+        var body = table.tBodies[0];
+        var rows = Array.prototype.slice.call(body.rows);
+        var keys = rows.map(function (row, i) { return { row: row, i: i, key: sortKey(row.cells[column]) }; });
+        keys.sort(function (a, b) {
+          var c = compare(a.key, b.key);
+          return (ascending ? c : -c) || a.i - b.i;
+        });
+        keys.forEach(function (k) { body.appendChild(k.row); });
+        var status = document.getElementById('status');
+        if (status) { status.textContent = 'Sorted by ' + button.textContent.trim() + (ascending ? ', ascending' : ', descending'); }
+      });
+    });
+  });
+  Array.prototype.forEach.call(document.querySelectorAll('[data-filter]'), function (control) {
+    var target = document.getElementById(control.getAttribute('data-filter'));
+    var related = document.querySelectorAll('[data-filter="' + control.getAttribute('data-filter') + '"]');
+    function apply() {
+      var query = '', only = null;
+      Array.prototype.forEach.call(related, function (c) {
+        if (c.type === 'checkbox') { if (c.checked) { only = c.getAttribute('data-only'); } }
+        else { query = c.value.trim().toLowerCase(); }
+      });
+      var shown = 0, rows = target.querySelectorAll('[data-row]');
+      Array.prototype.forEach.call(rows, function (row) {
+        var hide = (query !== '' && row.textContent.toLowerCase().indexOf(query) < 0) ||
+          (only !== null && !row.classList.contains(only));
+        row.hidden = hide;
+        if (!hide) { shown += 1; }
+      });
+      var status = document.getElementById('status');
+      if (status) { status.textContent = shown + ' of ' + rows.length + ' shown'; }
+    }
+    control.addEventListener(control.type === 'checkbox' ? 'change' : 'input', apply);
+  });
+}());
+"#;
+
+/// A sortable column header.
+fn th(out: &mut String, label: &str, numeric: bool) {
+    let class = if numeric { " class=\"num\"" } else { "" };
+    let _ = write!(
+        out,
+        "<th scope=\"col\"{class}><button type=\"button\">{}</button></th>",
+        escape(label)
+    );
+}
+
+/// A filter box for the rows (`[data-row]`) inside the element `target`.
+fn filter(out: &mut String, target: &str, label: &str) {
+    let _ = write!(
+        out,
+        "<label>{} <input type=\"search\" data-filter=\"{target}\" placeholder=\"type to filter\"></label>",
+        escape(label)
+    );
+}
+
+fn score_bar(out: &mut String, score: Option<f64>) {
+    if let Some(s) = score {
+        let width = s.clamp(0.0, 100.0);
+        let _ = write!(
+            out,
+            "<svg class=\"bar\" width=\"100\" height=\"10\" viewBox=\"0 0 100 10\" aria-hidden=\"true\" focusable=\"false\"><rect width=\"100\" height=\"10\" fill=\"#e6e6e6\"/><rect width=\"{width:.1}\" height=\"10\" fill=\"#0072B2\"/></svg>"
+        );
+    }
+}
+
+fn num(out: &mut String, n: usize) {
+    let _ = write!(out, "<td class=\"num\">{n}</td>");
+}
+
+fn stat(out: &mut String, label: &str, value: &str) {
+    let _ = write!(
+        out,
+        "<div><dt>{}</dt><dd>{}</dd></div>",
+        escape(label),
+        escape(value)
+    );
+}
+
+fn counts_text(c: &SeverityCounts) -> String {
+    format!(
+        "{} error{}, {} warning{}, {} info",
+        c.error,
+        if c.error == 1 { "" } else { "s" },
+        c.warning,
+        if c.warning == 1 { "" } else { "s" },
+        c.info
+    )
+}
+
+fn summary(out: &mut String, report: &Report) {
+    let s = &report.summary;
+    out.push_str("<section id=\"summary\" aria-labelledby=\"summary-h\"><h2 id=\"summary-h\">1. Summary</h2>");
+    if !s.whole_set {
+        out.push_str("<p class=\"note\"><strong>Partial run:</strong> only some sales files were checked, so coverage shows only those files.</p>");
+    }
+    out.push_str("<dl class=\"stats\">");
+    stat(
+        out,
+        "Files",
+        &format!("{} brand · {} sales", s.brand_files, s.sales_files),
+    );
+    stat(
+        out,
+        "Claims",
+        &format!("{} brand · {} sales", s.brand_claims, s.sales_claims),
+    );
+    stat(out, "Findings", &counts_text(&s.findings));
+    stat(out, "Overall alignment score", &score_text(s.overall_score));
+    stat(
+        out,
+        "Key messages carried",
+        &format!(
+            "{} of {}",
+            report.coverage.messages - report.coverage.uncarried,
+            report.coverage.messages
+        ),
+    );
+    out.push_str("</dl>");
+    for skipped in &s.skipped {
+        let _ = write!(out, "<p class=\"note\">Skipped: {}</p>", escape(skipped));
+    }
+
+    out.push_str("<h3 id=\"scores-h\">Alignment score per sales file</h3>");
+    let _ = write!(out, "<p class=\"note\">{}</p>", escape(&s.score_definition));
+    if s.scores.is_empty() {
+        out.push_str("<p class=\"empty\">No sales files.</p>");
+    } else {
+        out.push_str("<div class=\"wrap\"><table class=\"sortable\" id=\"scores\" aria-labelledby=\"scores-h\"><thead><tr>");
+        th(out, "Sales file", false);
+        for label in [
+            "Claims",
+            "Aligned",
+            "Drifted",
+            "Contradicted",
+            "Unsupported",
+            "Other errors",
+            "Other warnings",
+        ] {
+            th(out, label, true);
+        }
+        th(out, "Score", true);
+        out.push_str("</tr></thead><tbody>");
+        for f in &s.scores {
+            score_row(out, f);
+        }
+        let _ = write!(
+            out,
+            "</tbody><tfoot><tr><th scope=\"row\" colspan=\"8\">Overall (weighted by claims)</th><td class=\"num\">{}</td></tr></tfoot></table></div>",
+            score_text(s.overall_score)
+        );
+    }
+
+    out.push_str("<h3 id=\"rules-h\">Findings by rule and severity</h3>");
+    if s.by_rule.is_empty() {
+        out.push_str("<p class=\"empty\">No findings.</p>");
+    } else {
+        out.push_str("<div class=\"wrap\"><table class=\"sortable\" id=\"by-rule\" aria-labelledby=\"rules-h\"><thead><tr>");
+        th(out, "Rule", false);
+        for label in ["Errors", "Warnings", "Infos", "Total"] {
+            th(out, label, true);
+        }
+        out.push_str("</tr></thead><tbody>");
+        for r in &s.by_rule {
+            let _ = write!(out, "<tr><td><code>{}</code></td>", escape(&r.rule));
+            for n in [
+                r.counts.error,
+                r.counts.warning,
+                r.counts.info,
+                r.counts.total,
+            ] {
+                num(out, n);
+            }
+            out.push_str("</tr>");
+        }
+        out.push_str("</tbody></table></div>");
+    }
+    out.push_str("</section>");
+}
+
+fn score_row(out: &mut String, f: &FileScore) {
+    let _ = write!(
+        out,
+        "<tr><th scope=\"row\" class=\"where\">{}</th>",
+        escape(&f.path)
+    );
+    for n in [
+        f.claims,
+        f.aligned,
+        f.drifted,
+        f.contradicted,
+        f.unsupported,
+        f.other_errors,
+        f.other_warnings,
+    ] {
+        num(out, n);
+    }
+    // n/a sorts below every score.
+    let sort = f.score.map_or("-1".to_string(), |s| s.to_string());
+    let _ = write!(out, "<td class=\"num\" data-sort=\"{sort}\">");
+    score_bar(out, f.score);
+    let _ = write!(out, "{}</td></tr>", score_text(f.score));
+}
+
+fn state_rank(state: CellState) -> u8 {
+    match state {
+        CellState::Missing => 0,
+        CellState::Contradicted => 1,
+        CellState::Drifted => 2,
+        CellState::Mixed => 3,
+        CellState::Faithful => 4,
+    }
+}
+
+fn coverage(out: &mut String, report: &Report) {
+    let c = &report.coverage;
+    out.push_str("<section id=\"coverage\" aria-labelledby=\"coverage-h\"><h2 id=\"coverage-h\">2. Coverage matrix</h2>");
+    out.push_str("<p class=\"note\">Key messages from the brand docs (rows) against sales files (columns): whether each file carries the message and how faithfully. A message is carried when a sales claim matches it; faithful when that claim has no <code>align.*</code> error or warning.</p>");
+    if c.messages == 0 {
+        out.push_str("<p class=\"empty\">No key messages found. Brand claims count as key messages under headings such as Key messages, Pillars, Value propositions or Proof points.</p></section>");
+        return;
+    }
+    let _ = write!(
+        out,
+        "<p><strong>{} of {}</strong> key messages are carried by at least one sales file; <strong>{}</strong> by none.</p>",
+        c.messages - c.uncarried,
+        c.messages,
+        c.uncarried
+    );
+    out.push_str("<ul class=\"legend\" aria-label=\"Legend\">");
+    for (state, meaning) in [
+        (CellState::Faithful, "every mention is on message"),
+        (CellState::Mixed, "some mentions drift or contradict"),
+        (CellState::Drifted, "mentions drift (warnings)"),
+        (CellState::Contradicted, "mentions contradict it (errors)"),
+        (CellState::Missing, "not mentioned"),
+    ] {
+        let _ = write!(
+            out,
+            "<li><span class=\"swatch {0}\"><span class=\"st\" aria-hidden=\"true\">{1}</span> {0}</span> {2}</li>",
+            state.as_str(),
+            state.symbol(),
+            meaning
+        );
+    }
+    out.push_str("</ul><div class=\"controls\">");
+    filter(out, "matrix", "Filter messages");
+    out.push_str("<label><input type=\"checkbox\" data-filter=\"matrix\" data-only=\"uncarried\"> Only messages no file carries</label></div>");
+    out.push_str("<div class=\"wrap\"><table class=\"sortable\" id=\"matrix\"><caption>Key messages × sales files</caption><thead><tr>");
+    th(out, "Section", false);
+    th(out, "Key message", false);
+    th(out, "Files carrying", true);
+    for file in &c.files {
+        th(out, file, false);
+    }
+    out.push_str("</tr></thead><tbody>");
+    for group in &c.groups {
+        let section = if group.section.is_empty() {
+            group.path.clone()
+        } else {
+            format!("{} › {}", group.path, group.section)
+        };
+        for m in &group.messages {
+            let class = if m.carried_by == 0 {
+                " class=\"uncarried\""
+            } else {
+                ""
+            };
+            let _ = write!(out, "<tr data-row{class}><td>{}</td><td>", escape(&section));
+            if m.carried_by == 0 {
+                out.push_str("<span class=\"badge\">not carried</span>");
+            }
+            let _ = write!(
+                out,
+                "{} <span class=\"where\">({}:{})</span></td><td class=\"num\">{}</td>",
+                escape(&m.text),
+                escape(&m.path),
+                m.line,
+                m.carried_by
+            );
+            for (cell, file) in m.cells.iter().zip(&c.files) {
+                let state = cell.state;
+                let lines = cell
+                    .lines
+                    .iter()
+                    .map(|l| format!("L{l}"))
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                let detail = if cell.state == CellState::Mixed {
+                    format!(
+                        " ({} ok, {} drifted, {} contradicted)",
+                        cell.faithful, cell.drifted, cell.contradicted
+                    )
+                } else {
+                    String::new()
+                };
+                let _ = write!(
+                    out,
+                    "<td class=\"cell {0}\" data-sort=\"{1}\" title=\"{2}: {0}{3}\"><span class=\"st\" aria-hidden=\"true\">{4}</span> {0}",
+                    state.as_str(),
+                    state_rank(state),
+                    escape(file),
+                    escape(&detail),
+                    state.symbol()
+                );
+                if !lines.is_empty() {
+                    let _ = write!(out, " <small>{lines}</small>");
+                }
+                out.push_str("</td>");
+            }
+            out.push_str("</tr>");
+        }
+    }
+    out.push_str("</tbody></table></div></section>");
+}
+
+fn severity_span(severity: crate::diagnostic::Severity) -> String {
+    format!("<span class=\"sev-{0}\">{0}</span>", severity.as_str())
+}
+
+fn contradictions(out: &mut String, report: &Report) {
+    out.push_str("<section id=\"contradictions\" aria-labelledby=\"contradictions-h\"><h2 id=\"contradictions-h\">3. Contradictions by brand claim</h2>");
+    out.push_str("<p class=\"note\">For each brand claim, the sales lines that contradict it (errors) or drift from it (warnings), most contradicted first.</p>");
+    if report.contradictions.is_empty() {
+        out.push_str(
+            "<p class=\"empty\">No sales line contradicts or drifts from a brand claim.</p>",
+        );
+    } else {
+        out.push_str("<div class=\"controls\">");
+        filter(out, "drift-groups", "Filter");
+        out.push_str("</div><div id=\"drift-groups\">");
+        for (i, g) in report.contradictions.iter().enumerate() {
+            let _ = write!(
+                out,
+                "<article class=\"drift\" data-row aria-labelledby=\"drift-{i}\"><h3 id=\"drift-{i}\">"
+            );
+            match &g.brand {
+                Some(b) => {
+                    if g.key_message {
+                        out.push_str("<span class=\"badge\">key message</span>");
+                    }
+                    let _ = write!(
+                        out,
+                        "Brand: <span class=\"where\">{}:{}</span></h3><blockquote>{}</blockquote>",
+                        escape(&b.path),
+                        b.line,
+                        escape(&b.text)
+                    );
+                }
+                None => out.push_str("Findings that cite no brand claim</h3>"),
+            }
+            let _ = write!(
+                out,
+                "<p>{} sales line{}: {}.</p>",
+                g.counts.total,
+                if g.counts.total == 1 { "" } else { "s" },
+                counts_text(&g.counts)
+            );
+            out.push_str("<div class=\"wrap\"><table class=\"sortable\"><thead><tr>");
+            th(out, "Sales line", false);
+            th(out, "Severity", false);
+            th(out, "Rule", false);
+            th(out, "Sales text", false);
+            th(out, "Why", false);
+            out.push_str("</tr></thead><tbody>");
+            for d in &g.drifts {
+                let _ = write!(
+                    out,
+                    "<tr><td class=\"where\" data-sort=\"{0}:{1:08}\">{0}:{1}:{2}</td><td data-sort=\"{3}\">{4}</td><td><code>{5}</code></td><td>{6}</td><td>{7}</td></tr>",
+                    escape(&d.path),
+                    d.line,
+                    d.column,
+                    d.severity as u8,
+                    severity_span(d.severity),
+                    escape(&d.rule),
+                    escape(&d.text),
+                    escape(&d.message)
+                );
+            }
+            out.push_str("</tbody></table></div></article>");
+        }
+        out.push_str("</div>");
+    }
+    if !report.brand_conflicts.is_empty() {
+        out.push_str("<h3 id=\"conflicts-h\">Brand docs that disagree with each other</h3><div class=\"wrap\"><table class=\"sortable\" aria-labelledby=\"conflicts-h\"><thead><tr>");
+        th(out, "Brand line", false);
+        th(out, "Says", false);
+        th(out, "Disagrees with", false);
+        th(out, "Which says", false);
+        out.push_str("</tr></thead><tbody>");
+        for c in &report.brand_conflicts {
+            let _ = write!(
+                out,
+                "<tr><td class=\"where\">{}:{}</td><td>{}</td>",
+                escape(&c.brand.path),
+                c.brand.line,
+                escape(&c.brand.text)
+            );
+            match &c.other {
+                Some(o) => {
+                    let _ = write!(
+                        out,
+                        "<td class=\"where\">{}:{}</td><td>{}</td></tr>",
+                        escape(&o.path),
+                        o.line,
+                        escape(&o.text)
+                    );
+                }
+                None => {
+                    let _ = write!(out, "<td></td><td>{}</td></tr>", escape(&c.message));
+                }
+            }
+        }
+        out.push_str("</tbody></table></div>");
+    }
+    out.push_str("</section>");
+}
+
+fn field_insights(out: &mut String, report: &Report) {
+    out.push_str("<section id=\"field-insights\" aria-labelledby=\"insights-h\"><h2 id=\"insights-h\">4. Field insights</h2>");
+    out.push_str("<p class=\"note\">Sales claims with no brand claim behind them (<code>align.unsupported</code>), grouped by the key terms they share and sorted by how many files repeat them (<code>coverage.novel-claim</code>). A claim the field repeats in several files is a candidate marketing should either adopt or stop.</p>");
+    if report.field_insights.is_empty() {
+        out.push_str(
+            "<p class=\"empty\">Every checkable sales claim has a brand claim behind it.</p></section>",
+        );
+        return;
+    }
+    out.push_str("<div class=\"controls\">");
+    filter(out, "insights", "Filter topics");
+    out.push_str("</div><div class=\"wrap\"><table class=\"sortable\" id=\"insights\"><thead><tr>");
+    th(out, "Topic (shared key terms)", false);
+    th(out, "Files", true);
+    th(out, "Claims", true);
+    th(out, "What the field says", false);
+    out.push_str("</tr></thead><tbody>");
+    for t in &report.field_insights {
+        let _ = write!(
+            out,
+            "<tr data-row><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td><ul class=\"claims\">",
+            escape(&t.terms.join(", ")),
+            t.files,
+            t.claims.len()
+        );
+        for c in &t.claims {
+            let _ = write!(
+                out,
+                "<li><span class=\"where\">{}:{}</span> {}</li>",
+                escape(&c.path),
+                c.line,
+                escape(&c.text)
+            );
+        }
+        out.push_str("</ul></td></tr>");
+    }
+    out.push_str("</tbody></table></div></section>");
+}
+
+fn terms(out: &mut String, report: &Report) {
+    out.push_str(
+        "<section id=\"terms\" aria-labelledby=\"terms-h\"><h2 id=\"terms-h\">5. Terms</h2>",
+    );
+    out.push_str("<p class=\"note\">Terms the brand docs replaced that sales still uses (<code>terms.replaced</code>).</p>");
+    if report.terms.is_empty() {
+        out.push_str("<p class=\"empty\">No replaced term is in use.</p></section>");
+        return;
+    }
+    out.push_str("<div class=\"wrap\"><table class=\"sortable\" id=\"terms-table\"><thead><tr>");
+    th(out, "Term in use", false);
+    th(out, "Use instead", false);
+    th(out, "Uses", true);
+    th(out, "Files", true);
+    th(out, "Where", false);
+    out.push_str("</tr></thead><tbody>");
+    for t in &report.terms {
+        let places = t
+            .places
+            .iter()
+            .map(|p| format!("{}:{}", escape(&p.path), p.line))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let _ = write!(
+            out,
+            "<tr><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"where\">{}</td></tr>",
+            escape(&t.wrong),
+            escape(&t.right),
+            t.count,
+            t.files,
+            places
+        );
+    }
+    out.push_str("</tbody></table></div></section>");
+}
+
+/// Render the whole page into a string.
+pub(crate) fn page(report: &Report) -> String {
+    let mut out = String::with_capacity(64 * 1024);
+    out.push_str("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">");
+    // The page must never reach the network: only inline style, script and data: images.
+    out.push_str("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">");
+    out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
+    out.push_str("<title>onmessage report</title><style>");
+    out.push_str(STYLE);
+    out.push_str("</style></head><body><header><h1>onmessage report</h1>");
+    let _ = write!(
+        out,
+        "<p class=\"note\">Brand docs against sales material · onmessage {}</p>",
+        env!("CARGO_PKG_VERSION")
+    );
+    out.push_str("<nav aria-label=\"Sections\"><ol><li><a href=\"#summary\">Summary</a></li><li><a href=\"#coverage\">Coverage matrix</a></li><li><a href=\"#contradictions\">Contradictions</a></li><li><a href=\"#field-insights\">Field insights</a></li><li><a href=\"#terms\">Terms</a></li></ol></nav></header><main>");
+    summary(&mut out, report);
+    coverage(&mut out, report);
+    contradictions(&mut out, report);
+    field_insights(&mut out, report);
+    terms(&mut out, report);
+    out.push_str(
+        "</main><p id=\"status\" class=\"note\" role=\"status\" aria-live=\"polite\"></p><script>",
+    );
+    out.push_str(SCRIPT);
+    out.push_str("</script></body></html>\n");
+    out
+}
+
+pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    out.write_all(page(report).as_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_neutralises_markup_and_attribute_breakouts() {
+        assert_eq!(
+            escape(r#""><img src=x onerror='alert(1)'> & <script>"#),
+            "&quot;&gt;&lt;img src=x onerror=&#39;alert(1)&#39;&gt; &amp; &lt;script&gt;"
+        );
+        assert_eq!(escape("plain – ünïcode"), "plain – ünïcode");
+    }
+
+    #[test]
+    fn scores_print_without_needless_decimals() {
+        assert_eq!(score_text(Some(100.0)), "100");
+        assert_eq!(score_text(Some(62.5)), "62.5");
+        assert_eq!(score_text(None), "n/a");
+    }
+
+    #[test]
+    fn the_script_never_reaches_the_network() {
+        for needle in ["http", "fetch(", "XMLHttpRequest", "import(", "src="] {
+            assert!(!SCRIPT.contains(needle), "{needle}");
+            assert!(!STYLE.contains(needle), "{needle}");
+        }
+        assert!(!STYLE.contains("url("));
+    }
+}

@@ -1,0 +1,360 @@
+//! The Markdown report: the same sections as the HTML, for a wiki page or a
+//! pull-request comment. Text from content files is escaped so it renders as
+//! text: no raw HTML, no table breakouts, no links or emphasis.
+
+use std::fmt::Write as _;
+use std::io::{self, Write};
+
+use super::html::score_text;
+use super::model::{CellState, Report, SeverityCounts};
+
+/// Escape text for inline Markdown (GitHub-flavoured, which passes raw HTML
+/// through): HTML-escape, then backslash-escape what makes links, emphasis,
+/// code or table cells.
+pub(crate) fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '#' | '~' | '!' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' | '\r' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn counts_text(c: &SeverityCounts) -> String {
+    format!(
+        "{} errors, {} warnings, {} infos",
+        c.error, c.warning, c.info
+    )
+}
+
+fn table_head(out: &mut String, headers: &[&str]) {
+    let _ = writeln!(out, "| {} |", headers.join(" | "));
+    let rule: Vec<&str> = headers.iter().map(|_| "---").collect();
+    let _ = writeln!(out, "| {} |", rule.join(" | "));
+}
+
+fn summary(out: &mut String, report: &Report) {
+    let s = &report.summary;
+    out.push_str("## 1. Summary\n\n");
+    if !s.whole_set {
+        out.push_str(
+            "> Partial run: only some sales files were checked, so coverage shows only those files.\n\n",
+        );
+    }
+    let _ = writeln!(
+        out,
+        "- Files: {} brand docs, {} sales files",
+        s.brand_files, s.sales_files
+    );
+    let _ = writeln!(
+        out,
+        "- Claims: {} brand, {} sales",
+        s.brand_claims, s.sales_claims
+    );
+    let _ = writeln!(out, "- Findings: {}", counts_text(&s.findings));
+    let _ = writeln!(
+        out,
+        "- Key messages carried: {} of {}",
+        report.coverage.messages - report.coverage.uncarried,
+        report.coverage.messages
+    );
+    let _ = writeln!(
+        out,
+        "- Overall alignment score: **{}**",
+        score_text(s.overall_score)
+    );
+    for skipped in &s.skipped {
+        let _ = writeln!(out, "- Skipped: {}", escape(skipped));
+    }
+    out.push_str("\n### Alignment score per sales file\n\n");
+    let _ = writeln!(out, "{}\n", escape(&s.score_definition));
+    if s.scores.is_empty() {
+        out.push_str("No sales files.\n\n");
+    } else {
+        table_head(
+            out,
+            &[
+                "Sales file",
+                "Claims",
+                "Aligned",
+                "Drifted",
+                "Contradicted",
+                "Unsupported",
+                "Other errors",
+                "Other warnings",
+                "Score",
+            ],
+        );
+        for f in &s.scores {
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+                escape(&f.path),
+                f.claims,
+                f.aligned,
+                f.drifted,
+                f.contradicted,
+                f.unsupported,
+                f.other_errors,
+                f.other_warnings,
+                score_text(f.score)
+            );
+        }
+        let _ = writeln!(
+            out,
+            "| **Overall** | | | | | | | | **{}** |\n",
+            score_text(s.overall_score)
+        );
+    }
+    out.push_str("### Findings by rule and severity\n\n");
+    if s.by_rule.is_empty() {
+        out.push_str("No findings.\n\n");
+        return;
+    }
+    table_head(out, &["Rule", "Errors", "Warnings", "Infos", "Total"]);
+    for r in &s.by_rule {
+        let _ = writeln!(
+            out,
+            "| `{}` | {} | {} | {} | {} |",
+            r.rule.replace('`', "'").replace('|', "\\|"),
+            r.counts.error,
+            r.counts.warning,
+            r.counts.info,
+            r.counts.total
+        );
+    }
+    out.push('\n');
+}
+
+fn coverage(out: &mut String, report: &Report) {
+    let c = &report.coverage;
+    out.push_str("## 2. Coverage matrix\n\n");
+    if c.messages == 0 {
+        out.push_str("No key messages found. Brand claims count as key messages under headings such as Key messages, Pillars, Value propositions or Proof points.\n\n");
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "{} of {} key messages are carried by at least one sales file; **{} by none**.\n",
+        c.messages - c.uncarried,
+        c.messages,
+        c.uncarried
+    );
+    out.push_str("Legend: ");
+    let legend: Vec<String> = [
+        CellState::Faithful,
+        CellState::Mixed,
+        CellState::Drifted,
+        CellState::Contradicted,
+        CellState::Missing,
+    ]
+    .iter()
+    .map(|s| format!("{} {}", s.symbol(), s.as_str()))
+    .collect();
+    let _ = writeln!(
+        out,
+        "{}. Lines of the sales claims follow the state.\n",
+        legend.join(", ")
+    );
+    for group in &c.groups {
+        if group.section.is_empty() {
+            let _ = writeln!(out, "### {}\n", escape(&group.path));
+        } else {
+            let _ = writeln!(
+                out,
+                "### {} › {}\n",
+                escape(&group.path),
+                escape(&group.section)
+            );
+        }
+        let mut headers = vec!["Key message".to_string(), "Files".to_string()];
+        headers.extend(c.files.iter().map(|f| escape(f)));
+        let headers: Vec<&str> = headers.iter().map(String::as_str).collect();
+        table_head(out, &headers);
+        for m in &group.messages {
+            let flag = if m.carried_by == 0 {
+                "**NOT CARRIED** "
+            } else {
+                ""
+            };
+            let _ = write!(
+                out,
+                "| {flag}{} ({}:{}) | {} |",
+                escape(&m.text),
+                escape(&m.path),
+                m.line,
+                m.carried_by
+            );
+            for cell in &m.cells {
+                let lines: Vec<String> = cell.lines.iter().map(|l| format!("L{l}")).collect();
+                let _ = write!(
+                    out,
+                    " {} {}{}{} |",
+                    cell.state.symbol(),
+                    cell.state.as_str(),
+                    if lines.is_empty() { "" } else { " " },
+                    lines.join(" ")
+                );
+            }
+            out.push('\n');
+        }
+        out.push('\n');
+    }
+}
+
+fn contradictions(out: &mut String, report: &Report) {
+    out.push_str("## 3. Contradictions by brand claim\n\n");
+    if report.contradictions.is_empty() {
+        out.push_str("No sales line contradicts or drifts from a brand claim.\n\n");
+    }
+    for g in &report.contradictions {
+        match &g.brand {
+            Some(b) => {
+                let _ = writeln!(
+                    out,
+                    "### {}{}:{}\n\n> {}\n",
+                    if g.key_message { "Key message: " } else { "" },
+                    escape(&b.path),
+                    b.line,
+                    escape(&b.text)
+                );
+            }
+            None => out.push_str("### Findings that cite no brand claim\n\n"),
+        }
+        let _ = writeln!(out, "{}.\n", counts_text(&g.counts));
+        table_head(
+            out,
+            &["Sales line", "Severity", "Rule", "Sales text", "Why"],
+        );
+        for d in &g.drifts {
+            let _ = writeln!(
+                out,
+                "| {}:{}:{} | {} | {} | {} | {} |",
+                escape(&d.path),
+                d.line,
+                d.column,
+                d.severity,
+                escape(&d.rule),
+                escape(&d.text),
+                escape(&d.message)
+            );
+        }
+        out.push('\n');
+    }
+    if !report.brand_conflicts.is_empty() {
+        out.push_str("### Brand docs that disagree with each other\n\n");
+        table_head(out, &["Brand line", "Says", "Disagrees with", "Which says"]);
+        for c in &report.brand_conflicts {
+            let (where_, says) = match &c.other {
+                Some(o) => (format!("{}:{}", escape(&o.path), o.line), escape(&o.text)),
+                None => (String::new(), escape(&c.message)),
+            };
+            let _ = writeln!(
+                out,
+                "| {}:{} | {} | {} | {} |",
+                escape(&c.brand.path),
+                c.brand.line,
+                escape(&c.brand.text),
+                where_,
+                says
+            );
+        }
+        out.push('\n');
+    }
+}
+
+fn field_insights(out: &mut String, report: &Report) {
+    out.push_str("## 4. Field insights\n\n");
+    out.push_str("Sales claims with no brand claim behind them, grouped by shared key terms, most repeated across files first: adopt them in the messaging, or stop them.\n\n");
+    if report.field_insights.is_empty() {
+        out.push_str("Every checkable sales claim has a brand claim behind it.\n\n");
+        return;
+    }
+    table_head(
+        out,
+        &[
+            "Topic (shared key terms)",
+            "Files",
+            "Claims",
+            "What the field says",
+        ],
+    );
+    for t in &report.field_insights {
+        let claims: Vec<String> = t
+            .claims
+            .iter()
+            .map(|c| format!("{}:{} {}", escape(&c.path), c.line, escape(&c.text)))
+            .collect();
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} |",
+            escape(&t.terms.join(", ")),
+            t.files,
+            t.claims.len(),
+            claims.join("<br>")
+        );
+    }
+    out.push('\n');
+}
+
+fn terms(out: &mut String, report: &Report) {
+    out.push_str("## 5. Terms\n\n");
+    if report.terms.is_empty() {
+        out.push_str("No replaced term is in use.\n");
+        return;
+    }
+    table_head(
+        out,
+        &["Term in use", "Use instead", "Uses", "Files", "Where"],
+    );
+    for t in &report.terms {
+        let places: Vec<String> = t
+            .places
+            .iter()
+            .map(|p| format!("{}:{}", escape(&p.path), p.line))
+            .collect();
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} |",
+            escape(&t.wrong),
+            escape(&t.right),
+            t.count,
+            t.files,
+            places.join(", ")
+        );
+    }
+}
+
+pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    let mut text = String::with_capacity(16 * 1024);
+    text.push_str("# onmessage report\n\n");
+    summary(&mut text, report);
+    coverage(&mut text, report);
+    contradictions(&mut text, report);
+    field_insights(&mut text, report);
+    terms(&mut text, report);
+    out.write_all(text.as_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_keeps_hostile_text_as_text() {
+        assert_eq!(
+            escape("<script>x</script> | [a](javascript:y) *b*"),
+            "&lt;script&gt;x&lt;/script&gt; \\| \\[a\\](javascript:y) \\*b\\*"
+        );
+        assert_eq!(escape("two\nlines"), "two lines");
+    }
+}

@@ -1,0 +1,268 @@
+//! End-to-end tests of `onmessage check`: exit codes, formats, config and
+//! input errors, on the small repos under fixtures/tests/cli.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/tests/cli")
+        .join(name)
+}
+
+/// `onmessage check ARGS` run from `dir`, with colours off.
+fn check(dir: &Path, args: &[&str]) -> Command {
+    let mut cmd = Command::cargo_bin("onmessage").expect("binary");
+    cmd.current_dir(dir)
+        .env("NO_COLOR", "1")
+        .arg("check")
+        .args(args);
+    cmd
+}
+
+fn json(dir: &Path, args: &[&str]) -> (Value, i32) {
+    let out = check(dir, &[&["--format", "json"], args].concat())
+        .output()
+        .expect("run");
+    let value: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "stdout is not one JSON object ({e}):\n{}",
+            String::from_utf8_lossy(&out.stdout)
+        )
+    });
+    (value, out.status.code().expect("exit code"))
+}
+
+fn rules_at(value: &Value) -> Vec<(String, String, u64)> {
+    value["findings"]
+        .as_array()
+        .expect("findings array")
+        .iter()
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap().to_string(),
+                f["path"].as_str().unwrap().to_string(),
+                f["line"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn clean_file_exits_0_with_config_found_by_walking_up() {
+    let basic = fixture("basic");
+    // Run from the sales folder: the config is two levels up from nothing but
+    // the path itself.
+    check(&basic.join("sales"), &["clean.md"]).assert().code(0);
+    let (value, code) = json(&basic.join("sales"), &["clean.md"]);
+    assert_eq!(code, 0);
+    assert_eq!(value["findings"], serde_json::json!([]));
+    // Found the config: the brand guide was read along with the script.
+    assert_eq!(value["summary"]["files"], 2);
+}
+
+#[test]
+fn json_has_the_documented_shape() {
+    let (value, code) = json(&fixture("basic"), &["sales/bad-front-matter.md"]);
+    assert_eq!(code, 1);
+    let findings = value["findings"].as_array().unwrap();
+    let f = findings
+        .iter()
+        .find(|f| f["rule"] == "input.front-matter")
+        .expect("input.front-matter finding");
+    for key in [
+        "rule",
+        "severity",
+        "path",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "message",
+        "related",
+    ] {
+        assert!(f.get(key).is_some(), "finding lacks `{key}`: {f}");
+    }
+    assert_eq!(f["severity"], "error");
+    assert_eq!(f["path"], "sales/bad-front-matter.md");
+    // The YAML error is on the line after the broken one, inside the block.
+    assert!((2..=3).contains(&f["line"].as_u64().unwrap()), "{f}");
+    assert!(f["related"].is_array());
+    let summary = &value["summary"];
+    for key in ["files", "findings", "errors", "warnings", "infos"] {
+        assert!(summary[key].is_u64(), "summary lacks `{key}`: {summary}");
+    }
+    assert_eq!(
+        summary["findings"].as_u64().unwrap() as usize,
+        findings.len()
+    );
+    assert!(summary["errors"].as_u64().unwrap() >= 1);
+    // Brand guide + the one sales file named.
+    assert_eq!(summary["files"], 2);
+}
+
+#[test]
+fn unknown_rule_in_a_directive_is_a_warning_at_the_directive() {
+    let (value, code) = json(&fixture("basic"), &["sales/directive.md"]);
+    assert_eq!(code, 1);
+    assert!(rules_at(&value).contains(&(
+        "directive.unknown-rule".to_string(),
+        "sales/directive.md".to_string(),
+        3
+    )));
+}
+
+#[test]
+fn fail_on_sets_the_threshold() {
+    let basic = fixture("basic");
+    // Only a warning in this file.
+    let file = "sales/directive.md";
+    check(&basic, &[file]).assert().code(1);
+    check(&basic, &["--fail-on", "error", file])
+        .assert()
+        .code(0);
+    check(&basic, &["--fail-on", "info", file]).assert().code(1);
+    check(&basic, &["--fail-on", "never", file])
+        .assert()
+        .code(0);
+    // An error fails at every threshold but `never`.
+    let file = "sales/bad-front-matter.md";
+    check(&basic, &["--fail-on", "error", file])
+        .assert()
+        .code(1);
+    check(&basic, &["--fail-on", "never", file])
+        .assert()
+        .code(0);
+}
+
+#[test]
+fn select_and_ignore_filter_rules_and_groups() {
+    let basic = fixture("basic");
+    let (value, code) = json(&basic, &["--ignore", "directive"]);
+    assert!(!rules_at(&value)
+        .iter()
+        .any(|(r, _, _)| r.starts_with("directive.")));
+    assert!(rules_at(&value)
+        .iter()
+        .any(|(r, _, _)| r == "input.front-matter"));
+    assert_eq!(code, 1);
+    let (value, _) = json(&basic, &["--select", "directive.unknown-rule"]);
+    let rules: Vec<String> = rules_at(&value).into_iter().map(|(r, _, _)| r).collect();
+    assert_eq!(rules, vec!["directive.unknown-rule"]);
+}
+
+#[test]
+fn whole_repo_reports_findings_sorted_by_path() {
+    let (value, _) = json(&fixture("basic"), &[]);
+    let found = rules_at(&value);
+    let mut sorted = found.clone();
+    sorted.sort_by(|a, b| (&a.1, a.2).cmp(&(&b.1, b.2)));
+    assert_eq!(found, sorted);
+    assert!(found.iter().any(|(r, _, _)| r == "input.front-matter"));
+    assert!(found.iter().any(|(r, _, _)| r == "directive.unknown-rule"));
+    assert_eq!(value["summary"]["files"], 4);
+}
+
+#[test]
+fn missing_config_file_exits_2_naming_it() {
+    check(&fixture("basic"), &["--config", "nope.yml"])
+        .assert()
+        .code(2)
+        .stdout(predicate::str::is_empty())
+        .stderr(predicate::str::contains("nope.yml").and(predicate::str::contains("not found")));
+}
+
+#[test]
+fn unknown_config_key_exits_2_with_file_line_and_key() {
+    check(&fixture("bad-config"), &[]).assert().code(2).stderr(
+        predicate::str::contains("onmessage.yml:3:")
+            .and(predicate::str::contains("unknown field `sale`")),
+    );
+}
+
+#[test]
+fn brand_globs_matching_nothing_exit_2_naming_them() {
+    check(&fixture("basic"), &["--brand", "positioning/**/*.md"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("`positioning/**/*.md`"));
+}
+
+#[test]
+fn malformed_brand_front_matter_exits_2_with_position() {
+    check(&fixture("bad-brand"), &[]).assert().code(2).stderr(
+        predicate::str::is_match(r"messaging/guide\.md:\d+:\d+: invalid front matter").unwrap(),
+    );
+}
+
+#[test]
+fn no_config_file_uses_cli_globs_relative_to_the_current_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("messaging")).unwrap();
+    std::fs::write(root.join("messaging/guide.md"), "# Guide\n\nWe help.\n").unwrap();
+    std::fs::write(
+        root.join("script.md"),
+        "Hello.\n\n<!-- onmessage-disable nonexistent.rule -->\n",
+    )
+    .unwrap();
+    let (value, code) = json(root, &["--brand", "messaging/*.md", "script.md"]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        rules_at(&value),
+        vec![(
+            "directive.unknown-rule".to_string(),
+            "script.md".to_string(),
+            3
+        )]
+    );
+    assert_eq!(value["summary"]["files"], 2);
+}
+
+#[test]
+fn non_utf8_sales_file_is_skipped_with_one_stderr_line_and_strict_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("sales")).unwrap();
+    std::fs::write(root.join("onmessage.yml"), "sales: [\"sales/*.md\"]\n").unwrap();
+    std::fs::write(root.join("sales/ok.md"), "Thanks for your time.\n").unwrap();
+    std::fs::write(root.join("sales/latin1.md"), b"Caf\xe9 cr\xe8me\n").unwrap();
+    std::fs::write(root.join("sales/binary.md"), b"\x00\x01\x02PK").unwrap();
+    let out = check(root, &[]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 2, "{stderr}");
+    assert!(lines
+        .iter()
+        .any(|l| l.contains("sales/latin1.md") && l.contains("UTF-8")));
+    assert!(lines
+        .iter()
+        .any(|l| l.contains("sales/binary.md") && l.contains("binary")));
+    check(root, &["--strict"]).assert().code(2);
+}
+
+#[cfg(unix)]
+#[test]
+fn fifos_and_folders_named_like_markdown_are_never_opened() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("sales/folder.md")).unwrap();
+    std::fs::write(root.join("onmessage.yml"), "sales: [\"sales/**\"]\n").unwrap();
+    std::fs::write(root.join("sales/ok.md"), "Thanks.\n").unwrap();
+    let made = std::process::Command::new("mkfifo")
+        .arg(root.join("sales/pipe.md"))
+        .status();
+    if !made.is_ok_and(|s| s.success()) {
+        return;
+    }
+    // Opening the FIFO would block forever; the timeout turns that into a failure.
+    check(root, &[])
+        .timeout(std::time::Duration::from_secs(20))
+        .assert()
+        .code(0)
+        .stderr(predicate::str::is_empty());
+}
