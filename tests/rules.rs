@@ -555,3 +555,40 @@ fn claim_rules_select_by_kind_strength_and_support() {
         [(1, "No brand claim supports: We are the fastest AP tool.")]
     );
 }
+
+#[test]
+fn a_brand_role_rule_checks_brand_docs_in_a_full_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |rel: &str, text: &str| {
+        let path = dir.path().join(rel);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, text).unwrap();
+    };
+    write(
+        "onmessage.yml",
+        "brand: [\"brand/*.md\"]\nsales: [\"sales/*.md\"]\nrules:\n  packs: [p.yml]\n",
+    );
+    write(
+        "p.yml",
+        "pack: b\nrules:\n  - id: tbd\n    kind: forbid\n    roles: [brand]\n    message: \"Unfinished: {match}\"\n    terms: [TBD]\n",
+    );
+    write(
+        "brand/m.md",
+        "# Messaging\n\nAcme Flow closes books TBD faster.\n",
+    );
+    write("sales/s.md", "Rep: TBD later.\n");
+    let out = onmessage()
+        .current_dir(dir.path())
+        .args(["check", "--format", "json", "--fail-on", "never"])
+        .output()
+        .unwrap();
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let tbd: Vec<(&str, u64)> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "b.tbd")
+        .map(|f| (f["path"].as_str().unwrap(), f["line"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(tbd, [("brand/m.md", 3)]);
+}
