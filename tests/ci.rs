@@ -698,6 +698,14 @@ fn baseline_round_trip() {
         "{}",
         fixed.stderr
     );
+    let summary = onmessage(dir, &["check", "--format", "markdown"], None);
+    assert!(
+        summary
+            .stdout
+            .contains("1 baselined finding no longer occurs"),
+        "{}",
+        summary.stdout
+    );
 
     assert_eq!(reported(&check(&["--no-baseline"])).len(), 1);
     let missing = check(&["--baseline", "nope.json"]);

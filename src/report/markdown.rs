@@ -73,6 +73,11 @@ pub fn write_within(analysis: &Analysis, out: &mut dyn Write, budget: usize) -> 
     Ok(())
 }
 
+/// A closing remark (what the baseline hid), escaped like the tables.
+pub fn write_note(out: &mut dyn Write, note: &str) -> io::Result<()> {
+    writeln!(out, "\n_{}_", escape_inline(note))
+}
+
 fn message_cell(f: &Finding) -> String {
     let mut cell = escape_inline(&f.message);
     for related in &f.related {
