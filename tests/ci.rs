@@ -624,6 +624,30 @@ fn several_outputs_from_one_run() {
         "{summary}"
     );
 
+    // Colours go to the terminal only when asked, never into files.
+    let coloured = onmessage(
+        repo.path(),
+        &["check", "--color", "always", "--output", "human=plain.txt"],
+        None,
+    );
+    assert!(
+        coloured
+            .stdout
+            .contains("\u{1b}[1;31merror[input.front-matter]"),
+        "{}",
+        coloured.stdout
+    );
+    let plain = std::fs::read_to_string(repo.path().join("plain.txt")).unwrap();
+    assert!(
+        plain.starts_with("error[input.front-matter]: ") && !plain.contains('\u{1b}'),
+        "{plain}"
+    );
+    let auto = onmessage(repo.path(), &["check"], None);
+    assert!(
+        !auto.stdout.contains('\u{1b}'),
+        "not a terminal: no colours"
+    );
+
     let bad = onmessage(repo.path(), &["check", "--output", "xml=out.xml"], None);
     assert_eq!(bad.code, 2);
     assert!(
