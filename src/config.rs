@@ -94,6 +94,11 @@ impl Config {
 
     /// Walk up from `start` looking for `onmessage.yml`.
     pub fn find(start: &Path) -> Option<PathBuf> {
+        let start = if start.is_absolute() {
+            start.to_path_buf()
+        } else {
+            std::env::current_dir().ok()?.join(start)
+        };
         let start = if start.is_file() || !start.exists() {
             start.parent()?.to_path_buf()
         } else {

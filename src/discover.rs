@@ -107,7 +107,17 @@ pub fn discover(config: &Config, paths: &[PathBuf]) -> Result<Vec<Candidate>> {
     let mut found: BTreeMap<String, Candidate> = BTreeMap::new();
     let mut brand_hits = vec![false; roles.brand.len()];
 
-    for (abs, rel) in markdown_files(config, &config.root) {
+    // With paths, only brand docs are needed from the repo: walk just the
+    // folders the brand globs can match in.
+    let walk_roots = if paths.is_empty() {
+        vec![config.root.clone()]
+    } else {
+        brand_bases(config)
+    };
+    let repo_files = walk_roots
+        .iter()
+        .flat_map(|dir| markdown_files(config, dir));
+    for (abs, rel) in repo_files {
         for (hit, (_, set)) in brand_hits.iter_mut().zip(&roles.brand) {
             *hit |= set.is_match(&rel);
         }
@@ -169,6 +179,33 @@ pub fn discover(config: &Config, paths: &[PathBuf]) -> Result<Vec<Candidate>> {
         }
     }
     Ok(found.into_values().collect())
+}
+
+/// The deepest folders that hold everything the brand globs can match:
+/// `messaging/**/*.md` → `messaging`. Folders inside another are dropped.
+fn brand_bases(config: &Config) -> Vec<PathBuf> {
+    let mut bases: Vec<PathBuf> = config
+        .brand
+        .iter()
+        .map(|glob| {
+            let pattern = glob.trim().trim_start_matches("./").trim_end_matches('/');
+            let parts: Vec<&str> = pattern.split('/').collect();
+            let literal = parts[..parts.len() - 1]
+                .iter()
+                .take_while(|p| !p.contains(['*', '?', '[', '{']));
+            literal.fold(config.root.clone(), |dir, part| dir.join(part))
+        })
+        .filter(|dir| dir.is_dir())
+        .collect();
+    bases.sort();
+    bases.dedup();
+    let mut kept: Vec<PathBuf> = Vec::new();
+    for base in bases {
+        if !kept.iter().any(|k| base.starts_with(k)) {
+            kept.push(base);
+        }
+    }
+    kept
 }
 
 /// Regular Markdown files under `dir` with their paths relative to the
@@ -365,6 +402,17 @@ mod tests {
                 "sales/both.md"
             ]
         );
+    }
+
+    #[test]
+    fn brand_walk_starts_at_the_globs_literal_folders() {
+        let (dir, mut config) = repo();
+        assert_eq!(
+            brand_bases(&config),
+            vec![dir.path().join("messaging"), dir.path().join("sales")]
+        );
+        config.brand.push("**/brand.md".into());
+        assert_eq!(brand_bases(&config), vec![dir.path().to_path_buf()]);
     }
 
     #[test]

@@ -144,6 +144,18 @@ impl Filter<'_> {
     }
 }
 
+/// The patterns (from `--select`, `--ignore` or `rules:` in the config) that
+/// select no rule: neither a known id nor a group of one. For callers that
+/// want to reject typos before a run.
+pub fn unknown_patterns(patterns: &[String], known_ids: &[String]) -> Vec<String> {
+    let ids = all_ids(known_ids);
+    patterns
+        .iter()
+        .filter(|p| !ids.iter().any(|id| selects(p, id)))
+        .cloned()
+        .collect()
+}
+
 /// Every rule id a directive may name: the run's rules and the computed ones.
 fn all_ids(known_ids: &[String]) -> Vec<String> {
     let mut ids: Vec<String> = known_ids.to_vec();
@@ -376,6 +388,19 @@ mod tests {
                 ("risky.guarantee", Severity::Info),
                 ("align.negation", Severity::Error)
             ]
+        );
+    }
+
+    #[test]
+    fn unknown_patterns_are_those_selecting_no_rule() {
+        let known = vec!["risky.guarantee".to_string()];
+        let patterns: Vec<String> = ["risky", "align.negation", "risk", "terms.replace"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        assert_eq!(
+            unknown_patterns(&patterns, &known),
+            vec!["risk", "terms.replace"]
         );
     }
 

@@ -71,7 +71,7 @@ impl BrandIndex {
 }
 
 /// How one sales claim lines up with the brand.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct ClaimMatch {
     /// Index of the sales claim in its doc's claims.
     pub claim: usize,

@@ -32,18 +32,19 @@ pub enum ClaimKind {
 }
 
 /// How strongly a claim is put.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Strength {
     /// "helps", "can", "may", "up to", "typically".
     Hedged,
+    #[default]
     Plain,
     /// "will", "always", "guarantee", "eliminate", "never".
     Absolute,
 }
 
 /// One extracted claim.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Default, Serialize)]
 pub struct Claim {
     pub text: String,
     /// Byte range in the doc's source.

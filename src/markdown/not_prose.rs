@@ -1,6 +1,7 @@
 //! Source ranges that CommonMark reads as text but readers never see as prose:
-//! Hugo shortcodes and MDX `import`/`export` statements. (Code, HTML and JSX
+//! Hugo shortcodes, MDX `import`/`export` statements and bare URLs. (Code, HTML and JSX
 //! tags are already separate events in pulldown-cmark and are skipped there.)
+//! Bare URLs are addresses, not prose, as are autolinks.
 
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -10,6 +11,13 @@ use regex::Regex;
 /// `{{< name args >}}` and `{{% name args %}}`, possibly over several lines.
 static SHORTCODE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?s)\{\{<.*?>\}\}|\{\{%.*?%\}\}").expect("valid regex"));
+
+/// A bare URL (a GFM autolink literal): an address, not prose. Trailing
+/// sentence punctuation stays prose.
+static BARE_URL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"\b(?:https?://|www\.)[^\s<>()\[\]"'`]*[^\s<>()\[\]"'`.,;:!?*_~]"#)
+        .expect("valid regex")
+});
 
 /// The first line of an MDX ESM statement. Narrow on purpose so that prose
 /// starting with the word "import" or "export" is never hidden.
@@ -28,6 +36,11 @@ pub(crate) fn ranges(source: &str, body: usize) -> Vec<Range<usize>> {
         .map(|m| body + m.start()..body + m.end())
         .collect();
     out.extend(esm_statements(text).map(|r| body + r.start..body + r.end));
+    out.extend(
+        BARE_URL
+            .find_iter(text)
+            .map(|m| body + m.start()..body + m.end()),
+    );
     out.sort_by_key(|r| r.start);
     // Merge overlaps so callers can subtract in one pass.
     let mut merged: Vec<Range<usize>> = Vec::with_capacity(out.len());
@@ -116,6 +129,19 @@ mod tests {
             vec![
                 "import Tabs from '@theme/Tabs';\nimport {A} from \"./a\";\n",
                 "export const meta = {\n  a: 1,\n};\n"
+            ]
+        );
+    }
+
+    #[test]
+    fn bare_urls_without_trailing_punctuation() {
+        let src = "See https://acme.example/a_b?x=1. Or www.acme.example, (https://x.example/y).";
+        assert_eq!(
+            slices(src, &ranges(src, 0)),
+            vec![
+                "https://acme.example/a_b?x=1",
+                "www.acme.example",
+                "https://x.example/y"
             ]
         );
     }

@@ -283,6 +283,10 @@ fn walk(source: &str, body: usize) -> Walked {
             Event::InlineHtml(_) | Event::Code(_) | Event::FootnoteReference(_) => {
                 if let Some(b) = stack.last_mut() {
                     b.end = b.end.max(range.end);
+                    // `a<br>b` reads as two words (tables use it for line breaks).
+                    if matches!(&event, Event::InlineHtml(h) if is_line_break(h)) && skip == 0 {
+                        b.push_break(range.start);
+                    }
                 }
                 if matches!(event, Event::InlineHtml(_)) {
                     html.push(range);
@@ -315,6 +319,10 @@ fn push_text(
         let offset = piece.start - range.start;
         b.push_source(source, &text[offset..offset + piece.len()], piece);
     }
+}
+
+fn is_line_break(html: &str) -> bool {
+    html.get(..3).is_some_and(|t| t.eq_ignore_ascii_case("<br"))
 }
 
 /// Inline HTML comes one tag at a time; join touching ranges so that a
@@ -561,6 +569,15 @@ mod tests {
         assert_eq!(d.directives[1].kind, DirectiveKind::DisableNextLine);
         assert_eq!(d.directives[1].line, 3);
         assert_eq!(d.directives[1].target_line, Some(4));
+    }
+
+    #[test]
+    fn br_tags_separate_words_and_bare_urls_are_not_prose() {
+        let d =
+            doc("| a |\n|---|\n| one<br>two<BR/>three |\n\nGo to https://acme.example/x now.\n");
+        assert_eq!(d.blocks[1].text, "one two three");
+        assert_eq!(d.blocks[2].text, "Go to  now.");
+        assert_maps_exactly(&d);
     }
 
     #[test]
