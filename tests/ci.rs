@@ -538,6 +538,22 @@ fn changed_since_checks_changed_sales_files_or_everything_after_a_brand_change()
         ["sales/a.md", "sales/b.md", "sales/new.md"]
     );
 
+    git(dir, &["checkout", "-q", "--", "brand/messaging.md"]);
+    assert_eq!(paths_reported(&check("HEAD")), Vec::<String>::new());
+
+    // A file outside the brand globs that declares itself a brand doc counts as one.
+    write_files(
+        dir,
+        &[(
+            "notes/pillars.md",
+            "---\nonmessage: {role: brand}\n---\n\nAcme pays suppliers on time.\n",
+        )],
+    );
+    assert_eq!(
+        paths_reported(&check("HEAD")),
+        ["sales/a.md", "sales/b.md", "sales/new.md"]
+    );
+
     let bad = check("no-such-rev");
     assert_eq!(bad.code, 2);
     assert!(bad.stderr.contains("no-such-rev"), "{}", bad.stderr);
