@@ -35,8 +35,9 @@ pub fn run(args: &CheckArgs) -> Result<u8> {
         stdin: None,
     };
     if let Some((path, text)) = stdin {
-        // Read the file's siblings from disk only when it exists there;
-        // otherwise it is checked against the brand docs alone.
+        // Naming the file keeps the other sales files unread. A file that
+        // does not exist yet cannot be named (discovery would reject it), so
+        // then every file is read and the findings are filtered below.
         options.paths = if path.exists() {
             vec![path.clone()]
         } else {
