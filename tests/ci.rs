@@ -169,8 +169,14 @@ fn sarif_is_valid_against_the_2_1_0_schema() {
     assert!(!validator.is_valid(&log));
 }
 
-/// The Microsoft SARIF Multitool, installed once into target/ through npm.
+/// The Microsoft SARIF Multitool, installed once into target/ through npm
+/// (once per test binary: tests run in parallel and must not both install).
 fn multitool() -> Option<PathBuf> {
+    static MULTITOOL: std::sync::OnceLock<Option<PathBuf>> = std::sync::OnceLock::new();
+    MULTITOOL.get_or_init(install_multitool).clone()
+}
+
+fn install_multitool() -> Option<PathBuf> {
     let has = |tool: &str| {
         Command::new(tool)
             .arg("--version")
