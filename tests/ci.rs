@@ -169,8 +169,14 @@ fn sarif_is_valid_against_the_2_1_0_schema() {
     assert!(!validator.is_valid(&log));
 }
 
-/// The Microsoft SARIF Multitool, installed once into target/ through npm.
+/// The Microsoft SARIF Multitool, installed once into target/ through npm
+/// (once per test binary: tests run in parallel and must not both install).
 fn multitool() -> Option<PathBuf> {
+    static MULTITOOL: std::sync::OnceLock<Option<PathBuf>> = std::sync::OnceLock::new();
+    MULTITOOL.get_or_init(install_multitool).clone()
+}
+
+fn install_multitool() -> Option<PathBuf> {
     let has = |tool: &str| {
         Command::new(tool)
             .arg("--version")
@@ -538,6 +544,22 @@ fn changed_since_checks_changed_sales_files_or_everything_after_a_brand_change()
         ["sales/a.md", "sales/b.md", "sales/new.md"]
     );
 
+    git(dir, &["checkout", "-q", "--", "brand/messaging.md"]);
+    assert_eq!(paths_reported(&check("HEAD")), Vec::<String>::new());
+
+    // A file outside the brand globs that declares itself a brand doc counts as one.
+    write_files(
+        dir,
+        &[(
+            "notes/pillars.md",
+            "---\nonmessage: {role: brand}\n---\n\nAcme pays suppliers on time.\n",
+        )],
+    );
+    assert_eq!(
+        paths_reported(&check("HEAD")),
+        ["sales/a.md", "sales/b.md", "sales/new.md"]
+    );
+
     let bad = check("no-such-rev");
     assert_eq!(bad.code, 2);
     assert!(bad.stderr.contains("no-such-rev"), "{}", bad.stderr);
@@ -624,6 +646,30 @@ fn several_outputs_from_one_run() {
         "{summary}"
     );
 
+    // Colours go to the terminal only when asked, never into files.
+    let coloured = onmessage(
+        repo.path(),
+        &["check", "--color", "always", "--output", "human=plain.txt"],
+        None,
+    );
+    assert!(
+        coloured
+            .stdout
+            .contains("\u{1b}[1;31merror[input.front-matter]"),
+        "{}",
+        coloured.stdout
+    );
+    let plain = std::fs::read_to_string(repo.path().join("plain.txt")).unwrap();
+    assert!(
+        plain.starts_with("error[input.front-matter]: ") && !plain.contains('\u{1b}'),
+        "{plain}"
+    );
+    let auto = onmessage(repo.path(), &["check"], None);
+    assert!(
+        !auto.stdout.contains('\u{1b}'),
+        "not a terminal: no colours"
+    );
+
     let bad = onmessage(repo.path(), &["check", "--output", "xml=out.xml"], None);
     assert_eq!(bad.code, 2);
     assert!(
@@ -697,6 +743,14 @@ fn baseline_round_trip() {
             .contains("1 baselined finding no longer occurs"),
         "{}",
         fixed.stderr
+    );
+    let summary = onmessage(dir, &["check", "--format", "markdown"], None);
+    assert!(
+        summary
+            .stdout
+            .contains("1 baselined finding no longer occurs"),
+        "{}",
+        summary.stdout
     );
 
     assert_eq!(reported(&check(&["--no-baseline"])).len(), 1);
