@@ -30,13 +30,18 @@ pub struct BrandIndex {
     /// Every word and name the brand docs use, lower case (for names in sales claims).
     pub vocabulary: HashSet<String>,
     antonyms: HashMap<String, String>,
+    /// Our product names, lower case: brand front matter and `align.products`.
+    pub product_names: Vec<String>,
+    /// The topic terms of those names ("ledgerly").
+    product_terms: HashSet<String>,
     /// Pairs of brand claims that disagree with each other (`brand.conflict`).
     pub conflict_partners: HashMap<ClaimRef, Vec<ClaimRef>>,
 }
 
 impl BrandIndex {
-    pub fn new(brand: &[BrandDoc<'_>], lexicon: &Lexicon) -> BrandIndex {
+    pub fn new(brand: &[BrandDoc<'_>], lexicon: &Lexicon, products: &[String]) -> BrandIndex {
         let mut entries = Vec::new();
+        let mut product_names: Vec<String> = products.iter().map(|p| p.to_lowercase()).collect();
         let mut postings: HashMap<String, Vec<u32>> = HashMap::new();
         let mut vocabulary = HashSet::new();
         for (d, bd) in brand.iter().enumerate() {
@@ -56,11 +61,19 @@ impl BrandIndex {
             // Product names are ours even when no claim repeats them.
             let fm = &bd.doc.front_matter;
             for p in fm.products.iter().chain(fm.product.iter()) {
+                product_names.push(p.to_lowercase());
                 for w in p.split_whitespace() {
                     vocabulary.insert(w.to_lowercase());
                 }
             }
         }
+        product_names.sort();
+        product_names.dedup();
+        let product_terms = product_names
+            .iter()
+            .flat_map(|p| p.split_whitespace())
+            .map(|w| lexicon.term(w))
+            .collect();
         let n = entries.len() as f64;
         let idf_of = |df: f64| ((n - df + 0.5) / (df + 0.5) + 1.0).ln();
         let idf: HashMap<String, f64> = postings
@@ -74,6 +87,8 @@ impl BrandIndex {
             idf,
             unknown_weight: idf_of(1.0).max(0.1),
             vocabulary,
+            product_names,
+            product_terms,
             antonyms: lexicon.antonyms.clone(),
             conflict_partners: HashMap::new(),
         };
@@ -93,6 +108,35 @@ impl BrandIndex {
 
     pub fn weight(&self, term: &str) -> f64 {
         self.idf.get(term).copied().unwrap_or(self.unknown_weight)
+    }
+
+    /// The topic terms two claims share (an antonym counts), leaving out our
+    /// product names: every claim shares those.
+    pub fn shared_terms(&self, a: &Claim, b: &Claim) -> usize {
+        self.shared(a, b).count()
+    }
+
+    fn shared<'a>(&'a self, a: &'a Claim, b: &'a Claim) -> impl Iterator<Item = &'a String> + 'a {
+        a.terms.iter().filter(move |t| {
+            !self.product_terms.contains(*t)
+                && (b.terms.contains(t)
+                    || self.antonyms.get(*t).is_some_and(|o| b.terms.contains(o)))
+        })
+    }
+
+    /// Share of `brand`'s topic weight (product names aside) that `sales` covers.
+    pub fn coverage_of(&self, sales: &Claim, brand: &Claim) -> f64 {
+        let total: f64 = brand
+            .terms
+            .iter()
+            .filter(|t| !self.product_terms.contains(*t))
+            .map(|t| self.weight(t))
+            .sum();
+        if total <= 0.0 {
+            return 0.0;
+        }
+        let shared: f64 = self.shared(sales, brand).map(|t| self.weight(t)).sum();
+        (shared / total).min(1.0)
     }
 
     /// Brand claims sharing a term (or an antonym) with `claim`, scored and
