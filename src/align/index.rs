@@ -16,7 +16,10 @@ pub type ClaimRef = (usize, usize);
 #[derive(Clone, Copy, Debug)]
 pub struct Candidate {
     pub at: ClaimRef,
+    /// Ranking score: word similarity, plus a bonus for a figure of the same kind.
     pub score: f64,
+    /// Word similarity alone; it must reach the threshold.
+    pub words: f64,
 }
 
 pub struct BrandIndex {
@@ -124,6 +127,30 @@ impl BrandIndex {
         })
     }
 
+    /// Share of the weight of `scope` (a negation's terms) that `other` covers.
+    pub fn scope_coverage(&self, scope: &[String], other: &Claim) -> f64 {
+        let scope: Vec<&String> = scope
+            .iter()
+            .filter(|t| !self.product_terms.contains(*t))
+            .collect();
+        let total: f64 = scope.iter().map(|t| self.weight(t)).sum();
+        if total <= 0.0 {
+            return 0.0;
+        }
+        let covered: f64 = scope
+            .iter()
+            .filter(|t| {
+                other.terms.contains(t)
+                    || self
+                        .antonyms
+                        .get(**t)
+                        .is_some_and(|o| other.terms.contains(o))
+            })
+            .map(|t| self.weight(t))
+            .sum();
+        covered / total
+    }
+
     /// Share of `brand`'s topic weight (product names aside) that `sales` covers.
     pub fn coverage_of(&self, sales: &Claim, brand: &Claim) -> f64 {
         let total: f64 = brand
@@ -181,7 +208,11 @@ impl BrandIndex {
                 }
                 let mass = self.mass[id as usize];
                 let score = 0.6 * (s / mass).min(1.0) + 0.4 * (s / query_mass).min(1.0);
-                (score >= min_score).then_some(Candidate { at, score })
+                (score >= min_score).then_some(Candidate {
+                    at,
+                    score,
+                    words: score,
+                })
             })
             .collect();
         out.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.at.cmp(&b.at)));

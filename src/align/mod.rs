@@ -153,14 +153,15 @@ pub fn check_doc(
             }
         });
         candidates.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.at.cmp(&b.at)));
+        // The bonus ranks candidates; words alone must reach the threshold.
         let best = candidates
-            .first()
-            .filter(|c| c.score >= config.threshold)
+            .iter()
+            .find(|c| c.words >= config.threshold)
             .copied();
         let mut near: Vec<Candidate> = match best {
             Some(b) => candidates
                 .iter()
-                .filter(|c| c.score >= config.threshold.max(b.score * config.margin))
+                .filter(|c| c.words >= config.threshold && c.score >= b.score * config.margin)
                 .copied()
                 .collect(),
             None => Vec::new(),
@@ -170,12 +171,16 @@ pub fn check_doc(
             .iter()
             .flat_map(|c| idx.conflict_partners.get(&c.at).into_iter().flatten())
             .filter(|p| !near.iter().any(|n| n.at == **p))
-            .map(|&p| Candidate {
-                at: p,
-                score: candidates
+            .map(|&p| {
+                candidates
                     .iter()
                     .find(|c| c.at == p)
-                    .map_or(0.0, |c| c.score),
+                    .copied()
+                    .unwrap_or(Candidate {
+                        at: p,
+                        score: 0.0,
+                        words: 0.0,
+                    })
             })
             .collect();
         near.extend(partners);
@@ -191,6 +196,7 @@ pub fn check_doc(
             brand,
             near: &near,
             best,
+            index: idx,
             vocabulary: &idx.vocabulary,
             product_names: &idx.product_names,
             config,

@@ -102,10 +102,14 @@ pub fn analyse(
     }
     let toks = tokenize(sentence);
     let word_count = toks.iter().filter(|t| t.is_word() || t.is_number()).count();
-    // Three words make a sentence only with its full stop ("Vault supports
-    // passkeys."); without one they are a label or a table cell.
+    // Three or four words make a sentence only with a full stop ("Vault
+    // supports passkeys."); without one they are a label or a table cell.
     let terminated = sentence.trim_end().ends_with(['.', '!']);
-    if word_count < 3 || (word_count == 3 && !terminated) {
+    if word_count < 3 || (word_count <= 4 && !terminated) {
+        return None;
+    }
+    // "If you don't know …", "Unless …": a condition, not an assertion.
+    if matches!(toks[0].lower.as_str(), "if" | "unless") {
         return None;
     }
     let first_word = toks.iter().position(|t| t.is_word() || t.is_number())?;

@@ -25,6 +25,7 @@ pub struct Context<'a> {
     pub near: &'a [Candidate],
     /// The best brand claim above the threshold.
     pub best: Option<Candidate>,
+    pub index: &'a super::index::BrandIndex,
     /// Every word and name the brand docs use.
     pub vocabulary: &'a HashSet<String>,
     /// Our product names, lower case.
