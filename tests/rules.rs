@@ -536,6 +536,7 @@ fn claim_rules_select_by_kind_strength_and_support() {
             strength,
             terms: Vec::new(),
             key_message: false,
+            ..Default::default()
         }
     };
     let claims = vec![
