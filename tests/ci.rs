@@ -1020,3 +1020,78 @@ fn baseline_survives_lines_moving_and_reports_exactly_the_new_finding() {
     )]);
     assert_eq!(hype(&check()), [11]);
 }
+
+// `--fix`, `--fix --diff` and `--min-score` through the real binary.
+
+/// A writable copy of the demo repo's config, brand docs and battlecard
+/// (whose "LedgerLy" spelling `terms.replaced` fixes).
+fn demo_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for rel in [
+        "onmessage.yml",
+        "messaging/guide.md",
+        "messaging/onboarding-faq.md",
+        "sales/battlecard.md",
+    ] {
+        let to = dir.path().join(rel);
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::copy(demo().join(rel), to).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn fix_diff_shows_the_fix_and_fix_applies_it_once() {
+    let dir = demo_copy();
+    let card = dir.path().join("sales/battlecard.md");
+    let before = std::fs::read_to_string(&card).unwrap();
+    assert!(before.contains("LedgerLy"));
+
+    let diff = onmessage(dir.path(), &["check", "--fix", "--diff"], None);
+    assert_eq!(diff.code, 1, "{}", diff.stderr);
+    assert!(diff.stdout.contains("-# Battlecard: LedgerLy vs. PayFlow"));
+    assert!(diff.stdout.contains("+# Battlecard: Ledgerly vs. PayFlow"));
+    assert_eq!(
+        std::fs::read_to_string(&card).unwrap(),
+        before,
+        "--diff wrote"
+    );
+
+    let fix = onmessage(dir.path(), &["check", "--fix", "--format", "json"], None);
+    assert!(fix.stderr.contains("fixed 1 finding"), "{}", fix.stderr);
+    assert!(!reported(&fix)
+        .iter()
+        .any(|(rule, _)| rule == "terms.replaced"));
+    let after = std::fs::read_to_string(&card).unwrap();
+    assert_eq!(after, before.replacen("LedgerLy", "Ledgerly", 1));
+
+    let again = onmessage(dir.path(), &["check", "--fix", "--diff"], None);
+    assert_eq!(
+        again.code, 0,
+        "second run still had fixes: {}",
+        again.stdout
+    );
+    assert!(again.stdout.is_empty());
+}
+
+#[test]
+fn min_score_fails_only_files_below_it() {
+    let demo = demo();
+    let low = onmessage(
+        &demo,
+        &["check", "--fail-on", "never", "--min-score", "100"],
+        None,
+    );
+    assert_eq!(low.code, 1);
+    assert!(
+        low.stderr.contains("is below --min-score 100"),
+        "{}",
+        low.stderr
+    );
+    let zero = onmessage(
+        &demo,
+        &["check", "--fail-on", "never", "--min-score", "0"],
+        None,
+    );
+    assert_eq!(zero.code, 0, "{}", zero.stderr);
+}

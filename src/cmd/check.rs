@@ -66,8 +66,33 @@ pub fn run(args: &CheckArgs) -> Result<u8> {
         eprintln!("warning: {message}");
     }
 
-    // Hooks the lead wires: `--fix`/`--diff` (src/fix.rs) and `--min-score`
-    // (alignment scores) act on `analysis` here, before printing.
+    if args.fix {
+        let stdout = std::io::stdout();
+        let mut out = stdout.lock();
+        let outcome = crate::fix::apply_fixes(&config.root, &analysis, args.diff, &mut out)?;
+        for message in &outcome.refused {
+            eprintln!("warning: not fixed: {message}");
+        }
+        if args.diff {
+            // The diff is the output; nothing was written.
+            return Ok(u8::from(outcome.applied > 0));
+        }
+        eprintln!(
+            "fixed {} in {}",
+            report::plural(outcome.applied, "finding"),
+            report::plural(outcome.files, "file")
+        );
+        // What was fixed is no longer a finding.
+        let fixed: std::collections::HashSet<usize> = outcome.fixed.iter().copied().collect();
+        let mut index = 0;
+        analysis.findings.retain(|_| {
+            index += 1;
+            !fixed.contains(&(index - 1))
+        });
+    }
+    let low_scores = args.min_score.map_or_else(Vec::new, |min| {
+        crate::marketing::files_below(&analysis, min)
+    });
 
     let color = report::use_color(args.color);
     let wants_sarif =
@@ -109,7 +134,13 @@ pub fn run(args: &CheckArgs) -> Result<u8> {
         FailOn::Never => None,
     };
     let failed = threshold.is_some_and(|t| analysis.findings.iter().any(|f| f.severity >= t));
-    Ok(u8::from(failed))
+    for (path, score) in &low_scores {
+        eprintln!(
+            "{path}: alignment score {score:.0} is below --min-score {}",
+            args.min_score.unwrap_or_default()
+        );
+    }
+    Ok(u8::from(failed || !low_scores.is_empty()))
 }
 
 /// `-j N`: size rayon's global pool once; 0 or absent keeps one per core.
