@@ -332,8 +332,13 @@ fn a_repo_pack_overrides_a_builtin_rule_end_to_end() {
     assert_eq!(found, expected);
     // The prospect's "no-brainer" and "guarantee" (line 5) and the disabled
     // `risky.hype` (line 9) are absent above; the fix for the retired term:
-    let fix = &json["findings"][0]["fix"];
-    assert_eq!(fix["replacement"], "Acme Flow");
+    let replaced = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "terms.replaced")
+        .unwrap();
+    assert_eq!(replaced["fix"]["replacement"], "Acme Flow");
 
     let out = onmessage()
         .arg("rules")
@@ -592,4 +597,15 @@ fn a_brand_role_rule_checks_brand_docs_in_a_full_run() {
         .map(|f| (f["path"].as_str().unwrap(), f["line"].as_u64().unwrap()))
         .collect();
     assert_eq!(tbd, [("brand/m.md", 3)]);
+}
+
+#[test]
+fn claim_rule_examples_run_through_the_claim_extractor() {
+    let out = onmessage()
+        .args(["rules", "test"])
+        .arg(fixture("claims.yml"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert_eq!(stdout(&out), "2 rules, 4 examples: 4 passed, 0 failed\n");
 }
