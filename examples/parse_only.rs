@@ -16,13 +16,15 @@ use std::time::Instant;
 use pulldown_cmark::{Options, Parser};
 use rayon::prelude::*;
 
-/// The extensions a content repo's Markdown needs (front matter, tables, …).
+/// The same extensions `src/markdown/parse.rs` enables, so both sides of the
+/// ratio parse the same constructs.
 fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_GFM
 }
 
 fn markdown_files(root: &Path) -> Vec<PathBuf> {

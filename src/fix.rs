@@ -441,6 +441,51 @@ mod tests {
         assert_eq!(fs::read_to_string(dir.path().join("a.md")).unwrap(), fixed);
     }
 
+    /// The real pipeline: brand front matter retires `AcmeFlow`, `terms.replaced`
+    /// attaches fixes, `apply_fixes` writes them, and a second run finds nothing.
+    #[test]
+    fn terms_replaced_fixes_through_the_whole_pipeline_are_idempotent() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let write = |rel: &str, text: &str| {
+            let path = root.join(rel);
+            fs::create_dir_all(path.parent().unwrap()).unwrap();
+            fs::write(path, text).unwrap();
+        };
+        write(
+            "onmessage.yml",
+            "brand: [\"brand/**/*.md\"]\nsales: [\"sales/**/*.md\"]\n",
+        );
+        write(
+            "brand/guide.md",
+            "---\nterms:\n  - use: Acme Flow\n    not: [AcmeFlow]\n---\n# Guide\n\nAcme Flow syncs data in real time.\n",
+        );
+        let script =
+            "# Call\n\n**Rep:** AcmeFlow syncs data in real time.\n\n- Try *AcmeFlow* today\n";
+        write("sales/call.md", script);
+        let config = crate::config::Config::load(&root.join("onmessage.yml")).unwrap();
+        let options = crate::RunOptions::default();
+
+        let first = crate::analyze(&config, &options).unwrap();
+        let (outcome, _) = run(root, &first, false);
+        assert_eq!(outcome.files, 1, "{:?}", first.findings);
+        assert_eq!(outcome.applied, 2);
+        let fixed = fs::read_to_string(root.join("sales/call.md")).unwrap();
+        assert_eq!(
+            fixed,
+            "# Call\n\n**Rep:** Acme Flow syncs data in real time.\n\n- Try *Acme Flow* today\n"
+        );
+
+        let second = crate::analyze(&config, &options).unwrap();
+        assert!(second.findings.iter().all(|f| f.fix.is_none()));
+        let (outcome, _) = run(root, &second, false);
+        assert_eq!(outcome, FixOutcome::default());
+        assert_eq!(
+            fs::read_to_string(root.join("sales/call.md")).unwrap(),
+            fixed
+        );
+    }
+
     #[test]
     fn refuses_a_file_changed_since_it_was_read() {
         let dir = tempfile::tempdir().unwrap();

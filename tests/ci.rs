@@ -169,8 +169,14 @@ fn sarif_is_valid_against_the_2_1_0_schema() {
     assert!(!validator.is_valid(&log));
 }
 
-/// The Microsoft SARIF Multitool, installed once into target/ through npm.
+/// The Microsoft SARIF Multitool, installed once into target/ through npm
+/// (once per test binary: tests run in parallel and must not both install).
 fn multitool() -> Option<PathBuf> {
+    static MULTITOOL: std::sync::OnceLock<Option<PathBuf>> = std::sync::OnceLock::new();
+    MULTITOOL.get_or_init(install_multitool).clone()
+}
+
+fn install_multitool() -> Option<PathBuf> {
     let has = |tool: &str| {
         Command::new(tool)
             .arg("--version")
@@ -393,6 +399,8 @@ fn sarif_output_snapshot_and_fields() {
 // End to end: the binary on content repos built in temporary folders.
 
 const CONFIG: &str = "brand: [\"brand/**/*.md\"]\nsales: [\"sales/**/*.md\"]\n";
+/// A brand doc without key messages, so no coverage findings.
+const E2E_BRAND: &str = "# About Acme\n\nAcme automates up to 80% of invoices.\n";
 const BROKEN_FRONT_MATTER: &str = "---\nproduct: [Acme\n---\n\nRep: Hello there.\n";
 
 fn write_files(root: &Path, files: &[(&str, &str)]) {
@@ -407,7 +415,7 @@ fn content_repo(files: &[(&str, &str)]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     write_files(
         dir.path(),
-        &[("onmessage.yml", CONFIG), ("brand/messaging.md", BRAND)],
+        &[("onmessage.yml", CONFIG), ("brand/messaging.md", E2E_BRAND)],
     );
     write_files(dir.path(), files);
     dir
@@ -525,11 +533,30 @@ fn changed_since_checks_changed_sales_files_or_everything_after_a_brand_change()
     // A brand change: every sales file, including the untouched one.
     write_files(
         dir,
-        &[("brand/messaging.md", &format!("{BRAND}- A new pillar.\n"))],
+        &[(
+            "brand/messaging.md",
+            &format!("{E2E_BRAND}\nAcme pays suppliers on time.\n"),
+        )],
     );
     let brand_change = check("HEAD");
     assert_eq!(
         paths_reported(&brand_change),
+        ["sales/a.md", "sales/b.md", "sales/new.md"]
+    );
+
+    git(dir, &["checkout", "-q", "--", "brand/messaging.md"]);
+    assert_eq!(paths_reported(&check("HEAD")), Vec::<String>::new());
+
+    // A file outside the brand globs that declares itself a brand doc counts as one.
+    write_files(
+        dir,
+        &[(
+            "notes/pillars.md",
+            "---\nonmessage: {role: brand}\n---\n\nAcme pays suppliers on time.\n",
+        )],
+    );
+    assert_eq!(
+        paths_reported(&check("HEAD")),
         ["sales/a.md", "sales/b.md", "sales/new.md"]
     );
 
@@ -619,6 +646,30 @@ fn several_outputs_from_one_run() {
         "{summary}"
     );
 
+    // Colours go to the terminal only when asked, never into files.
+    let coloured = onmessage(
+        repo.path(),
+        &["check", "--color", "always", "--output", "human=plain.txt"],
+        None,
+    );
+    assert!(
+        coloured
+            .stdout
+            .contains("\u{1b}[1;31merror[input.front-matter]"),
+        "{}",
+        coloured.stdout
+    );
+    let plain = std::fs::read_to_string(repo.path().join("plain.txt")).unwrap();
+    assert!(
+        plain.starts_with("error[input.front-matter]: ") && !plain.contains('\u{1b}'),
+        "{plain}"
+    );
+    let auto = onmessage(repo.path(), &["check"], None);
+    assert!(
+        !auto.stdout.contains('\u{1b}'),
+        "not a terminal: no colours"
+    );
+
     let bad = onmessage(repo.path(), &["check", "--output", "xml=out.xml"], None);
     assert_eq!(bad.code, 2);
     assert!(
@@ -693,11 +744,59 @@ fn baseline_round_trip() {
         "{}",
         fixed.stderr
     );
+    let summary = onmessage(dir, &["check", "--format", "markdown"], None);
+    assert!(
+        summary
+            .stdout
+            .contains("1 baselined finding no longer occurs"),
+        "{}",
+        summary.stdout
+    );
 
     assert_eq!(reported(&check(&["--no-baseline"])).len(), 1);
     let missing = check(&["--baseline", "nope.json"]);
     assert_eq!(missing.code, 2);
     assert!(missing.stderr.contains("nope.json"), "{}", missing.stderr);
+}
+
+/// Every format from one run (stdout and `--output` files), in `dir`.
+fn all_formats(dir: &Path, threads: &str) -> Vec<String> {
+    let out = tempfile::tempdir().unwrap();
+    let mut args: Vec<String> = [
+        "check", "--format", "human", "--color", "never", "-j", threads,
+    ]
+    .map(String::from)
+    .to_vec();
+    for format in ["json", "sarif", "github", "markdown"] {
+        args.push("--output".into());
+        args.push(format!("{format}={}", out.path().join(format).display()));
+    }
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let run = onmessage(dir, &args, None);
+    assert!(run.code == 0 || run.code == 1, "{}", run.stderr);
+    let mut outputs = vec![run.stdout];
+    for format in ["json", "sarif", "github", "markdown"] {
+        outputs.push(std::fs::read_to_string(out.path().join(format)).unwrap());
+    }
+    outputs
+}
+
+/// Byte-identical output across runs with one and two threads.
+fn assert_deterministic(dir: &Path) {
+    let first = all_formats(dir, "1");
+    assert!(first.iter().all(|o| !o.trim().is_empty()), "{first:?}");
+    for threads in ["2", "2", "1"] {
+        let again = all_formats(dir, threads);
+        for (format, (a, b)) in ["human", "json", "sarif", "github", "markdown"]
+            .iter()
+            .zip(first.iter().zip(&again))
+        {
+            assert!(
+                a == b,
+                "{format} output differs with -j {threads}:\n{a}\n---\n{b}"
+            );
+        }
+    }
 }
 
 #[test]
@@ -716,25 +815,7 @@ fn output_is_identical_across_runs_and_thread_counts() {
         .map(|(p, t)| (p.as_str(), t.as_str()))
         .collect();
     let repo = content_repo(&refs);
-    for format in ["human", "json", "sarif", "github", "markdown"] {
-        let runs: Vec<String> = ["1", "2", "2", "1"]
-            .iter()
-            .map(|j| {
-                let run = onmessage(
-                    repo.path(),
-                    &["check", "--format", format, "-j", j, "--color", "never"],
-                    None,
-                );
-                assert_eq!(run.code, 1, "{}", run.stderr);
-                run.stdout
-            })
-            .collect();
-        assert!(
-            runs.windows(2).all(|w| w[0] == w[1]),
-            "{format} output differs between runs"
-        );
-        assert!(!runs[0].is_empty());
-    }
+    assert_deterministic(repo.path());
 }
 
 /// The composite action's check step, run with bash as the runner would:
@@ -817,7 +898,7 @@ fn paths_are_repository_relative_when_the_config_is_in_a_subfolder() {
         &content,
         &[
             ("onmessage.yml", CONFIG),
-            ("brand/messaging.md", BRAND),
+            ("brand/messaging.md", E2E_BRAND),
             ("sales/a.md", BROKEN_FRONT_MATTER),
         ],
     );
@@ -842,4 +923,100 @@ fn paths_are_repository_relative_when_the_config_is_in_a_subfolder() {
         "{}",
         human.stdout
     );
+}
+
+// ---------------------------------------------------------------------------
+// With the rule packs: the demo repo and a repo with its own pack.
+
+fn demo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/demo")
+}
+
+#[test]
+fn demo_repo_sarif_is_valid_and_lists_the_pack_rules() {
+    let sarif = onmessage(&demo(), &["check", "--format", "sarif"], None);
+    assert_eq!(sarif.code, 1, "{}", sarif.stderr);
+    let log: Value = serde_json::from_str(&sarif.stdout).unwrap();
+    let json = onmessage(&demo(), &["check", "--format", "json"], None);
+    let run = &log["runs"][0];
+    let results = run["results"].as_array().unwrap();
+    assert_eq!(results.len(), reported(&json).len());
+    assert!(!results.is_empty());
+    let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
+    assert!(rules.len() > onmessage::registry::computed_rules().len());
+    let pack_rule = rules
+        .iter()
+        .find(|r| r["id"].as_str().unwrap().starts_with("risky."))
+        .expect("the built-in risky pack is listed");
+    assert!(pack_rule["help"]["markdown"]
+        .as_str()
+        .unwrap()
+        .contains("Applies to"));
+    for result in results {
+        let index = result["ruleIndex"].as_u64().unwrap() as usize;
+        assert_eq!(rules[index]["id"], result["ruleId"]);
+    }
+    if let Some(validator) = schema_validator() {
+        let errors = schema_errors(&validator, &log);
+        assert!(errors.is_empty(), "schema errors:\n{}", errors.join("\n"));
+    }
+    if let Some(binary) = multitool() {
+        let problems = multitool_problems(&binary, "onmessage-demo", &sarif.stdout);
+        assert!(problems.is_empty(), "multitool:\n{}", problems.join("\n"));
+    }
+}
+
+#[test]
+fn demo_repo_output_is_identical_across_runs_and_thread_counts() {
+    assert_deterministic(&demo());
+}
+
+const HYPE_PACK: &str = "pack: acme\ndescription: Acme's house style.\nrules:\n  - id: hype\n    kind: forbid\n    severity: warning\n    message: \"\\\"{match}\\\" is hype; say what it does.\"\n    description: Buzzwords say nothing.\n    terms: [synergy]\n    examples:\n      invalid: [\"Real synergy.\"]\n      valid: [\"It syncs invoices.\"]\n";
+
+#[test]
+fn baseline_survives_lines_moving_and_reports_exactly_the_new_finding() {
+    let config = format!("{CONFIG}rules:\n  packs: [acme.yml]\n");
+    let repo = content_repo(&[
+        ("onmessage.yml", config.as_str()),
+        ("acme.yml", HYPE_PACK),
+        (
+            "sales/a.md",
+            "# Call\n\nRep: We bring synergy to accounts payable.\n\nRep: Thanks for your time.\n",
+        ),
+    ]);
+    let dir = repo.path();
+    let check = || {
+        onmessage(
+            dir,
+            &["check", "--format", "json", "--select", "acme"],
+            None,
+        )
+    };
+    let hype = |run: &Run| -> Vec<usize> {
+        let value: Value = serde_json::from_str(&run.stdout).unwrap();
+        value["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["rule"] == "acme.hype")
+            .map(|f| f["line"].as_u64().unwrap() as usize)
+            .collect()
+    };
+    assert_eq!(hype(&check()), [3]);
+    assert_eq!(onmessage(dir, &["baseline"], None).code, 0);
+    assert!(hype(&check()).is_empty());
+
+    // Two paragraphs above it: the finding moves to line 7, still baselined.
+    write_files(dir, &[(
+        "sales/a.md",
+        "# Call\n\nRep: Hello.\n\nRep: How are you?\n\nRep: We bring synergy to accounts payable.\n\nRep: Thanks for your time.\n",
+    )]);
+    assert!(hype(&check()).is_empty(), "{}", check().stdout);
+
+    // The same word again further down is a new finding, and the only one.
+    write_files(dir, &[(
+        "sales/a.md",
+        "# Call\n\nRep: Hello.\n\nRep: How are you?\n\nRep: We bring synergy to accounts payable.\n\nRep: Thanks for your time.\n\nRep: Synergy, again.\n",
+    )]);
+    assert_eq!(hype(&check()), [11]);
 }

@@ -454,3 +454,26 @@ fn config_deep_nesting_is_bounded() {
     refused_config(block.as_bytes());
     assert!(started.elapsed() < Duration::from_secs(30));
 }
+
+#[test]
+fn front_matter_bombs_in_content_files_are_bounded() {
+    let repo = Repo::new();
+    repo.write(
+        "sales/deep.md",
+        format!(
+            "---\ntitle: {}x{}\n---\nRep: hi.\n",
+            "[".repeat(100_000),
+            "]".repeat(100_000)
+        ),
+    );
+    repo.write(
+        "sales/laughs.md",
+        format!("---\n{}---\nRep: hi.\n", alias_bomb()),
+    );
+    let started = Instant::now();
+    let json = assert_survived(&repo.check(&[]));
+    assert!(started.elapsed() < Duration::from_secs(30));
+    // Unusable front matter is a finding on the file, not the end of the run.
+    assert_eq!(rules_on(&json, "sales/deep.md"), ["input.front-matter"]);
+    assert_eq!(rules_on(&json, "sales/laughs.md"), ["input.front-matter"]);
+}

@@ -173,7 +173,8 @@ Teams cut manual reconciliation by up to 80%.
 /// Brand: 4 key messages (speed, reconciliation, SOC 2, 2,000 teams) and one
 /// other claim. Call script: faithful speed, contradicted reconciliation,
 /// unsupported ISO, SOC 2 with a replaced term. Email: contradicted speed,
-/// unsupported ISO, faithful reconciliation, a replaced term on no claim.
+/// unsupported ISO (matched to SOC 2's topic all the same), faithful
+/// reconciliation, a replaced term on no claim.
 /// Empty: no claims.
 fn sample() -> Analysis {
     let bd = doc("brand/messaging.md", BRAND);
@@ -260,7 +261,9 @@ fn sample() -> Analysis {
         ed,
         Role::Sales,
         email_claims,
-        &[Some((0, 0)), None, Some((0, 1))],
+        // The ISO claim is on the SOC 2 message's topic, but the aligner
+        // still calls it unsupported: it must not count as carrying SOC 2.
+        &[Some((0, 0)), Some((0, 2)), Some((0, 1))],
     );
 
     let empty = file(
@@ -504,7 +507,7 @@ fn field_insights_group_unsupported_claims_repeated_across_files() {
     let report = marketing::build(&sample());
     assert_eq!(report.field_insights.len(), 1);
     let topic = &report.field_insights[0];
-    assert_eq!(topic.terms, ["27001", "certified", "iso"]);
+    assert_eq!(topic.terms, ["27001", "certified", "ISO"]);
     assert_eq!(topic.files, 2);
     assert_eq!(topic.claims.len(), 2);
 }
@@ -777,6 +780,79 @@ fn report_command_writes_each_format() {
     assert!(String::from_utf8(out.stdout)
         .unwrap()
         .starts_with("# onmessage report"));
+}
+
+/// The demo repo through the real pipeline: what fixtures/demo/EXPECTED.md
+/// says the aligner finds shows up in the report's sections.
+#[test]
+fn report_on_the_demo_repo_shows_its_known_drifts() {
+    let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/demo");
+    let out = onmessage()
+        .args(["report", "--format", "json"])
+        .arg(&demo)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let s = &v["summary"];
+    assert_eq!(
+        (s["brand_files"].as_u64(), s["sales_files"].as_u64()),
+        (Some(2), Some(4))
+    );
+    assert_eq!(s["whole_set"], true);
+    for f in s["scores"].as_array().unwrap() {
+        let score = f["score"].as_f64().unwrap();
+        assert!((0.0..=100.0).contains(&score), "{f}");
+    }
+    // The one key message no script carries (guide.md:25).
+    let messages: Vec<&serde_json::Value> = v["coverage"]["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|g| g["messages"].as_array().unwrap())
+        .collect();
+    let uncarried: Vec<&str> = messages
+        .iter()
+        .filter(|m| m["carried_by"] == 0)
+        .map(|m| m["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(uncarried.len(), 1, "{uncarried:?}");
+    assert!(uncarried[0].starts_with("Controllers see every open payable"));
+    // The payroll negation, under the brand claim it contradicts.
+    let payroll = v["contradictions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["brand"]["text"] == "Ledgerly does not offer payroll.")
+        .expect("payroll group");
+    assert_eq!(payroll["drifts"][0]["path"], "sales/objection-handling.md");
+    assert_eq!(payroll["drifts"][0]["line"], 13);
+    assert_eq!(payroll["drifts"][0]["rule"], "align.negation");
+    // ISO 27001 is a field claim with no brand claim behind it.
+    let insights = v["field_insights"].to_string();
+    assert!(insights.contains("ISO 27001"), "{insights}");
+    // The retired spelling.
+    assert_eq!(v["terms"][0]["wrong"], "LedgerLy");
+    assert_eq!(v["terms"][0]["right"], "Ledgerly");
+
+    // And the HTML of the same run parses, with a row per key message.
+    let dir = tempfile::tempdir().unwrap();
+    let html = dir.path().join("demo.html");
+    let out = onmessage()
+        .arg("report")
+        .arg(&demo)
+        .arg("-o")
+        .arg(&html)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let page = scraper::Html::parse_document(&std::fs::read_to_string(&html).unwrap());
+    assert!(page.errors.is_empty(), "{:?}", page.errors);
+    assert_eq!(select(&page, "#matrix tbody tr").len(), messages.len());
 }
 
 // ---------------------------------------------------------------------------

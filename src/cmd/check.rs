@@ -3,7 +3,7 @@
 
 use std::fs::File;
 use std::io::{BufWriter, Read, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use clap::ValueEnum;
 
@@ -13,7 +13,9 @@ use crate::cli::{CheckArgs, FailOn, Format};
 use crate::config::Config;
 use crate::diagnostic::Severity;
 use crate::error::{Error, Result};
+use crate::markdown::Doc;
 use crate::report::{self, sarif, sarif::RuleInfo};
+use crate::rules::{Rule, RuleSet};
 use crate::{Analysis, RunOptions};
 
 pub fn run(args: &CheckArgs) -> Result<u8> {
@@ -33,8 +35,9 @@ pub fn run(args: &CheckArgs) -> Result<u8> {
         stdin: None,
     };
     if let Some((path, text)) = stdin {
-        // Read the file's siblings from disk only when it exists there;
-        // otherwise it is checked against the brand docs alone.
+        // Naming the file keeps the other sales files unread. A file that
+        // does not exist yet cannot be named (discovery would reject it), so
+        // then every file is read and the findings are filtered below.
         options.paths = if path.exists() {
             vec![path.clone()]
         } else {
@@ -55,7 +58,10 @@ pub fn run(args: &CheckArgs) -> Result<u8> {
         let rel = crate::discover::relative(&config, path);
         analysis.findings.retain(|f| f.path == rel);
     }
-    apply_baseline(args, &config, &options, &mut analysis)?;
+    let baseline_note = apply_baseline(args, &config, &options, &mut analysis)?;
+    if let Some(note) = &baseline_note {
+        eprintln!("note: {note}");
+    }
     for message in &analysis.skipped {
         eprintln!("warning: {message}");
     }
@@ -71,14 +77,26 @@ pub fn run(args: &CheckArgs) -> Result<u8> {
     } else {
         Vec::new()
     };
+    let printing = Printing {
+        analysis: &analysis,
+        config: &config,
+        rules: &rules,
+        note: baseline_note.as_deref(),
+    };
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    report::render_with_rules(args.format, &analysis, &config, &rules, &mut out, color)
+    printing
+        .write(args.format, &mut out, color)
         .and_then(|_| out.flush())
         .or_else(ignore_broken_pipe)
         .map_err(|e| Error::new(format!("writing output: {e}")))?;
     for (format, path) in &outputs {
-        write_output(*format, path, &analysis, &config, &rules)?;
+        let file = File::create(path).map_err(|e| Error::io(path, e))?;
+        let mut out = BufWriter::new(file);
+        printing
+            .write(*format, &mut out, false)
+            .and_then(|_| out.flush())
+            .map_err(|e| Error::io(path, e))?;
     }
 
     if args.strict && !analysis.skipped.is_empty() {
@@ -133,24 +151,63 @@ pub fn parse_outputs(values: &[String]) -> Result<Vec<(Format, PathBuf)>> {
         .collect()
 }
 
-fn write_output(
-    format: Format,
-    path: &Path,
-    analysis: &Analysis,
-    config: &Config,
-    rules: &[RuleInfo],
-) -> Result<()> {
-    let file = File::create(path).map_err(|e| Error::io(path, e))?;
-    let mut out = BufWriter::new(file);
-    report::render_with_rules(format, analysis, config, rules, &mut out, false)
-        .and_then(|_| out.flush())
-        .map_err(|e| Error::io(path, e))
+/// What every output of one run is printed from.
+struct Printing<'a> {
+    analysis: &'a Analysis,
+    config: &'a Config,
+    rules: &'a [RuleInfo],
+    /// What the baseline did, repeated at the end of the Markdown summary.
+    note: Option<&'a str>,
 }
 
-/// Every rule that can run, for SARIF's rule list.
+impl Printing<'_> {
+    fn write(&self, format: Format, out: &mut dyn Write, color: bool) -> std::io::Result<()> {
+        report::render_with_rules(format, self.analysis, self.config, self.rules, out, color)?;
+        match self.note {
+            Some(note) if format == Format::Markdown => report::markdown::write_note(out, note),
+            _ => Ok(()),
+        }
+    }
+}
+
+/// Every rule that can run, for SARIF's rule list: the computed rules and
+/// the packs' rules, with the config's severities, minus disabled ones.
 fn known_rules(config: &Config, analysis: &Analysis) -> Result<Vec<RuleInfo>> {
-    let _ = (config, analysis);
-    Ok(sarif::computed_rule_infos())
+    let brand: Vec<&Doc> = analysis.brand.iter().map(|f| &f.doc).collect();
+    let set = RuleSet::load(config, &brand)?;
+    let mut rules = sarif::computed_rule_infos();
+    rules.extend(set.rules().iter().map(pack_rule_info));
+    rules.retain(|r| !config.rules.is_disabled(&r.id));
+    for rule in &mut rules {
+        rule.severity = config.rules.severity_for(&rule.id, rule.severity);
+    }
+    Ok(rules)
+}
+
+/// A pack rule's description, where it applies and its examples.
+fn pack_rule_info(rule: &Rule) -> RuleInfo {
+    let mut description = format!(
+        "{}\n\nApplies to {}.",
+        rule.description.trim(),
+        rule.scope_summary()
+    );
+    for (title, examples) in [
+        ("Reported", &rule.examples.invalid),
+        ("Not reported", &rule.examples.valid),
+    ] {
+        if !examples.is_empty() {
+            description.push_str(&format!("\n\n{title}:\n"));
+            for example in examples {
+                description.push_str(&format!("\n- {}", example.trim()));
+            }
+        }
+    }
+    RuleInfo {
+        id: rule.id.clone(),
+        severity: rule.severity,
+        summary: rule.description.trim().to_string(),
+        description,
+    }
 }
 
 /// `--stdin --stdin-filename PATH`: the text and the path it stands for.
@@ -210,15 +267,16 @@ fn restrict_to_changed(config: &Config, rev: &str, options: &mut RunOptions) -> 
     }
 }
 
-/// Hide baselined findings; say how many are hidden and how many are gone.
+/// Hide baselined findings; a sentence saying how many are hidden and how
+/// many are gone, if any.
 fn apply_baseline(
     args: &CheckArgs,
     config: &Config,
     options: &RunOptions,
     analysis: &mut Analysis,
-) -> Result<()> {
+) -> Result<Option<String>> {
     if args.no_baseline {
-        return Ok(());
+        return Ok(None);
     }
     let path = match &args.baseline {
         Some(path) if !path.is_file() => {
@@ -231,32 +289,32 @@ fn apply_baseline(
         None => {
             let path = Baseline::default_path(config);
             if !path.is_file() {
-                return Ok(());
+                return Ok(None);
             }
             path
         }
     };
     let baseline = Baseline::load(&path)?;
     let outcome = baseline.apply(analysis, options);
-    if outcome.suppressed > 0 || outcome.fixed > 0 {
-        eprintln!(
-            "note: {} hidden by the baseline {}; {} no longer {}{}",
-            report::plural(outcome.suppressed, "finding"),
-            path.display(),
-            report::plural(outcome.fixed, "baselined finding"),
-            if outcome.fixed == 1 {
-                "occurs"
-            } else {
-                "occur"
-            },
-            if outcome.fixed > 0 {
-                " (run `onmessage baseline` to drop them)"
-            } else {
-                ""
-            }
-        );
+    if outcome.suppressed == 0 && outcome.fixed == 0 {
+        return Ok(None);
     }
-    Ok(())
+    Ok(Some(format!(
+        "{} hidden by the baseline {}; {} no longer {}{}",
+        report::plural(outcome.suppressed, "finding"),
+        path.display(),
+        report::plural(outcome.fixed, "baselined finding"),
+        if outcome.fixed == 1 {
+            "occurs"
+        } else {
+            "occur"
+        },
+        if outcome.fixed > 0 {
+            " (run `onmessage baseline` to drop them)"
+        } else {
+            ""
+        }
+    )))
 }
 
 /// A closed pipe (`onmessage check | head`) is not an error.

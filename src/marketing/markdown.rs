@@ -30,9 +30,13 @@ pub(crate) fn escape(text: &str) -> String {
 }
 
 fn counts_text(c: &SeverityCounts) -> String {
+    let n =
+        |count: usize, word: &str| format!("{count} {word}{}", if count == 1 { "" } else { "s" });
     format!(
-        "{} errors, {} warnings, {} infos",
-        c.error, c.warning, c.info
+        "{}, {}, {}",
+        n(c.error, "error"),
+        n(c.warning, "warning"),
+        n(c.info, "info")
     )
 }
 

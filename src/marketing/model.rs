@@ -5,7 +5,9 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde::Serialize;
 
-use super::score::{on_span, overall_score, score_all, FileScore, SCORE_DEFINITION};
+use super::score::{
+    on_span, overall_score, score_all, supported_claims, FileScore, SCORE_DEFINITION, UNSUPPORTED,
+};
 use super::topics;
 use crate::claims::Claim;
 use crate::diagnostic::{Finding, Related, Severity};
@@ -365,27 +367,36 @@ pub fn build(analysis: &Analysis) -> Report {
 /// Drift findings (`align.*` other than `align.unsupported`) compare a sales
 /// claim with a brand claim.
 fn is_drift(rule: &str) -> bool {
-    rule.starts_with("align.") && rule != "align.unsupported"
+    rule.starts_with("align.") && rule != UNSUPPORTED
 }
 
 fn coverage(analysis: &Analysis) -> Coverage {
     let columns = analysis.sales.len();
     // (brand doc, brand claim) → one cell per sales file.
     let mut cells: HashMap<(usize, usize), Vec<Cell>> = HashMap::new();
-    let mut drift_by_path: HashMap<&str, Vec<&Finding>> = HashMap::new();
-    for f in analysis.findings.iter().filter(|f| is_drift(&f.rule)) {
-        drift_by_path.entry(f.path.as_str()).or_default().push(f);
+    let mut by_path: HashMap<&str, Vec<&Finding>> = HashMap::new();
+    for f in &analysis.findings {
+        by_path.entry(f.path.as_str()).or_default().push(f);
     }
     for (column, file) in analysis.sales.iter().enumerate() {
-        let drifts = drift_by_path
+        let findings = by_path
             .get(file.doc.path.as_str())
             .map(Vec::as_slice)
             .unwrap_or_default();
+        let supported = supported_claims(file, findings);
+        let drifts: Vec<&Finding> = findings
+            .iter()
+            .copied()
+            .filter(|f| is_drift(&f.rule))
+            .collect();
         for m in &file.matches {
             let (Some((doc, claim_index, _)), Some(claim)) = (m.brand, file.claims.get(m.claim))
             else {
                 continue;
             };
+            if !supported.get(m.claim).copied().unwrap_or(false) {
+                continue;
+            }
             let worst = drifts
                 .iter()
                 .filter(|f| on_span(&claim.span, f))
@@ -537,7 +548,7 @@ fn field_insights(analysis: &Analysis, files: &Files<'_>) -> Vec<Topic> {
     let mut seen = BTreeSet::new();
     let mut items = Vec::new();
     for f in &analysis.findings {
-        if f.rule != "align.unsupported" || !files.is_sales(&f.path) {
+        if f.rule != UNSUPPORTED || !files.is_sales(&f.path) {
             continue;
         }
         let claim = files.claim_of(f);

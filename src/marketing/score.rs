@@ -55,8 +55,10 @@ fn round1(x: f64) -> f64 {
     (x * 10.0).round() / 10.0
 }
 
-/// Score one sales file; `findings` are the findings of that file.
-pub fn score_file(file: &FileAnalysis, findings: &[&Finding]) -> FileScore {
+/// Which claims of a sales file have a brand claim behind them: the aligner
+/// matched them to one and did not still call them `align.unsupported` (a
+/// claim can be on a brand claim's topic yet assert something it never says).
+pub(crate) fn supported_claims(file: &FileAnalysis, findings: &[&Finding]) -> Vec<bool> {
     let mut supported = vec![false; file.claims.len()];
     for m in &file.matches {
         if m.brand.is_some() {
@@ -65,6 +67,21 @@ pub fn score_file(file: &FileAnalysis, findings: &[&Finding]) -> FileScore {
             }
         }
     }
+    for (claim, s) in file.claims.iter().zip(&mut supported) {
+        if *s {
+            *s = !findings
+                .iter()
+                .any(|f| f.rule == UNSUPPORTED && on_span(&claim.span, f));
+        }
+    }
+    supported
+}
+
+pub(crate) const UNSUPPORTED: &str = "align.unsupported";
+
+/// Score one sales file; `findings` are the findings of that file.
+pub fn score_file(file: &FileAnalysis, findings: &[&Finding]) -> FileScore {
+    let supported = supported_claims(file, findings);
     let serious: Vec<&Finding> = findings
         .iter()
         .copied()
