@@ -275,3 +275,43 @@ fn product_scoping_keeps_products_apart() {
         .iter()
         .any(|f| f.path == "sales/vault-call.md" && f.line == four));
 }
+
+/// Noise on real content: `align.*` findings per 1,000 sales sentences on the
+/// Sourcegraph handbook (a corpus outside the repo). Run with
+/// `ONMESSAGE_CORPUS=/path/to/sourcegraph-handbook cargo test --release --test alignment -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn noise_on_a_real_handbook() {
+    let Some(dir) = std::env::var_os("ONMESSAGE_CORPUS").map(PathBuf::from) else {
+        eprintln!("set ONMESSAGE_CORPUS to a content repo with an onmessage.yml");
+        return;
+    };
+    let config = Config::load(&dir.join("onmessage.yml")).unwrap();
+    let analysis = analyze(&config, &RunOptions::default()).unwrap();
+    let lexicon = onmessage::claims::Lexicon::builtin();
+    let sentences: usize = analysis
+        .sales
+        .iter()
+        .flat_map(|f| f.doc.blocks.iter())
+        .filter(|b| b.side == onmessage::markdown::Side::Ours)
+        .map(|b| onmessage::claims::sentences::split(&b.text, &lexicon.abbreviations).len())
+        .sum();
+    let align: Vec<&Finding> = analysis
+        .findings
+        .iter()
+        .filter(|f| f.rule.starts_with("align."))
+        .collect();
+    let per_thousand = align.len() as f64 * 1000.0 / sentences.max(1) as f64;
+    println!(
+        "{} sales files, {sentences} sales sentences, {} align findings: {per_thousand:.2} per 1,000 sentences",
+        analysis.sales.len(),
+        align.len()
+    );
+    for f in &align {
+        println!("{}:{}: {}: {}", f.path, f.line, f.rule, f.message);
+    }
+    assert!(
+        per_thousand < 5.0,
+        "too noisy: {per_thousand:.2} per 1,000 sentences"
+    );
+}

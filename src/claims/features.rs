@@ -24,6 +24,8 @@ pub struct Features {
     pub comparative: bool,
     pub strength: Strength,
     pub strong_absolute: bool,
+    /// The only strong absolutes are "all"/"every".
+    pub universal_only: bool,
     pub negated: bool,
     pub guarantee_denied: bool,
     pub decrease: bool,
@@ -126,6 +128,8 @@ pub fn analyse(
     // Strength.
     let mut hedged = false;
     let mut strong_absolute = false;
+    // "all"/"every" are everyday words; "always", "never", "guarantee" are promises.
+    let mut beyond_universal = false;
     let mut assertive = false;
     let mut superlative = false;
     for i in 0..toks.len() {
@@ -146,6 +150,9 @@ pub fn analyse(
                 });
             if !frequency {
                 strong_absolute = true;
+                if !matches!(lower, "all" | "every") {
+                    beyond_universal = true;
+                }
             }
         }
         if lex.assertive.match_at(&toks, i).is_some() || lower.ends_with("'ll") {
@@ -330,6 +337,7 @@ pub fn analyse(
         comparative,
         strength,
         strong_absolute,
+        universal_only: strong_absolute && !beyond_universal,
         negated,
         guarantee_denied,
         decrease,

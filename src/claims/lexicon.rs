@@ -459,8 +459,8 @@ mod tests {
                     assert!(
                         pair[0] < pair[1],
                         "{name}: `{key}`: {:?} must come after {:?} (sorted, no duplicates)",
-                        pair[0],
-                        pair[1]
+                        pair[1],
+                        pair[0]
                     );
                 }
             }

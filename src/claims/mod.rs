@@ -74,6 +74,8 @@ pub struct Claim {
     /// The strength comes from a strong absolute ("always", "eliminate"),
     /// not only from "will".
     pub strong_absolute: bool,
+    /// The only strong absolutes are "all"/"every" (no "always", "never", "guarantee").
+    pub universal_only: bool,
     /// The doc's product (front matter `product:`, or a single `products:` entry).
     pub product: Option<String>,
     /// The subject is us: "we", "our", "it", or the product's name.
@@ -252,6 +254,7 @@ fn extract_block(
             guarantee_denied: f.guarantee_denied,
             decrease: f.decrease,
             strong_absolute: f.strong_absolute,
+            universal_only: f.universal_only,
             product: product.clone(),
             about_us: f.about_us,
             names_product: f.names_product,

@@ -152,15 +152,14 @@ pub fn stem(word: &str) -> String {
             false
         }
     };
-    if !strip(&mut w, "ies", 2, "y") && !strip(&mut w, "sses", 2, "ss") {
-        if w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is") {
-            strip(&mut w, "s", 3, "");
-        }
+    let plural_s = !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is");
+    if !strip(&mut w, "ies", 2, "y") && !strip(&mut w, "sses", 2, "ss") && plural_s {
+        strip(&mut w, "s", 3, "");
     }
-    if strip(&mut w, "ing", 3, "") || strip(&mut w, "ied", 2, "y") || strip(&mut w, "ed", 3, "") {
-        if ends_with_double_consonant(&w) {
-            w.pop();
-        }
+    let inflected =
+        strip(&mut w, "ing", 3, "") || strip(&mut w, "ied", 2, "y") || strip(&mut w, "ed", 3, "");
+    if inflected && ends_with_double_consonant(&w) {
+        w.pop();
     }
     let _ = strip(&mut w, "ation", 3, "ate")
         || strip(&mut w, "ment", 3, "")

@@ -21,6 +21,16 @@ pub fn check(ctx: &Context<'_>) -> Option<Verdict> {
     if sales.strength != Strength::Absolute || !sales.strong_absolute {
         return None;
     }
+    // "all"/"every" alone escalate only in a promise about us or with "will"
+    // ("the library for all marketing design" is not a promise).
+    let assertive = sales
+        .text
+        .to_lowercase()
+        .split_whitespace()
+        .any(|w| w == "will" || w.ends_with("'ll"));
+    if sales.universal_only && !sales.about_us && !assertive {
+        return None;
+    }
     // A brand claim on the topic that is itself absolute backs the sales line.
     if ctx
         .near_claims()
