@@ -6,7 +6,15 @@
 pub struct LineIndex {
     starts: Vec<usize>,
     bom: usize,
+    /// On lines longer than `CHECKPOINT` bytes: (byte offset, columns from
+    /// the line's start to it) every `CHECKPOINT` bytes, in offset order, so
+    /// a column never costs more than counting `CHECKPOINT` bytes (a file of
+    /// one 20 MB line would otherwise make every finding count millions).
+    checkpoints: Vec<(usize, usize)>,
 }
+
+/// Bytes between column checkpoints on long lines.
+const CHECKPOINT: usize = 4096;
 
 impl LineIndex {
     pub fn new(source: &str) -> LineIndex {
@@ -27,7 +35,26 @@ impl LineIndex {
             i += 1;
         }
         let bom = if source.starts_with('\u{feff}') { 3 } else { 0 };
-        LineIndex { starts, bom }
+        let checkpoints = checkpoints(source, &starts, bom);
+        LineIndex {
+            starts,
+            bom,
+            checkpoints,
+        }
+    }
+
+    /// The column origin of a line and the checkpoint nearest before `offset`
+    /// on it: (byte offset, columns before it).
+    fn anchor(&self, line: usize, offset: usize) -> (usize, usize) {
+        let mut start = self.starts[line - 1];
+        if line == 1 {
+            start = start.max(self.bom.min(offset));
+        }
+        let i = self.checkpoints.partition_point(|c| c.0 <= offset);
+        match i.checked_sub(1).map(|i| self.checkpoints[i]) {
+            Some((at, columns)) if at > start => (at, columns),
+            _ => (start, 0),
+        }
     }
 
     pub fn line_count(&self) -> usize {
@@ -49,11 +76,8 @@ impl LineIndex {
             offset -= 1;
         }
         let line = self.line_of(offset);
-        let mut start = self.starts[line - 1];
-        if line == 1 {
-            start = start.max(self.bom.min(offset));
-        }
-        let column = source[start..offset].chars().count() + 1;
+        let (at, columns) = self.anchor(line, offset);
+        let column = columns + source[at..offset].chars().count() + 1;
         (line, column)
     }
 
@@ -97,6 +121,32 @@ impl LineIndex {
     }
 }
 
+/// Column checkpoints for the lines longer than `CHECKPOINT` bytes.
+fn checkpoints(source: &str, starts: &[usize], bom: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for (i, &start) in starts.iter().enumerate() {
+        let end = starts.get(i + 1).copied().unwrap_or(source.len());
+        if end - start <= CHECKPOINT {
+            continue;
+        }
+        let mut at = if i == 0 { start.max(bom) } else { start };
+        let mut columns = 0;
+        loop {
+            let mut next = at + CHECKPOINT;
+            if next >= end {
+                break;
+            }
+            while !source.is_char_boundary(next) {
+                next += 1;
+            }
+            columns += source[at..next].chars().count();
+            out.push((next, columns));
+            at = next;
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -130,6 +180,28 @@ mod tests {
         let idx = LineIndex::new(src);
         assert_eq!(idx.position(src, src.find('t').unwrap()), (1, 4));
         assert_eq!(idx.line_text(src, 1), "Hi there");
+    }
+
+    #[test]
+    fn columns_on_long_lines_use_checkpoints_and_stay_exact() {
+        let mut src = String::from("\u{feff}");
+        for i in 0..3000 {
+            src.push_str(if i % 3 == 0 { "é🙂x " } else { "word " });
+        }
+        src.push_str("\nshort\n");
+        src.push_str(&"ab".repeat(5000));
+        let idx = LineIndex::new(&src);
+        assert!(!idx.checkpoints.is_empty());
+        for (offset, _) in src.char_indices().filter(|(i, _)| *i >= 3).step_by(7) {
+            let line = idx.line_of(offset);
+            let start = if line == 1 { 3 } else { idx.starts[line - 1] };
+            let expected = src[start..offset].chars().count() + 1;
+            assert_eq!(
+                idx.position(&src, offset),
+                (line, expected),
+                "offset {offset}"
+            );
+        }
     }
 
     #[test]
