@@ -47,7 +47,13 @@ pub fn classify(config: &Config, changed: &[PathBuf]) -> Result<Scope> {
             continue;
         };
         let rel = rel.to_string_lossy().replace('\\', "/");
-        match roles.role(&rel) {
+        let by_globs = roles.role(&rel);
+        // Front matter overrides the globs, except for excluded files.
+        let role = match by_globs {
+            Some(Role::Ignore) => by_globs,
+            _ => declared_role(path, &rel, config).or(by_globs),
+        };
+        match role {
             Some(Role::Brand) => return Ok(Scope::Everything),
             // A deleted sales file has nothing left to check.
             Some(Role::Sales) if path.is_file() => files.push(path.clone()),
@@ -57,6 +63,21 @@ pub fn classify(config: &Config, changed: &[PathBuf]) -> Result<Scope> {
     files.sort();
     files.dedup();
     Ok(Scope::Files(files))
+}
+
+/// The role a Markdown file's front matter gives it, if it exists and says.
+fn declared_role(path: &Path, rel: &str, config: &Config) -> Option<Role> {
+    let markdown = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| ["md", "markdown", "mdx"].contains(&e.to_ascii_lowercase().as_str()));
+    if !markdown {
+        return None;
+    }
+    let text = std::fs::read_to_string(path).ok()?;
+    crate::markdown::parse(rel, text, &config.speakers)
+        .front_matter
+        .role
 }
 
 fn canonical(path: &Path) -> PathBuf {

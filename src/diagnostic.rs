@@ -105,8 +105,23 @@ impl Finding {
         span: Range<usize>,
         message: impl Into<String>,
     ) -> Finding {
-        let (line, column) = lines.position(source, span.start);
-        let (end_line, end_column) = lines.position(source, span.end);
+        let start = lines.position(source, span.start);
+        let end = lines.position(source, span.end);
+        Finding::at_positions(rule, severity, path, span, start, end, message)
+    }
+
+    /// `at` for a caller that already knows the 1-based (line, column) of
+    /// the span's ends: one reporting many spans of one long line computes
+    /// them incrementally, where `at` would recount the line each time.
+    pub fn at_positions(
+        rule: impl Into<String>,
+        severity: Severity,
+        path: &str,
+        span: Range<usize>,
+        (line, column): (usize, usize),
+        (end_line, end_column): (usize, usize),
+        message: impl Into<String>,
+    ) -> Finding {
         Finding {
             rule: rule.into(),
             severity,
@@ -131,14 +146,25 @@ impl Finding {
 
     /// Attach a fix replacing byte range `span` with `replacement`.
     pub fn with_fix(
-        mut self,
+        self,
         source: &str,
         lines: &LineIndex,
         span: Range<usize>,
         replacement: impl Into<String>,
     ) -> Finding {
-        let (line, column) = lines.position(source, span.start);
-        let (end_line, end_column) = lines.position(source, span.end);
+        let start = lines.position(source, span.start);
+        let end = lines.position(source, span.end);
+        self.with_fix_at_positions(span, start, end, replacement)
+    }
+
+    /// `with_fix` with the span's positions already known (see `at_positions`).
+    pub fn with_fix_at_positions(
+        mut self,
+        span: Range<usize>,
+        (line, column): (usize, usize),
+        (end_line, end_column): (usize, usize),
+        replacement: impl Into<String>,
+    ) -> Finding {
         self.fix = Some(Fix {
             replacement: replacement.into(),
             line,

@@ -207,6 +207,14 @@ pub fn analyze(config: &Config, options: &RunOptions) -> Result<Analysis> {
         .collect();
 
     let mut findings = align::brand_conflicts(&brand_docs, &config.align);
+    // Rule packs may police the brand docs too (`roles: [brand]`); rules
+    // without that role skip a doc at once.
+    findings.extend(
+        analysis
+            .brand
+            .iter()
+            .flat_map(|f| rules.run_for_role(&f.doc, Role::Brand, &f.claims, &[])),
+    );
     let mut all_matches = Vec::with_capacity(per_sales.len());
     for (f, m) in per_sales {
         findings.extend(f);

@@ -24,35 +24,30 @@ pub fn apply(
 ) -> Vec<Finding> {
     let by_path: HashMap<&str, &Doc> = docs.iter().map(|d| (d.path.as_str(), *d)).collect();
     let filter = Filter { config, options };
-    let their: HashMap<&str, Vec<(usize, usize)>> = docs
-        .iter()
-        .map(|d| (d.path.as_str(), their_spans(d)))
-        .collect();
     let mut used: HashMap<&str, Vec<bool>> = docs
         .iter()
         .map(|d| (d.path.as_str(), vec![false; d.directives.len()]))
         .collect();
 
-    let mut kept: Vec<Finding> = findings
+    let findings: Vec<Finding> = findings
         .into_iter()
         .filter(|f| filter.enabled(&f.rule))
-        .filter(|f| {
-            let Some(doc) = by_path.get(f.path.as_str()) else {
-                return true;
-            };
-            if in_their_block(&their[doc.path.as_str()], f.start) {
-                return false;
-            }
-            match suppressing_directive(&doc.directives, f) {
-                Some(i) => {
-                    if let Some(flags) = used.get_mut(f.path.as_str()) {
-                        flags[i] = true;
-                    }
-                    false
-                }
-                None => true,
-            }
-        })
+        .collect();
+    let mut dropped = vec![false; findings.len()];
+    let mut per_doc: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, f) in findings.iter().enumerate() {
+        per_doc.entry(f.path.as_str()).or_default().push(i);
+    }
+    for (path, indices) in per_doc {
+        let (Some(doc), Some(flags)) = (by_path.get(path), used.get_mut(path)) else {
+            continue;
+        };
+        silence(doc, &findings, indices, &mut dropped, flags);
+    }
+    let mut kept: Vec<Finding> = findings
+        .into_iter()
+        .zip(dropped)
+        .filter_map(|(f, dropped)| (!dropped).then_some(f))
         .collect();
 
     let ids = all_ids(known_ids);
@@ -169,49 +164,88 @@ fn all_ids(known_ids: &[String]) -> Vec<String> {
     ids
 }
 
-/// The other side's blocks as sorted, disjoint byte ranges, so that each
-/// finding is one binary search (a file can hold 100,000 blocks and as many
-/// findings; scanning the blocks per finding made a 5 MB table take hours).
-fn their_spans(doc: &Doc) -> Vec<(usize, usize)> {
-    let mut spans: Vec<(usize, usize)> = doc
+/// Mark the findings of one doc (`indices` into `findings`) that the other
+/// side's blocks or the doc's directives silence, and the directives that did.
+/// One sweep per rule over the sorted directives keeps this linear even for
+/// files with many findings and many directives.
+fn silence(
+    doc: &Doc,
+    findings: &[Finding],
+    indices: Vec<usize>,
+    dropped: &mut [bool],
+    used: &mut [bool],
+) {
+    let theirs = their_spans(doc);
+    let mut by_rule: HashMap<&str, Vec<usize>> = HashMap::new();
+    for i in indices {
+        if in_spans(&theirs, findings[i].start) {
+            // Rules must not report the other side's lines; this is the safety net.
+            dropped[i] = true;
+        } else {
+            by_rule
+                .entry(findings[i].rule.as_str())
+                .or_default()
+                .push(i);
+        }
+    }
+    let directives = &doc.directives;
+    for (rule, mut indices) in by_rule {
+        let applies: Vec<bool> = directives
+            .iter()
+            .map(|d| d.rules.is_empty() || d.rules.iter().any(|p| selects(p, rule)))
+            .collect();
+        let mut next_line: HashMap<usize, usize> = HashMap::new();
+        for (k, d) in directives.iter().enumerate() {
+            if let (DirectiveKind::DisableNextLine, Some(line), true) =
+                (d.kind, d.target_line, applies[k])
+            {
+                next_line.entry(line).or_insert(k);
+            }
+        }
+        indices.sort_by_key(|&i| findings[i].start);
+        // The last disable/enable before a finding that names its rule decides.
+        let mut region: Option<usize> = None;
+        let mut k = 0;
+        for i in indices {
+            let f = &findings[i];
+            while k < directives.len() && directives[k].span.start <= f.start {
+                match directives[k].kind {
+                    DirectiveKind::Disable if applies[k] => region = Some(k),
+                    DirectiveKind::Enable if applies[k] => region = None,
+                    _ => {}
+                }
+                k += 1;
+            }
+            if let Some(by) = next_line.get(&f.line).copied().or(region) {
+                dropped[i] = true;
+                used[by] = true;
+            }
+        }
+    }
+}
+
+/// Spans of the other side's blocks, sorted and merged.
+fn their_spans(doc: &Doc) -> Vec<std::ops::Range<usize>> {
+    let mut spans: Vec<std::ops::Range<usize>> = doc
         .blocks
         .iter()
         .filter(|b| b.side == Side::Theirs)
-        .map(|b| (b.span.start, b.span.end.max(b.span.start + 1)))
+        .map(|b| b.span.start..b.span.end.max(b.span.start + 1))
         .collect();
-    spans.sort_unstable();
-    let mut merged: Vec<(usize, usize)> = Vec::with_capacity(spans.len());
-    for (start, end) in spans {
+    spans.sort_by_key(|r| r.start);
+    let mut merged: Vec<std::ops::Range<usize>> = Vec::with_capacity(spans.len());
+    for r in spans {
         match merged.last_mut() {
-            Some(last) if start <= last.1 => last.1 = last.1.max(end),
-            _ => merged.push((start, end)),
+            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+            _ => merged.push(r),
         }
     }
     merged
 }
 
-/// Rules must not report the other side's lines; this is the safety net.
-fn in_their_block(their: &[(usize, usize)], offset: usize) -> bool {
-    let i = their.partition_point(|s| s.0 <= offset);
-    i > 0 && offset < their[i - 1].1
-}
-
-/// The index of the directive that silences `f`, if any.
-fn suppressing_directive(directives: &[Directive], f: &Finding) -> Option<usize> {
-    let applies = |d: &Directive| d.rules.is_empty() || d.rules.iter().any(|p| selects(p, &f.rule));
-    let mut region = None;
-    for (i, d) in directives.iter().enumerate() {
-        match d.kind {
-            DirectiveKind::DisableNextLine if d.target_line == Some(f.line) && applies(d) => {
-                return Some(i);
-            }
-            // Regions: the last disable/enable before the finding that names its rule decides.
-            DirectiveKind::Disable if d.span.start <= f.start && applies(d) => region = Some(i),
-            DirectiveKind::Enable if d.span.start <= f.start && applies(d) => region = None,
-            _ => {}
-        }
-    }
-    region
+fn in_spans(spans: &[std::ops::Range<usize>], offset: usize) -> bool {
+    let i = spans.partition_point(|r| r.start <= offset);
+    i > 0 && offset < spans[i - 1].end
 }
 
 fn directive_finding(doc: &Doc, directive: &Directive, rule: &str, message: String) -> Finding {
@@ -424,6 +458,55 @@ mod tests {
             unknown_patterns(&patterns, &known),
             vec!["risk", "terms.replace"]
         );
+    }
+
+    #[test]
+    fn many_findings_and_directives_stay_fast() {
+        // 20,000 directive pairs and 40,000 findings: quadratic work would take minutes.
+        let mut src = String::new();
+        for i in 0..20_000 {
+            src.push_str(&format!(
+                "<!-- onmessage-disable risky -->\nline {i} A\n<!-- onmessage-enable risky -->\nline {i} B\n\n"
+            ));
+        }
+        let d = doc(&src);
+        assert_eq!(d.directives.len(), 40_000);
+        let mut findings = Vec::new();
+        for (i, _) in src.match_indices(" A\n") {
+            let mut f = Finding::at(
+                "risky.guarantee",
+                Severity::Warning,
+                &d.path,
+                &d.source,
+                &d.lines,
+                i + 1..i + 2,
+                "m",
+            );
+            f.line = d.lines.line_of(i);
+            findings.push(f);
+        }
+        for (i, _) in src.match_indices(" B\n") {
+            findings.push(Finding::at(
+                "risky.guarantee",
+                Severity::Warning,
+                &d.path,
+                &d.source,
+                &d.lines,
+                i + 1..i + 2,
+                "m",
+            ));
+        }
+        let started = std::time::Instant::now();
+        let out = apply(
+            findings,
+            &[&d],
+            &Config::default(),
+            &RunOptions::default(),
+            &["risky.guarantee".to_string()],
+        );
+        assert_eq!(out.len(), 20_000);
+        assert!(out.iter().all(|f| d.source[f.start..f.end] == *"B"));
+        assert!(started.elapsed() < std::time::Duration::from_secs(20));
     }
 
     #[test]

@@ -169,8 +169,14 @@ fn sarif_is_valid_against_the_2_1_0_schema() {
     assert!(!validator.is_valid(&log));
 }
 
-/// The Microsoft SARIF Multitool, installed once into target/ through npm.
+/// The Microsoft SARIF Multitool, installed once into target/ through npm
+/// (once per test binary: tests run in parallel and must not both install).
 fn multitool() -> Option<PathBuf> {
+    static MULTITOOL: std::sync::OnceLock<Option<PathBuf>> = std::sync::OnceLock::new();
+    MULTITOOL.get_or_init(install_multitool).clone()
+}
+
+fn install_multitool() -> Option<PathBuf> {
     let has = |tool: &str| {
         Command::new(tool)
             .arg("--version")
@@ -538,6 +544,22 @@ fn changed_since_checks_changed_sales_files_or_everything_after_a_brand_change()
         ["sales/a.md", "sales/b.md", "sales/new.md"]
     );
 
+    git(dir, &["checkout", "-q", "--", "brand/messaging.md"]);
+    assert_eq!(paths_reported(&check("HEAD")), Vec::<String>::new());
+
+    // A file outside the brand globs that declares itself a brand doc counts as one.
+    write_files(
+        dir,
+        &[(
+            "notes/pillars.md",
+            "---\nonmessage: {role: brand}\n---\n\nAcme pays suppliers on time.\n",
+        )],
+    );
+    assert_eq!(
+        paths_reported(&check("HEAD")),
+        ["sales/a.md", "sales/b.md", "sales/new.md"]
+    );
+
     let bad = check("no-such-rev");
     assert_eq!(bad.code, 2);
     assert!(bad.stderr.contains("no-such-rev"), "{}", bad.stderr);
@@ -624,6 +646,30 @@ fn several_outputs_from_one_run() {
         "{summary}"
     );
 
+    // Colours go to the terminal only when asked, never into files.
+    let coloured = onmessage(
+        repo.path(),
+        &["check", "--color", "always", "--output", "human=plain.txt"],
+        None,
+    );
+    assert!(
+        coloured
+            .stdout
+            .contains("\u{1b}[1;31merror[input.front-matter]"),
+        "{}",
+        coloured.stdout
+    );
+    let plain = std::fs::read_to_string(repo.path().join("plain.txt")).unwrap();
+    assert!(
+        plain.starts_with("error[input.front-matter]: ") && !plain.contains('\u{1b}'),
+        "{plain}"
+    );
+    let auto = onmessage(repo.path(), &["check"], None);
+    assert!(
+        !auto.stdout.contains('\u{1b}'),
+        "not a terminal: no colours"
+    );
+
     let bad = onmessage(repo.path(), &["check", "--output", "xml=out.xml"], None);
     assert_eq!(bad.code, 2);
     assert!(
@@ -697,6 +743,14 @@ fn baseline_round_trip() {
             .contains("1 baselined finding no longer occurs"),
         "{}",
         fixed.stderr
+    );
+    let summary = onmessage(dir, &["check", "--format", "markdown"], None);
+    assert!(
+        summary
+            .stdout
+            .contains("1 baselined finding no longer occurs"),
+        "{}",
+        summary.stdout
     );
 
     assert_eq!(reported(&check(&["--no-baseline"])).len(), 1);
@@ -965,4 +1019,79 @@ fn baseline_survives_lines_moving_and_reports_exactly_the_new_finding() {
         "# Call\n\nRep: Hello.\n\nRep: How are you?\n\nRep: We bring synergy to accounts payable.\n\nRep: Thanks for your time.\n\nRep: Synergy, again.\n",
     )]);
     assert_eq!(hype(&check()), [11]);
+}
+
+// `--fix`, `--fix --diff` and `--min-score` through the real binary.
+
+/// A writable copy of the demo repo's config, brand docs and battlecard
+/// (whose "LedgerLy" spelling `terms.replaced` fixes).
+fn demo_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for rel in [
+        "onmessage.yml",
+        "messaging/guide.md",
+        "messaging/onboarding-faq.md",
+        "sales/battlecard.md",
+    ] {
+        let to = dir.path().join(rel);
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::copy(demo().join(rel), to).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn fix_diff_shows_the_fix_and_fix_applies_it_once() {
+    let dir = demo_copy();
+    let card = dir.path().join("sales/battlecard.md");
+    let before = std::fs::read_to_string(&card).unwrap();
+    assert!(before.contains("LedgerLy"));
+
+    let diff = onmessage(dir.path(), &["check", "--fix", "--diff"], None);
+    assert_eq!(diff.code, 1, "{}", diff.stderr);
+    assert!(diff.stdout.contains("-# Battlecard: LedgerLy vs. PayFlow"));
+    assert!(diff.stdout.contains("+# Battlecard: Ledgerly vs. PayFlow"));
+    assert_eq!(
+        std::fs::read_to_string(&card).unwrap(),
+        before,
+        "--diff wrote"
+    );
+
+    let fix = onmessage(dir.path(), &["check", "--fix", "--format", "json"], None);
+    assert!(fix.stderr.contains("fixed 1 finding"), "{}", fix.stderr);
+    assert!(!reported(&fix)
+        .iter()
+        .any(|(rule, _)| rule == "terms.replaced"));
+    let after = std::fs::read_to_string(&card).unwrap();
+    assert_eq!(after, before.replacen("LedgerLy", "Ledgerly", 1));
+
+    let again = onmessage(dir.path(), &["check", "--fix", "--diff"], None);
+    assert_eq!(
+        again.code, 0,
+        "second run still had fixes: {}",
+        again.stdout
+    );
+    assert!(again.stdout.is_empty());
+}
+
+#[test]
+fn min_score_fails_only_files_below_it() {
+    let demo = demo();
+    let low = onmessage(
+        &demo,
+        &["check", "--fail-on", "never", "--min-score", "100"],
+        None,
+    );
+    assert_eq!(low.code, 1);
+    assert!(
+        low.stderr.contains("is below --min-score 100"),
+        "{}",
+        low.stderr
+    );
+    let zero = onmessage(
+        &demo,
+        &["check", "--fail-on", "never", "--min-score", "0"],
+        None,
+    );
+    assert_eq!(zero.code, 0, "{}", zero.stderr);
 }

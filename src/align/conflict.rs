@@ -14,6 +14,9 @@ use super::checks::short;
 use super::index::{BrandIndex, ClaimRef};
 use super::{cite, AlignConfig, BrandDoc};
 
+/// Fragments ("Short message (~50 words)") are labels, not claims to reconcile.
+const MIN_WORDS: usize = 5;
+
 /// Do two brand claims on one topic disagree?
 fn disagree(a: &Claim, b: &Claim) -> bool {
     if a.negated != b.negated
@@ -73,8 +76,16 @@ fn pairs(
                     && order_key(brand, other) < my_key
                     && scopes_overlap(claim, &brand[other.0].claims[other.1])
             });
+            if claim.text.split_whitespace().count() < MIN_WORDS {
+                continue;
+            }
             if let Some(earlier) = candidates
                 .iter()
+                .filter(|cand| {
+                    let other = &brand[cand.at.0].claims[cand.at.1];
+                    other.text.split_whitespace().count() >= MIN_WORDS
+                        && (index.shared_terms(claim, other) >= 2 || claim.terms == other.terms)
+                })
                 .find(|cand| disagree(&brand[cand.at.0].claims[cand.at.1], claim))
             {
                 out.push(reported_side(brand, me, earlier.at));
@@ -100,7 +111,7 @@ pub fn partners(
 
 /// `brand.conflict` findings among the brand docs.
 pub fn brand_conflicts(brand: &[BrandDoc<'_>], config: &AlignConfig) -> Vec<Finding> {
-    let index = BrandIndex::new(brand, &Lexicon::builtin());
+    let index = BrandIndex::new(brand, &Lexicon::builtin(), &config.products);
     let severity =
         registry::computed_rule("brand.conflict").map_or(Severity::Warning, |r| r.severity);
     pairs(&index, brand, config)

@@ -16,7 +16,10 @@ pub type ClaimRef = (usize, usize);
 #[derive(Clone, Copy, Debug)]
 pub struct Candidate {
     pub at: ClaimRef,
+    /// Ranking score: word similarity, plus a bonus for a figure of the same kind.
     pub score: f64,
+    /// Word similarity alone; it must reach the threshold.
+    pub words: f64,
 }
 
 pub struct BrandIndex {
@@ -30,13 +33,18 @@ pub struct BrandIndex {
     /// Every word and name the brand docs use, lower case (for names in sales claims).
     pub vocabulary: HashSet<String>,
     antonyms: HashMap<String, String>,
+    /// Our product names, lower case: brand front matter and `align.products`.
+    pub product_names: Vec<String>,
+    /// The topic terms of those names ("ledgerly").
+    product_terms: HashSet<String>,
     /// Pairs of brand claims that disagree with each other (`brand.conflict`).
     pub conflict_partners: HashMap<ClaimRef, Vec<ClaimRef>>,
 }
 
 impl BrandIndex {
-    pub fn new(brand: &[BrandDoc<'_>], lexicon: &Lexicon) -> BrandIndex {
+    pub fn new(brand: &[BrandDoc<'_>], lexicon: &Lexicon, products: &[String]) -> BrandIndex {
         let mut entries = Vec::new();
+        let mut product_names: Vec<String> = products.iter().map(|p| p.to_lowercase()).collect();
         let mut postings: HashMap<String, Vec<u32>> = HashMap::new();
         let mut vocabulary = HashSet::new();
         for (d, bd) in brand.iter().enumerate() {
@@ -56,11 +64,19 @@ impl BrandIndex {
             // Product names are ours even when no claim repeats them.
             let fm = &bd.doc.front_matter;
             for p in fm.products.iter().chain(fm.product.iter()) {
+                product_names.push(p.to_lowercase());
                 for w in p.split_whitespace() {
                     vocabulary.insert(w.to_lowercase());
                 }
             }
         }
+        product_names.sort();
+        product_names.dedup();
+        let product_terms = product_names
+            .iter()
+            .flat_map(|p| p.split_whitespace())
+            .map(|w| lexicon.term(w))
+            .collect();
         let n = entries.len() as f64;
         let idf_of = |df: f64| ((n - df + 0.5) / (df + 0.5) + 1.0).ln();
         let idf: HashMap<String, f64> = postings
@@ -74,6 +90,8 @@ impl BrandIndex {
             idf,
             unknown_weight: idf_of(1.0).max(0.1),
             vocabulary,
+            product_names,
+            product_terms,
             antonyms: lexicon.antonyms.clone(),
             conflict_partners: HashMap::new(),
         };
@@ -93,6 +111,59 @@ impl BrandIndex {
 
     pub fn weight(&self, term: &str) -> f64 {
         self.idf.get(term).copied().unwrap_or(self.unknown_weight)
+    }
+
+    /// The topic terms two claims share (an antonym counts), leaving out our
+    /// product names: every claim shares those.
+    pub fn shared_terms(&self, a: &Claim, b: &Claim) -> usize {
+        self.shared(a, b).count()
+    }
+
+    fn shared<'a>(&'a self, a: &'a Claim, b: &'a Claim) -> impl Iterator<Item = &'a String> + 'a {
+        a.terms.iter().filter(move |t| {
+            !self.product_terms.contains(*t)
+                && (b.terms.contains(t)
+                    || self.antonyms.get(*t).is_some_and(|o| b.terms.contains(o)))
+        })
+    }
+
+    /// Share of the weight of `scope` (a negation's terms) that `other` covers.
+    pub fn scope_coverage(&self, scope: &[String], other: &Claim) -> f64 {
+        let scope: Vec<&String> = scope
+            .iter()
+            .filter(|t| !self.product_terms.contains(*t))
+            .collect();
+        let total: f64 = scope.iter().map(|t| self.weight(t)).sum();
+        if total <= 0.0 {
+            return 0.0;
+        }
+        let covered: f64 = scope
+            .iter()
+            .filter(|t| {
+                other.terms.contains(t)
+                    || self
+                        .antonyms
+                        .get(**t)
+                        .is_some_and(|o| other.terms.contains(o))
+            })
+            .map(|t| self.weight(t))
+            .sum();
+        covered / total
+    }
+
+    /// Share of `brand`'s topic weight (product names aside) that `sales` covers.
+    pub fn coverage_of(&self, sales: &Claim, brand: &Claim) -> f64 {
+        let total: f64 = brand
+            .terms
+            .iter()
+            .filter(|t| !self.product_terms.contains(*t))
+            .map(|t| self.weight(t))
+            .sum();
+        if total <= 0.0 {
+            return 0.0;
+        }
+        let shared: f64 = self.shared(sales, brand).map(|t| self.weight(t)).sum();
+        (shared / total).min(1.0)
     }
 
     /// Brand claims sharing a term (or an antonym) with `claim`, scored and
@@ -137,7 +208,11 @@ impl BrandIndex {
                 }
                 let mass = self.mass[id as usize];
                 let score = 0.6 * (s / mass).min(1.0) + 0.4 * (s / query_mass).min(1.0);
-                (score >= min_score).then_some(Candidate { at, score })
+                (score >= min_score).then_some(Candidate {
+                    at,
+                    score,
+                    words: score,
+                })
             })
             .collect();
         out.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.at.cmp(&b.at)));

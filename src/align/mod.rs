@@ -5,6 +5,7 @@
 
 mod checks;
 mod conflict;
+mod context;
 mod coverage;
 mod index;
 
@@ -23,6 +24,15 @@ pub use index::{Candidate, ClaimRef};
 
 /// Added to a candidate's score when it states a figure of the same kind.
 const QUANTITY_BONUS: f64 = 0.15;
+/// A candidate must score this much on words alone to get the bonus.
+const BONUS_FLOOR: f64 = 0.2;
+
+/// Do the two claims state figures that can be compared?
+fn same_kind_of_figure(sales: &Claim, brand: &Claim) -> bool {
+    sales.quantities.iter().any(|q| {
+        q.dimension != Dimension::Number && brand.quantities.iter().any(|bq| bq.comparable(q))
+    })
+}
 
 /// `align:` in onmessage.yml.
 #[derive(Clone, Debug, Deserialize, PartialEq)]
@@ -37,6 +47,10 @@ pub struct AlignConfig {
     pub conflict_threshold: f64,
     /// Report `align.unsupported` (checkable sales claims with no brand claim behind them).
     pub unsupported: bool,
+    /// Our product names, besides those in brand docs' front matter
+    /// (`product:`/`products:`). A figure or guarantee naming one of them
+    /// with no brand claim behind it is `align.unsupported`.
+    pub products: Vec<String>,
 }
 
 impl Default for AlignConfig {
@@ -46,6 +60,7 @@ impl Default for AlignConfig {
             margin: 0.85,
             conflict_threshold: 0.6,
             unsupported: true,
+            products: Vec::new(),
         }
     }
 }
@@ -59,14 +74,15 @@ pub struct BrandDoc<'a> {
 /// The brand claims, indexed once and shared read-only.
 pub struct BrandIndex {
     index: index::BrandIndex,
+    lexicon: Lexicon,
 }
 
 impl BrandIndex {
     pub fn build(brand: &[BrandDoc<'_>], config: &AlignConfig) -> BrandIndex {
         let lexicon = Lexicon::builtin();
-        let mut index = index::BrandIndex::new(brand, &lexicon);
+        let mut index = index::BrandIndex::new(brand, &lexicon, &config.products);
         index.conflict_partners = conflict::partners(&index, brand, config);
-        BrandIndex { index }
+        BrandIndex { index, lexicon }
     }
 }
 
@@ -110,6 +126,8 @@ pub fn check_doc(
     config: &AlignConfig,
 ) -> (Vec<Finding>, Vec<ClaimMatch>) {
     let idx = &index.index;
+    // Internal pages are matched (for coverage) but not reported on.
+    let report = context::is_sales_material(doc, &index.lexicon);
     let mut findings = Vec::new();
     let mut matches = Vec::with_capacity(claims.len());
     for (i, claim) in claims.iter().enumerate() {
@@ -120,21 +138,30 @@ pub fn check_doc(
         // month" is about the brand's price even with few words in common.
         for cand in &mut candidates {
             let b = &brand[cand.at.0].claims[cand.at.1];
-            if claim.quantities.iter().any(|q| {
-                q.dimension != Dimension::Number && b.quantities.iter().any(|bq| bq.comparable(q))
-            }) {
+            if cand.score >= BONUS_FLOOR && same_kind_of_figure(claim, b) {
                 cand.score = (cand.score + QUANTITY_BONUS).min(1.0);
             }
         }
+        // One shared word is a topic only when it is most of what the brand
+        // claim is about, or a figure of the same kind backs it.
+        candidates.retain(|cand| {
+            let b = &brand[cand.at.0].claims[cand.at.1];
+            match idx.shared_terms(claim, b) {
+                0 => false,
+                1 => same_kind_of_figure(claim, b) || idx.coverage_of(claim, b) >= 0.5,
+                _ => true,
+            }
+        });
         candidates.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.at.cmp(&b.at)));
+        // The bonus ranks candidates; words alone must reach the threshold.
         let best = candidates
-            .first()
-            .filter(|c| c.score >= config.threshold)
+            .iter()
+            .find(|c| c.words >= config.threshold)
             .copied();
         let mut near: Vec<Candidate> = match best {
             Some(b) => candidates
                 .iter()
-                .filter(|c| c.score >= config.threshold.max(b.score * config.margin))
+                .filter(|c| c.words >= config.threshold && c.score >= b.score * config.margin)
                 .copied()
                 .collect(),
             None => Vec::new(),
@@ -144,12 +171,16 @@ pub fn check_doc(
             .iter()
             .flat_map(|c| idx.conflict_partners.get(&c.at).into_iter().flatten())
             .filter(|p| !near.iter().any(|n| n.at == **p))
-            .map(|&p| Candidate {
-                at: p,
-                score: candidates
+            .map(|&p| {
+                candidates
                     .iter()
                     .find(|c| c.at == p)
-                    .map_or(0.0, |c| c.score),
+                    .copied()
+                    .unwrap_or(Candidate {
+                        at: p,
+                        score: 0.0,
+                        words: 0.0,
+                    })
             })
             .collect();
         near.extend(partners);
@@ -165,9 +196,14 @@ pub fn check_doc(
             brand,
             near: &near,
             best,
+            index: idx,
             vocabulary: &idx.vocabulary,
+            product_names: &idx.product_names,
             config,
         };
+        if !report {
+            continue;
+        }
         if let Some(verdict) = checks::judge(&ctx) {
             findings.push(finding(doc, brand, claim, verdict, &candidates));
         }

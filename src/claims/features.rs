@@ -31,6 +31,8 @@ pub struct Features {
     pub certification: bool,
     pub integration: bool,
     pub about_us: bool,
+    /// The product is named (not just "we" or "it").
+    pub names_product: bool,
     pub about_you: bool,
     pub entities: Vec<String>,
     pub terms: Vec<String>,
@@ -88,17 +90,34 @@ fn is_negator(lex: &Lexicon, toks: &[Token], i: usize) -> bool {
 
 /// Read a sentence. `None` when it is not a candidate claim at all
 /// (question, greeting, quotation, too short).
-pub fn analyse(lex: &Lexicon, sentence: &str, product_names: &[String]) -> Option<Features> {
-    if is_question(sentence) || is_quoted(sentence) {
+pub fn analyse(
+    lex: &Lexicon,
+    sentence: &str,
+    product_names: &[String],
+    allow_imperative: bool,
+) -> Option<Features> {
+    // A line ending in a colon introduces a list; it asserts nothing itself.
+    if is_question(sentence) || is_quoted(sentence) || sentence.trim_end().ends_with(':') {
         return None;
     }
     let toks = tokenize(sentence);
     let word_count = toks.iter().filter(|t| t.is_word() || t.is_number()).count();
-    if word_count < 3 {
+    // Three or four words make a sentence only with a full stop ("Vault
+    // supports passkeys."); without one they are a label or a table cell.
+    let terminated = sentence.trim_end().ends_with(['.', '!']);
+    if word_count < 3 || (word_count <= 4 && !terminated) {
+        return None;
+    }
+    // "If you don't know …", "Unless …": a condition, not an assertion.
+    if matches!(toks[0].lower.as_str(), "if" | "unless") {
         return None;
     }
     let first_word = toks.iter().position(|t| t.is_word() || t.is_number())?;
     if lex.openers.match_at(&toks, first_word).is_some() {
+        return None;
+    }
+    // "Keep videos under 15 seconds", "Do not add images": instructions.
+    if !allow_imperative && lex.imperatives.contains(&toks[first_word].lower) {
         return None;
     }
 
@@ -140,7 +159,24 @@ pub fn analyse(lex: &Lexicon, sentence: &str, product_names: &[String]) -> Optio
                 after,
                 Some("practice" | "practices" | "regards" | "wishes" | "to")
             );
-            if (!needs_the || the_before) && !idiom {
+            // A ranking is asserted of something: "X is the best", "we're #1".
+            let asserted = toks[i.saturating_sub(5)..i].iter().any(|p| {
+                matches!(
+                    p.lower.as_str(),
+                    "is" | "are"
+                        | "'re"
+                        | "we're"
+                        | "it's"
+                        | "was"
+                        | "were"
+                        | "be"
+                        | "named"
+                        | "rated"
+                        | "ranked"
+                        | "as"
+                ) || p.lower.ends_with("'s")
+            });
+            if (!needs_the || the_before) && !idiom && asserted {
                 superlative = true;
             }
         }
@@ -225,12 +261,14 @@ pub fn analyse(lex: &Lexicon, sentence: &str, product_names: &[String]) -> Optio
     let names_product = toks
         .iter()
         .any(|t| product_words.contains(&t.lower.as_str()));
-    let it_first = toks[first_word].lower == "it" || toks[first_word].lower == "it's";
-    let about_us = names_product
-        || it_first
-        || toks
-            .iter()
-            .any(|t| FIRST_PERSON.contains(&t.lower.as_str()));
+    // The subject: one of the first four words is us or the product.
+    let subject: Vec<&Token> = toks.iter().filter(|t| t.is_word()).take(4).collect();
+    let about_us = subject.iter().any(|t| {
+        FIRST_PERSON.contains(&t.lower.as_str())
+            || product_words.contains(&t.lower.as_str())
+            || t.lower == "it"
+            || t.lower == "it's"
+    });
     let about_you = toks
         .iter()
         .any(|t| SECOND_PERSON.contains(&t.lower.as_str()));
@@ -238,9 +276,15 @@ pub fn analyse(lex: &Lexicon, sentence: &str, product_names: &[String]) -> Optio
     let certification = toks
         .iter()
         .any(|t| lex.certification_words.contains(&t.lower));
-    let integration = toks
-        .iter()
-        .any(|t| lex.integration_words.contains(&t.lower));
+    // "integrates with X", "syncs into X", early in the sentence: an
+    // integration names what it connects to.
+    let integration = toks.iter().enumerate().take(7).any(|(i, t)| {
+        lex.integration_words.contains(&t.lower)
+            && toks[i + 1..]
+                .iter()
+                .take(3)
+                .any(|n| n.lower == "with" || n.lower == "into")
+    });
 
     // Names: capitalised mid-sentence, acronyms, digit-letter identifiers.
     let mut entities = Vec::new();
@@ -293,6 +337,7 @@ pub fn analyse(lex: &Lexicon, sentence: &str, product_names: &[String]) -> Optio
         certification,
         integration,
         about_us,
+        names_product,
         about_you,
         entities,
         terms,

@@ -78,6 +78,8 @@ pub struct Claim {
     pub product: Option<String>,
     /// The subject is us: "we", "our", "it", or the product's name.
     pub about_us: bool,
+    /// The product is named (front matter `product(s)`, or `align.products`).
+    pub names_product: bool,
     /// The topic terms a negation denies (all terms for an item of a "what we
     /// do not claim" section).
     pub negated_terms: Vec<String>,
@@ -185,7 +187,7 @@ fn extract_block(
         .enumerate()
     {
         let sentence = &block.text[range.clone()];
-        let Some(f) = features::analyse(lex, sentence, names) else {
+        let Some(f) = features::analyse(lex, sentence, names, key_message) else {
             continue;
         };
         // In a "what we do not claim" section, each item's first sentence is denied.
@@ -252,6 +254,7 @@ fn extract_block(
             strong_absolute: f.strong_absolute,
             product: product.clone(),
             about_us: f.about_us,
+            names_product: f.names_product,
             negated_terms: if section_denied && !f.negated {
                 f.terms.clone()
             } else {

@@ -488,10 +488,11 @@ fn duration_after(lex: &Lexicon, toks: &[Token], start: usize) -> Option<(usize,
 /// words ("12 canned reply templates"), else the next word.
 fn counted_noun(lex: &Lexicon, toks: &[Token], start: usize) -> Option<String> {
     let mut first = None;
+    // "two-way", "one-on-one": a compound modifier, not a count.
+    if toks.get(start).is_some_and(|t| t.lower == "-") {
+        return None;
+    }
     for t in toks.iter().skip(start).take(4) {
-        if t.lower == "-" {
-            continue;
-        }
         if !t.is_word() || lex.stopwords.contains(&t.lower) {
             break;
         }

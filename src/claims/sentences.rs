@@ -14,7 +14,10 @@ pub fn split(text: &str, abbreviations: &HashSet<String>) -> Vec<Range<usize>> {
     let mut start = 0;
     let mut iter = text.char_indices().peekable();
     while let Some((i, c)) = iter.next() {
-        let is_end = matches!(c, '.' | '!' | '?' | '\u{2026}' | ';' | '。' | '！' | '？');
+        let is_end = matches!(
+            c,
+            '.' | '!' | '?' | '\u{2026}' | ';' | ':' | '。' | '！' | '？'
+        );
         if !is_end {
             continue;
         }
@@ -37,8 +40,10 @@ pub fn split(text: &str, abbreviations: &HashSet<String>) -> Vec<Range<usize>> {
         }
         if c == '.' && !at_end {
             let word_start = text[..i]
-                .rfind(|ch: char| ch.is_whitespace() || ch == '(' || ch == '"')
-                .map_or(0, |p| p + 1);
+                .char_indices()
+                .rev()
+                .find(|&(_, ch)| ch.is_whitespace() || ch == '(' || ch == '"')
+                .map_or(0, |(p, ch)| p + ch.len_utf8());
             let word = text[word_start..i].to_lowercase();
             let word = word.trim_start_matches(|ch: char| !ch.is_alphanumeric());
             let initial = word.chars().count() == 1
@@ -53,7 +58,13 @@ pub fn split(text: &str, abbreviations: &HashSet<String>) -> Vec<Range<usize>> {
                 continue;
             }
         }
-        if c == ';' && next_char.is_some_and(|ch| ch.is_lowercase()) {
+        if c == ':' && !next_char.is_some_and(|ch| ch.is_uppercase()) {
+            continue; // "ratio: 3 to 1", a time, a URL scheme
+        }
+        if c == ':' && text[..i].split_whitespace().count() > 6 {
+            continue; // a sentence that introduces what follows
+        }
+        if matches!(c, ';' | ':') && next_char.is_some_and(|ch| ch.is_lowercase()) {
             // A clause: "does not replace your ERP; it works alongside it".
             push(&mut out, text, start, i);
             start = end;
@@ -125,6 +136,27 @@ mod tests {
                 "Ledgerly does not replace your ERP",
                 "it works alongside it."
             ]
+        );
+    }
+
+    #[test]
+    fn multibyte_spaces_and_marks_never_break_offsets() {
+        let text =
+            "Hi\u{a0}there. We\u{a0}ship.\u{2003}Now\u{a0}e.g.\u{a0}this. Ünï. «Ça» va. 🙂. Done";
+        for r in split(text, &Lexicon::builtin().abbreviations) {
+            assert!(text.is_char_boundary(r.start) && text.is_char_boundary(r.end));
+        }
+        assert_eq!(
+            sentences("Hi\u{a0}there. We ship."),
+            ["Hi\u{a0}there.", "We ship."]
+        );
+    }
+
+    #[test]
+    fn a_short_label_before_a_colon_is_its_own_piece() {
+        assert_eq!(
+            sentences("When it makes sense: Almost always. Ratio: 3 to 1."),
+            ["When it makes sense:", "Almost always.", "Ratio: 3 to 1."]
         );
     }
 

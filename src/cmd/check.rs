@@ -3,7 +3,7 @@
 
 use std::fs::File;
 use std::io::{BufWriter, Read, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use clap::ValueEnum;
 
@@ -35,8 +35,9 @@ pub fn run(args: &CheckArgs) -> Result<u8> {
         stdin: None,
     };
     if let Some((path, text)) = stdin {
-        // Read the file's siblings from disk only when it exists there;
-        // otherwise it is checked against the brand docs alone.
+        // Naming the file keeps the other sales files unread. A file that
+        // does not exist yet cannot be named (discovery would reject it), so
+        // then every file is read and the findings are filtered below.
         options.paths = if path.exists() {
             vec![path.clone()]
         } else {
@@ -57,13 +58,41 @@ pub fn run(args: &CheckArgs) -> Result<u8> {
         let rel = crate::discover::relative(&config, path);
         analysis.findings.retain(|f| f.path == rel);
     }
-    apply_baseline(args, &config, &options, &mut analysis)?;
+    let baseline_note = apply_baseline(args, &config, &options, &mut analysis)?;
+    if let Some(note) = &baseline_note {
+        eprintln!("note: {note}");
+    }
     for message in &analysis.skipped {
         eprintln!("warning: {message}");
     }
 
-    // Hooks the lead wires: `--fix`/`--diff` (src/fix.rs) and `--min-score`
-    // (alignment scores) act on `analysis` here, before printing.
+    if args.fix {
+        let stdout = std::io::stdout();
+        let mut out = stdout.lock();
+        let outcome = crate::fix::apply_fixes(&config.root, &analysis, args.diff, &mut out)?;
+        for message in &outcome.refused {
+            eprintln!("warning: not fixed: {message}");
+        }
+        if args.diff {
+            // The diff is the output; nothing was written.
+            return Ok(u8::from(outcome.applied > 0));
+        }
+        eprintln!(
+            "fixed {} in {}",
+            report::plural(outcome.applied, "finding"),
+            report::plural(outcome.files, "file")
+        );
+        // What was fixed is no longer a finding.
+        let fixed: std::collections::HashSet<usize> = outcome.fixed.iter().copied().collect();
+        let mut index = 0;
+        analysis.findings.retain(|_| {
+            index += 1;
+            !fixed.contains(&(index - 1))
+        });
+    }
+    let low_scores = args.min_score.map_or_else(Vec::new, |min| {
+        crate::marketing::files_below(&analysis, min)
+    });
 
     let color = report::use_color(args.color);
     let wants_sarif =
@@ -73,14 +102,26 @@ pub fn run(args: &CheckArgs) -> Result<u8> {
     } else {
         Vec::new()
     };
+    let printing = Printing {
+        analysis: &analysis,
+        config: &config,
+        rules: &rules,
+        note: baseline_note.as_deref(),
+    };
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    report::render_with_rules(args.format, &analysis, &config, &rules, &mut out, color)
+    printing
+        .write(args.format, &mut out, color)
         .and_then(|_| out.flush())
         .or_else(ignore_broken_pipe)
         .map_err(|e| Error::new(format!("writing output: {e}")))?;
     for (format, path) in &outputs {
-        write_output(*format, path, &analysis, &config, &rules)?;
+        let file = File::create(path).map_err(|e| Error::io(path, e))?;
+        let mut out = BufWriter::new(file);
+        printing
+            .write(*format, &mut out, false)
+            .and_then(|_| out.flush())
+            .map_err(|e| Error::io(path, e))?;
     }
 
     if args.strict && !analysis.skipped.is_empty() {
@@ -93,7 +134,13 @@ pub fn run(args: &CheckArgs) -> Result<u8> {
         FailOn::Never => None,
     };
     let failed = threshold.is_some_and(|t| analysis.findings.iter().any(|f| f.severity >= t));
-    Ok(u8::from(failed))
+    for (path, score) in &low_scores {
+        eprintln!(
+            "{path}: alignment score {score:.0} is below --min-score {}",
+            args.min_score.unwrap_or_default()
+        );
+    }
+    Ok(u8::from(failed || !low_scores.is_empty()))
 }
 
 /// `-j N`: size rayon's global pool once; 0 or absent keeps one per core.
@@ -135,18 +182,23 @@ pub fn parse_outputs(values: &[String]) -> Result<Vec<(Format, PathBuf)>> {
         .collect()
 }
 
-fn write_output(
-    format: Format,
-    path: &Path,
-    analysis: &Analysis,
-    config: &Config,
-    rules: &[RuleInfo],
-) -> Result<()> {
-    let file = File::create(path).map_err(|e| Error::io(path, e))?;
-    let mut out = BufWriter::new(file);
-    report::render_with_rules(format, analysis, config, rules, &mut out, false)
-        .and_then(|_| out.flush())
-        .map_err(|e| Error::io(path, e))
+/// What every output of one run is printed from.
+struct Printing<'a> {
+    analysis: &'a Analysis,
+    config: &'a Config,
+    rules: &'a [RuleInfo],
+    /// What the baseline did, repeated at the end of the Markdown summary.
+    note: Option<&'a str>,
+}
+
+impl Printing<'_> {
+    fn write(&self, format: Format, out: &mut dyn Write, color: bool) -> std::io::Result<()> {
+        report::render_with_rules(format, self.analysis, self.config, self.rules, out, color)?;
+        match self.note {
+            Some(note) if format == Format::Markdown => report::markdown::write_note(out, note),
+            _ => Ok(()),
+        }
+    }
 }
 
 /// Every rule that can run, for SARIF's rule list: the computed rules and
@@ -246,15 +298,16 @@ fn restrict_to_changed(config: &Config, rev: &str, options: &mut RunOptions) -> 
     }
 }
 
-/// Hide baselined findings; say how many are hidden and how many are gone.
+/// Hide baselined findings; a sentence saying how many are hidden and how
+/// many are gone, if any.
 fn apply_baseline(
     args: &CheckArgs,
     config: &Config,
     options: &RunOptions,
     analysis: &mut Analysis,
-) -> Result<()> {
+) -> Result<Option<String>> {
     if args.no_baseline {
-        return Ok(());
+        return Ok(None);
     }
     let path = match &args.baseline {
         Some(path) if !path.is_file() => {
@@ -267,32 +320,32 @@ fn apply_baseline(
         None => {
             let path = Baseline::default_path(config);
             if !path.is_file() {
-                return Ok(());
+                return Ok(None);
             }
             path
         }
     };
     let baseline = Baseline::load(&path)?;
     let outcome = baseline.apply(analysis, options);
-    if outcome.suppressed > 0 || outcome.fixed > 0 {
-        eprintln!(
-            "note: {} hidden by the baseline {}; {} no longer {}{}",
-            report::plural(outcome.suppressed, "finding"),
-            path.display(),
-            report::plural(outcome.fixed, "baselined finding"),
-            if outcome.fixed == 1 {
-                "occurs"
-            } else {
-                "occur"
-            },
-            if outcome.fixed > 0 {
-                " (run `onmessage baseline` to drop them)"
-            } else {
-                ""
-            }
-        );
+    if outcome.suppressed == 0 && outcome.fixed == 0 {
+        return Ok(None);
     }
-    Ok(())
+    Ok(Some(format!(
+        "{} hidden by the baseline {}; {} no longer {}{}",
+        report::plural(outcome.suppressed, "finding"),
+        path.display(),
+        report::plural(outcome.fixed, "baselined finding"),
+        if outcome.fixed == 1 {
+            "occurs"
+        } else {
+            "occur"
+        },
+        if outcome.fixed > 0 {
+            " (run `onmessage baseline` to drop them)"
+        } else {
+            ""
+        }
+    )))
 }
 
 /// A closed pipe (`onmessage check | head`) is not an error.

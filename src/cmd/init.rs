@@ -563,11 +563,15 @@ pub fn run(args: &InitArgs) -> Result<u8> {
     create_new(&config_path, &config_text(&brand, &sales))?;
     create_new(&pack_path, STARTER_PACK)?;
 
+    let place = if dir == Path::new(".") {
+        "this folder".to_string()
+    } else {
+        dir.display().to_string()
+    };
     let mut out = format!(
-        "Scanned {} Markdown file{} in {}.\n",
+        "Scanned {} Markdown file{} in {place}.\n",
         found.len(),
         plural(found.len()),
-        dir.display()
     );
     describe_choice(
         &mut out,

@@ -8,7 +8,15 @@ use crate::diagnostic::{Finding, Severity};
 use crate::report::plural;
 use crate::Analysis;
 
+/// GitHub refuses a step summary over 1 MiB; stop the tables well before.
+pub const SIZE_BUDGET: usize = 900 * 1024;
+
 pub fn write(analysis: &Analysis, out: &mut dyn Write) -> io::Result<()> {
+    write_within(analysis, out, SIZE_BUDGET)
+}
+
+/// The summary, with tables cut once they would pass `budget` bytes.
+pub fn write_within(analysis: &Analysis, out: &mut dyn Write, budget: usize) -> io::Result<()> {
     writeln!(out, "## onmessage\n")?;
     let files = analysis.brand.len() + analysis.sales.len();
     if analysis.findings.is_empty() {
@@ -23,23 +31,51 @@ pub fn write(analysis: &Analysis, out: &mut dyn Write) -> io::Result<()> {
         plural(analysis.count(Severity::Info), "info"),
         plural(files, "file")
     )?;
+    let mut written = 0;
+    let mut shown = 0;
     // Findings are sorted by path, so each file's rows are contiguous.
-    for group in analysis.findings.chunk_by(|a, b| a.path == b.path) {
-        writeln!(out, "\n### {}\n", escape_inline(&group[0].path))?;
-        writeln!(out, "| Line | Severity | Rule | Message |")?;
-        writeln!(out, "| ---: | --- | --- | --- |")?;
+    'files: for group in analysis.findings.chunk_by(|a, b| a.path == b.path) {
+        let mut table = format!(
+            "\n### {}\n\n| Line | Severity | Rule | Message |\n| ---: | --- | --- | --- |\n",
+            escape_inline(&group[0].path)
+        );
+        let mut rows = 0;
         for f in group {
-            writeln!(
-                out,
-                "| {} | {} | {} | {} |",
+            let row = format!(
+                "| {} | {} | {} | {} |\n",
                 f.line,
                 f.severity,
                 escape_inline(&f.rule),
                 message_cell(f)
-            )?;
+            );
+            if written + table.len() + row.len() > budget {
+                if rows > 0 {
+                    out.write_all(table.as_bytes())?;
+                    shown += rows;
+                }
+                break 'files;
+            }
+            table.push_str(&row);
+            rows += 1;
         }
+        written += table.len();
+        shown += rows;
+        out.write_all(table.as_bytes())?;
+    }
+    let hidden = analysis.findings.len() - shown;
+    if hidden > 0 {
+        writeln!(
+            out,
+            "\n{hidden} more {} not shown here (the summary would be too large); see the annotations, the SARIF output or run `onmessage check` locally.",
+            if hidden == 1 { "finding" } else { "findings" }
+        )?;
     }
     Ok(())
+}
+
+/// A closing remark (what the baseline hid), escaped like the tables.
+pub fn write_note(out: &mut dyn Write, note: &str) -> io::Result<()> {
+    writeln!(out, "\n_{}_", escape_inline(note))
 }
 
 fn message_cell(f: &Finding) -> String {
@@ -147,6 +183,32 @@ mod tests {
         let shapes = table_shapes(&text);
         assert_eq!(shapes, vec![vec![4, 4, 4], vec![4, 4]], "{text}");
         assert!(!text.contains("<script>") && !text.contains("<img"));
+    }
+
+    #[test]
+    fn large_summaries_are_cut_with_a_note() {
+        let findings: Vec<Finding> = (0..50)
+            .map(|i| finding(&format!("sales/{}.md", i / 10), &"x".repeat(100)))
+            .collect();
+        let analysis = Analysis {
+            findings,
+            ..Analysis::default()
+        };
+        let mut out = Vec::new();
+        write_within(&analysis, &mut out, 2000).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        let rows = table_shapes(&text)
+            .iter()
+            .map(|t| t.len() - 1)
+            .sum::<usize>();
+        assert!(rows > 5 && rows < 50, "{rows}");
+        assert!(
+            text.contains(&format!("\n{} more findings not shown here", 50 - rows)),
+            "{text}"
+        );
+        let mut all = Vec::new();
+        write(&analysis, &mut all).unwrap();
+        assert!(!String::from_utf8(all).unwrap().contains("not shown"));
     }
 
     #[test]

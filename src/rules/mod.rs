@@ -211,7 +211,8 @@ impl RuleSet {
     /// `disable:` and `severity:` entries must name a rule or group that
     /// exists; a typo would otherwise silently change nothing.
     fn check_config(&self, config: &Config) -> Result<()> {
-        let mut known: Vec<String> = self.ids();
+        let ids = self.ids();
+        let mut known = ids.clone();
         known.extend(registry::computed_rules().iter().map(|r| r.id.to_string()));
         let entries = config
             .rules
@@ -227,7 +228,7 @@ impl RuleSet {
                     .map(|p| (format!("rules.severity.{p}"), p)),
             );
         for (field, pattern) in entries {
-            if known.iter().any(|id| registry::selects(pattern, id)) {
+            if crate::suppress::unknown_patterns(std::slice::from_ref(pattern), &ids).is_empty() {
                 continue;
             }
             let hint = closest(pattern, &known)

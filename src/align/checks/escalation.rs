@@ -17,7 +17,8 @@ use super::{short, Context, Verdict};
 pub fn check(ctx: &Context<'_>) -> Option<Verdict> {
     let sales = ctx.sales;
     let best = ctx.best?;
-    if sales.strength != Strength::Absolute {
+    // "will" alone is how people talk about the future, not a promise.
+    if sales.strength != Strength::Absolute || !sales.strong_absolute {
         return None;
     }
     // A brand claim on the topic that is itself absolute backs the sales line.

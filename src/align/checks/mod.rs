@@ -25,8 +25,11 @@ pub struct Context<'a> {
     pub near: &'a [Candidate],
     /// The best brand claim above the threshold.
     pub best: Option<Candidate>,
+    pub index: &'a super::index::BrandIndex,
     /// Every word and name the brand docs use.
     pub vocabulary: &'a HashSet<String>,
+    /// Our product names, lower case.
+    pub product_names: &'a [String],
     pub config: &'a AlignConfig,
 }
 
@@ -38,6 +41,22 @@ impl Context<'_> {
     /// The near brand claims, best first.
     pub fn near_claims(&self) -> impl Iterator<Item = (ClaimRef, &Claim)> {
         self.near.iter().map(|c| (c.at, self.claim(c.at)))
+    }
+
+    /// Does the sales claim name one of our products?
+    pub fn names_product(&self) -> bool {
+        if self.sales.names_product {
+            return true;
+        }
+        let text = self.sales.text.to_lowercase();
+        self.product_names.iter().any(|p| {
+            text.match_indices(p.as_str()).any(|(i, _)| {
+                let before = text[..i].chars().next_back();
+                let after = text[i + p.len()..].chars().next();
+                !before.is_some_and(char::is_alphanumeric)
+                    && !after.is_some_and(char::is_alphanumeric)
+            })
+        })
     }
 
     /// `path:line` and text of a brand claim, for messages.

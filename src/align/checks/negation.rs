@@ -40,9 +40,9 @@ pub fn check(ctx: &Context<'_>) -> Option<Verdict> {
         }
     }
     let b = ctx.claim(best.at);
-    // The two must disagree about the same thing: what the negated side denies
-    // is on the other side's topic ("no credit card needed" says nothing
-    // against "the free trial lasts 14 days").
+    // The two must disagree about the same thing: most of what the negated
+    // side denies is on the other side's topic ("no credit card needed" says
+    // nothing against "the free trial lasts 14 days").
     let flips = |other: &Claim| {
         let (denier, affirmer) = if other.negated {
             (other, sales)
@@ -51,10 +51,7 @@ pub fn check(ctx: &Context<'_>) -> Option<Verdict> {
         };
         other.negated != sales.negated
             && other.direction() != sales.direction()
-            && denier
-                .negated_terms
-                .iter()
-                .any(|t| affirmer.terms.contains(t))
+            && ctx.index.scope_coverage(&denier.negated_terms, affirmer) >= 0.5
     };
     let agrees = |o: &Claim| o.negated == sales.negated && o.direction() == sales.direction();
     if !flips(b) || ctx.near_claims().any(|(_, o)| agrees(o)) {

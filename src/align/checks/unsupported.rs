@@ -7,8 +7,10 @@
 //! ("ISO 27001", "SAP", a competitor) no brand doc mentions, or a ranking or
 //! comparison where the brand claims on the topic make none.
 //!
-//! Only claims about us (we, our, it, the product's name) count, so a
-//! handbook's internal numbers ("quota is 120%") are not reported.
+//! Only claims about us count: rankings, comparisons, certifications and
+//! integrations with "we", "our", "it" or the product's name as subject;
+//! figures and guarantees only when they name the product. A handbook's
+//! internal numbers ("we take 2 minutes to vote") are not reported.
 //!
 //! ## Why is this bad?
 //! It may be field knowledge marketing should adopt, or a claim nobody can
@@ -32,13 +34,13 @@ fn checkable(ctx: &Context<'_>) -> Option<&'static str> {
         Some("certification")
     } else if c.integration {
         Some("integration")
-    } else if c
-        .quantities
-        .iter()
-        .any(|q| q.dimension != Dimension::Number)
+    } else if ctx.names_product()
+        && c.quantities
+            .iter()
+            .any(|q| q.dimension != Dimension::Number)
     {
         Some("figure")
-    } else if c.strong_absolute && c.strength == Strength::Absolute {
+    } else if ctx.names_product() && c.strong_absolute && c.strength == Strength::Absolute {
         Some("guarantee")
     } else {
         None
