@@ -171,12 +171,13 @@ fn twenty_megabyte_single_line() {
         "sales/one-line.md",
         format!("Rep: AcmeFlow cuts onboarding time by 40%. ![chart](data:image/png;base64,{blob}) Ask about their stack."),
     );
-    // A 1 MB paragraph of prose on one line, a finding in every sentence:
-    // positions on it must not cost the whole line each.
+    // 100 KB of prose on one line, findings in every sentence: positions on
+    // it must not cost the whole line each. (Kept small: every sentence is a
+    // claim, and a debug build aligns only a few hundred a second.)
     let sentence = "Rep: AcmeFlow cuts onboarding time by 40% for every team. ";
     repo.write(
         "sales/long-prose.md",
-        sentence.repeat(1_000_000 / sentence.len()),
+        sentence.repeat(100_000 / sentence.len()),
     );
     let json = assert_survived(&repo.check(&[]));
     assert_eq!(files(&json), 3);
