@@ -178,44 +178,71 @@ impl BrandIndex {
         min_score: f64,
         allow: impl Fn(ClaimRef) -> bool,
     ) -> Vec<Candidate> {
-        let mut shared: HashMap<u32, f64> = HashMap::new();
         let query_mass: f64 = claim.terms.iter().map(|t| self.weight(t)).sum();
         if query_mass <= 0.0 {
             return Vec::new();
         }
-        for term in &claim.terms {
-            let mut lists = vec![term.as_str()];
-            if let Some(opposite) = self.antonyms.get(term) {
-                lists.push(opposite);
+        // Common terms reach most brand claims, so the accumulator is a dense
+        // array reused per thread rather than a map rebuilt per sales claim.
+        SCRATCH.with(|scratch| {
+            let mut scratch = scratch.borrow_mut();
+            let Scratch { shared, touched } = &mut *scratch;
+            if shared.len() < self.entries.len() {
+                shared.resize(self.entries.len(), None);
             }
-            for t in lists {
-                if let Some(ids) = self.postings.get(t) {
-                    let w = self.weight(t);
-                    for &id in ids {
-                        // An entry can be reached by a term and its antonym; count the term once.
-                        let e = shared.entry(id).or_insert(0.0);
-                        *e = (*e + w).min(self.mass[id as usize]);
+            for term in &claim.terms {
+                let mut lists = vec![term.as_str()];
+                if let Some(opposite) = self.antonyms.get(term) {
+                    lists.push(opposite);
+                }
+                for t in lists {
+                    if let Some(ids) = self.postings.get(t) {
+                        let w = self.weight(t);
+                        for &id in ids {
+                            // An entry can be reached by a term and its antonym; count the term once.
+                            let slot = &mut shared[id as usize];
+                            let sum = slot.get_or_insert_with(|| {
+                                touched.push(id);
+                                0.0
+                            });
+                            *sum = (*sum + w).min(self.mass[id as usize]);
+                        }
                     }
                 }
             }
-        }
-        let mut out: Vec<Candidate> = shared
-            .into_iter()
-            .filter_map(|(id, s)| {
+            let mut out = Vec::new();
+            for id in touched.drain(..) {
+                let Some(s) = shared[id as usize].take() else {
+                    continue;
+                };
                 let at = self.entries[id as usize];
                 if !allow(at) {
-                    return None;
+                    continue;
                 }
                 let mass = self.mass[id as usize];
                 let score = 0.6 * (s / mass).min(1.0) + 0.4 * (s / query_mass).min(1.0);
-                (score >= min_score).then_some(Candidate {
-                    at,
-                    score,
-                    words: score,
-                })
-            })
-            .collect();
-        out.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.at.cmp(&b.at)));
-        out
+                if score >= min_score {
+                    out.push(Candidate {
+                        at,
+                        score,
+                        words: score,
+                    });
+                }
+            }
+            out.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.at.cmp(&b.at)));
+            out
+        })
     }
 }
+
+/// Per-thread accumulator for `BrandIndex::candidates`.
+#[derive(Default)]
+struct Scratch {
+    shared: Vec<Option<f64>>,
+    touched: Vec<u32>,
+}
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
+}
+
