@@ -15,7 +15,7 @@ use std::ops::Range;
 use serde::{Deserialize, Serialize};
 
 pub use lines::LineIndex;
-pub use parse::parse;
+pub use parse::{options, parse};
 pub use text_map::TextMap;
 
 /// What a file is to the linter.
