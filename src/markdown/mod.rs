@@ -135,6 +135,24 @@ pub struct Doc {
     pub directives: Vec<Directive>,
 }
 
+impl Block {
+    /// A block of ours whose text is the whole of `text`, byte for byte:
+    /// for snippets (rule examples) and tests.
+    pub fn whole(kind: BlockKind, text: &str) -> Block {
+        let mut map = TextMap::default();
+        map.push(0, 0, text.len());
+        Block {
+            kind,
+            heading_path: Vec::new(),
+            span: 0..text.len(),
+            text: text.to_string(),
+            map,
+            speaker: None,
+            side: Side::Ours,
+        }
+    }
+}
+
 impl Doc {
     /// 1-based (line, column) of a byte offset.
     pub fn position(&self, offset: usize) -> (usize, usize) {
