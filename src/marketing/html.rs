@@ -294,12 +294,7 @@ fn summary(out: &mut String, report: &Report) {
         out.push_str("</tr></thead><tbody>");
         for r in &s.by_rule {
             let _ = write!(out, "<tr><td><code>{}</code></td>", escape(&r.rule));
-            for n in [
-                r.counts.error,
-                r.counts.warning,
-                r.counts.info,
-                r.counts.total,
-            ] {
+            for n in r.counts.columns() {
                 num(out, n);
             }
             out.push_str("</tr>");
@@ -315,15 +310,7 @@ fn score_row(out: &mut String, f: &FileScore) {
         "<tr><th scope=\"row\" class=\"where\">{}</th>",
         escape(&f.path)
     );
-    for n in [
-        f.claims,
-        f.aligned,
-        f.drifted,
-        f.contradicted,
-        f.unsupported,
-        f.other_errors,
-        f.other_warnings,
-    ] {
+    for n in f.counts() {
         num(out, n);
     }
     // n/a sorts below every score.

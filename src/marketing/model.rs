@@ -77,6 +77,11 @@ pub struct SeverityCounts {
 }
 
 impl SeverityCounts {
+    /// Errors, warnings, infos and their total, as the reports' columns list them.
+    pub fn columns(&self) -> [usize; 4] {
+        [self.error, self.warning, self.info, self.total]
+    }
+
     fn add(&mut self, severity: Severity) {
         match severity {
             Severity::Error => self.error += 1,
