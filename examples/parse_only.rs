@@ -13,19 +13,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-use pulldown_cmark::{Options, Parser};
+use pulldown_cmark::Parser;
 use rayon::prelude::*;
-
-/// The same extensions `src/markdown/parse.rs` enables, so both sides of the
-/// ratio parse the same constructs.
-fn options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_HEADING_ATTRIBUTES
-        | Options::ENABLE_GFM
-}
 
 fn markdown_files(root: &Path) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = ignore::WalkBuilder::new(root)
@@ -45,7 +34,9 @@ fn parse_file(path: &Path) -> (u64, u64) {
     let Ok(text) = std::fs::read_to_string(path) else {
         return (0, 0);
     };
-    let events = Parser::new_ext(&text, options())
+    // The crate's own extensions, so both sides of the ratio parse the same
+    // constructs.
+    let events = Parser::new_ext(&text, onmessage::markdown::options())
         .into_offset_iter()
         .map(|(_, range)| u64::from(range.end >= range.start))
         .sum();

@@ -6,7 +6,7 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
-use crate::markdown::LineIndex;
+use crate::markdown::{Doc, LineIndex};
 
 /// How serious a finding is. Ordered so that `Error > Warning > Info`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -108,6 +108,25 @@ impl Finding {
         let start = lines.position(source, span.start);
         let end = lines.position(source, span.end);
         Finding::at_positions(rule, severity, path, span, start, end, message)
+    }
+
+    /// `at` in a parsed document.
+    pub fn in_doc(
+        rule: impl Into<String>,
+        severity: Severity,
+        doc: &Doc,
+        span: Range<usize>,
+        message: impl Into<String>,
+    ) -> Finding {
+        Finding::at(
+            rule,
+            severity,
+            &doc.path,
+            &doc.source,
+            &doc.lines,
+            span,
+            message,
+        )
     }
 
     /// `at` for a caller that already knows the 1-based (line, column) of

@@ -190,12 +190,10 @@ pub fn analyze(config: &Config, options: &RunOptions) -> Result<Analysis> {
             }
             findings.extend(rules.run(&file.doc, &file.claims, &supported));
             if let Some((span, message)) = &file.doc.front_matter_error {
-                findings.push(Finding::at(
+                findings.push(Finding::in_doc(
                     "input.front-matter",
                     Severity::Error,
-                    &file.doc.path,
-                    &file.doc.source,
-                    &file.doc.lines,
+                    &file.doc,
                     span.clone(),
                     format!(
                         "front matter is not valid YAML: {message}; fix it so its settings apply"

@@ -250,15 +250,7 @@ fn in_spans(spans: &[std::ops::Range<usize>], offset: usize) -> bool {
 
 fn directive_finding(doc: &Doc, directive: &Directive, rule: &str, message: String) -> Finding {
     let severity = registry::computed_rule(rule).map_or(Severity::Warning, |r| r.severity);
-    Finding::at(
-        rule,
-        severity,
-        &doc.path,
-        &doc.source,
-        &doc.lines,
-        directive.span.clone(),
-        message,
-    )
+    Finding::in_doc(rule, severity, doc, directive.span.clone(), message)
 }
 
 fn unknown_message(pattern: &str, ids: &[String]) -> String {
@@ -300,12 +292,10 @@ mod tests {
     /// A finding of `rule` on the first occurrence of `needle`.
     fn at(doc: &Doc, rule: &str, needle: &str) -> Finding {
         let start = doc.source.find(needle).expect("needle");
-        Finding::at(
+        Finding::in_doc(
             rule,
             Severity::Warning,
-            &doc.path,
-            &doc.source,
-            &doc.lines,
+            doc,
             start..start + needle.len(),
             "m",
         )

@@ -31,6 +31,16 @@ fn stderr(out: &std::process::Output) -> String {
 }
 
 /// A pack written to a temporary folder, loaded alone.
+/// Run `rules list` in `dir` with `config` as its onmessage.yml.
+fn rules_list(dir: &tempfile::TempDir, config: &str) -> std::process::Output {
+    fs::write(dir.path().join("onmessage.yml"), config).unwrap();
+    onmessage()
+        .current_dir(dir.path())
+        .args(["rules", "list"])
+        .output()
+        .unwrap()
+}
+
 fn pack(yaml: &str) -> (tempfile::TempDir, RuleSet) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("pack.yml");
@@ -193,16 +203,7 @@ fn the_same_id_in_two_repo_packs_names_both_places() {
     let rule = "pack: team\nrules:\n  - id: hype\n    kind: forbid\n    message: m\n    terms: [synergy]\n";
     fs::write(dir.path().join("a.yml"), rule).unwrap();
     fs::write(dir.path().join("b.yml"), format!("# second\n{rule}")).unwrap();
-    fs::write(
-        dir.path().join("onmessage.yml"),
-        "rules:\n  packs: [a.yml, b.yml]\n",
-    )
-    .unwrap();
-    let out = onmessage()
-        .current_dir(dir.path())
-        .args(["rules", "list"])
-        .output()
-        .unwrap();
+    let out = rules_list(&dir, "rules:\n  packs: [a.yml, b.yml]\n");
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
     assert!(
@@ -215,16 +216,10 @@ fn the_same_id_in_two_repo_packs_names_both_places() {
 #[test]
 fn config_entries_naming_no_rule_are_errors_with_a_suggestion() {
     let dir = tempfile::tempdir().unwrap();
-    fs::write(
-        dir.path().join("onmessage.yml"),
+    let out = rules_list(
+        &dir,
         "rules:\n  disable:\n    - risky.hype\n    - risky.garantee\n",
-    )
-    .unwrap();
-    let out = onmessage()
-        .current_dir(dir.path())
-        .args(["rules", "list"])
-        .output()
-        .unwrap();
+    );
     assert_eq!(out.status.code(), Some(2));
     assert!(
         stderr(&out).ends_with(
@@ -238,16 +233,7 @@ fn config_entries_naming_no_rule_are_errors_with_a_suggestion() {
 #[test]
 fn a_missing_pack_file_is_an_error() {
     let dir = tempfile::tempdir().unwrap();
-    fs::write(
-        dir.path().join("onmessage.yml"),
-        "rules:\n  packs: [nope.yml]\n",
-    )
-    .unwrap();
-    let out = onmessage()
-        .current_dir(dir.path())
-        .args(["rules", "list"])
-        .output()
-        .unwrap();
+    let out = rules_list(&dir, "rules:\n  packs: [nope.yml]\n");
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("nope.yml: cannot read rule pack listed in `rules.packs`"));
 }

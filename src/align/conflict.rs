@@ -120,12 +120,10 @@ pub fn brand_conflicts(brand: &[BrandDoc<'_>], config: &AlignConfig) -> Vec<Find
             let bd = &brand[later.0];
             let claim = &bd.claims[later.1];
             let other = cite(brand, earlier);
-            Finding::at(
+            Finding::in_doc(
                 "brand.conflict",
                 severity,
-                &bd.doc.path,
-                &bd.doc.source,
-                &bd.doc.lines,
+                bd.doc,
                 claim.span.clone(),
                 format!(
                     "brand docs disagree: \"{}\" here, but {}:{} says \"{}\"; settle on one so sales can follow it",

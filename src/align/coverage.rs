@@ -28,12 +28,10 @@ pub fn coverage(brand: &[BrandDoc<'_>], matches: &[Vec<ClaimMatch>]) -> Vec<Find
             if !claim.key_message || carried.contains(&(d, c)) {
                 continue;
             }
-            out.push(Finding::at(
+            out.push(Finding::in_doc(
                 "coverage.missing-key-message",
                 severity,
-                &bd.doc.path,
-                &bd.doc.source,
-                &bd.doc.lines,
+                bd.doc,
                 claim.span.clone(),
                 format!(
                     "no sales file carries the key message \"{}\"; add it to a talk track, or retire it",

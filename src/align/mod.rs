@@ -222,15 +222,7 @@ fn finding(
         .map(|r| r.severity)
         .unwrap_or(crate::diagnostic::Severity::Warning);
     let span = verdict.span.unwrap_or_else(|| claim.span.clone());
-    let mut f = Finding::at(
-        verdict.rule,
-        severity,
-        &doc.path,
-        &doc.source,
-        &doc.lines,
-        span,
-        verdict.message,
-    );
+    let mut f = Finding::in_doc(verdict.rule, severity, doc, span, verdict.message);
     if let Some(at) = verdict.brand {
         f = f.with_related(cite(brand, at));
     }

@@ -15,7 +15,7 @@ use std::ops::Range;
 use serde::{Deserialize, Serialize};
 
 pub use lines::LineIndex;
-pub use parse::parse;
+pub use parse::{options, parse};
 pub use text_map::TextMap;
 
 /// What a file is to the linter.
@@ -133,6 +133,24 @@ pub struct Doc {
     pub front_matter_error: Option<(Range<usize>, String)>,
     pub blocks: Vec<Block>,
     pub directives: Vec<Directive>,
+}
+
+impl Block {
+    /// A block of ours whose text is the whole of `text`, byte for byte:
+    /// for snippets (rule examples) and tests.
+    pub fn whole(kind: BlockKind, text: &str) -> Block {
+        let mut map = TextMap::default();
+        map.push(0, 0, text.len());
+        Block {
+            kind,
+            heading_path: Vec::new(),
+            span: 0..text.len(),
+            text: text.to_string(),
+            map,
+            speaker: None,
+            side: Side::Ours,
+        }
+    }
 }
 
 impl Doc {

@@ -46,7 +46,9 @@ pub fn parse(path: &str, source: String, speakers: &Speakers) -> Doc {
     }
 }
 
-fn options() -> Options {
+/// The pulldown-cmark extensions every parse enables (exported so that the
+/// `parse_only` example parses the same constructs).
+pub fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH

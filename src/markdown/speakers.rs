@@ -179,19 +179,7 @@ mod tests {
     fn blocks(texts: &[(BlockKind, &str)]) -> Vec<Block> {
         texts
             .iter()
-            .map(|(kind, text)| {
-                let mut map = crate::markdown::TextMap::default();
-                map.push(0, 0, text.len());
-                Block {
-                    kind: *kind,
-                    heading_path: Vec::new(),
-                    span: 0..text.len(),
-                    text: text.to_string(),
-                    map,
-                    speaker: None,
-                    side: Side::Ours,
-                }
-            })
+            .map(|(kind, text)| Block::whole(*kind, text))
             .collect()
     }
 

@@ -5,7 +5,10 @@
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
-use super::model::{CellState, Report, SeverityCounts};
+use super::model::{
+    CellState, Report, SeverityCounts, ALL_SUPPORTED, NO_DRIFTS, NO_KEY_MESSAGES,
+    NO_REPLACED_TERMS, PARTIAL_RUN, SCORE_COLUMNS,
+};
 use super::score::FileScore;
 
 /// Escape text for HTML element content and quoted attribute values.
@@ -225,7 +228,10 @@ fn summary(out: &mut String, report: &Report) {
     let s = &report.summary;
     out.push_str("<section id=\"summary\" aria-labelledby=\"summary-h\"><h2 id=\"summary-h\">1. Summary</h2>");
     if !s.whole_set {
-        out.push_str("<p class=\"note\"><strong>Partial run:</strong> only some sales files were checked, so coverage shows only those files.</p>");
+        let _ = write!(
+            out,
+            "<p class=\"note\"><strong>Partial run:</strong> {PARTIAL_RUN}</p>"
+        );
     }
     out.push_str("<dl class=\"stats\">");
     stat(
@@ -245,7 +251,7 @@ fn summary(out: &mut String, report: &Report) {
         "Key messages carried",
         &format!(
             "{} of {}",
-            report.coverage.messages - report.coverage.uncarried,
+            report.coverage.carried(),
             report.coverage.messages
         ),
     );
@@ -261,15 +267,7 @@ fn summary(out: &mut String, report: &Report) {
     } else {
         out.push_str("<div class=\"wrap\"><table class=\"sortable\" id=\"scores\" aria-labelledby=\"scores-h\"><thead><tr>");
         th(out, "Sales file", false);
-        for label in [
-            "Claims",
-            "Aligned",
-            "Drifted",
-            "Contradicted",
-            "Unsupported",
-            "Other errors",
-            "Other warnings",
-        ] {
+        for label in SCORE_COLUMNS {
             th(out, label, true);
         }
         th(out, "Score", true);
@@ -296,12 +294,7 @@ fn summary(out: &mut String, report: &Report) {
         out.push_str("</tr></thead><tbody>");
         for r in &s.by_rule {
             let _ = write!(out, "<tr><td><code>{}</code></td>", escape(&r.rule));
-            for n in [
-                r.counts.error,
-                r.counts.warning,
-                r.counts.info,
-                r.counts.total,
-            ] {
+            for n in r.counts.columns() {
                 num(out, n);
             }
             out.push_str("</tr>");
@@ -317,15 +310,7 @@ fn score_row(out: &mut String, f: &FileScore) {
         "<tr><th scope=\"row\" class=\"where\">{}</th>",
         escape(&f.path)
     );
-    for n in [
-        f.claims,
-        f.aligned,
-        f.drifted,
-        f.contradicted,
-        f.unsupported,
-        f.other_errors,
-        f.other_warnings,
-    ] {
+    for n in f.counts() {
         num(out, n);
     }
     // n/a sorts below every score.
@@ -350,24 +335,18 @@ fn coverage(out: &mut String, report: &Report) {
     out.push_str("<section id=\"coverage\" aria-labelledby=\"coverage-h\"><h2 id=\"coverage-h\">2. Coverage matrix</h2>");
     out.push_str("<p class=\"note\">Key messages from the brand docs (rows) against sales files (columns): whether each file carries the message and how faithfully. A message is carried when a sales claim matches it; faithful when that claim has no <code>align.*</code> error or warning.</p>");
     if c.messages == 0 {
-        out.push_str("<p class=\"empty\">No key messages found. Brand claims count as key messages under headings such as Key messages, Pillars, Value propositions or Proof points.</p></section>");
+        let _ = write!(out, "<p class=\"empty\">{NO_KEY_MESSAGES}</p></section>");
         return;
     }
     let _ = write!(
         out,
         "<p><strong>{} of {}</strong> key messages are carried by at least one sales file; <strong>{}</strong> by none.</p>",
-        c.messages - c.uncarried,
+        c.carried(),
         c.messages,
         c.uncarried
     );
     out.push_str("<ul class=\"legend\" aria-label=\"Legend\">");
-    for (state, meaning) in [
-        (CellState::Faithful, "every mention is on message"),
-        (CellState::Mixed, "some mentions drift or contradict"),
-        (CellState::Drifted, "mentions drift (warnings)"),
-        (CellState::Contradicted, "mentions contradict it (errors)"),
-        (CellState::Missing, "not mentioned"),
-    ] {
+    for (state, meaning) in CellState::LEGEND {
         let _ = write!(
             out,
             "<li><span class=\"swatch {0}\"><span class=\"st\" aria-hidden=\"true\">{1}</span> {0}</span> {2}</li>",
@@ -471,9 +450,7 @@ fn contradictions(out: &mut String, report: &Report) {
     out.push_str("<section id=\"contradictions\" aria-labelledby=\"contradictions-h\"><h2 id=\"contradictions-h\">3. Contradictions by brand claim</h2>");
     out.push_str("<p class=\"note\">For each brand claim, the sales lines that contradict it (errors) or drift from it (warnings), most contradicted first.</p>");
     if report.contradictions.is_empty() {
-        out.push_str(
-            "<p class=\"empty\">No sales line contradicts or drifts from a brand claim.</p>",
-        );
+        let _ = write!(out, "<p class=\"empty\">{NO_DRIFTS}</p>");
     } else {
         out.push_str("<div class=\"controls\">");
         filter(out, "drift-groups", "Filter");
@@ -569,9 +546,7 @@ fn field_insights(out: &mut String, report: &Report) {
     out.push_str("<section id=\"field-insights\" aria-labelledby=\"insights-h\"><h2 id=\"insights-h\">4. Field insights</h2>");
     out.push_str("<p class=\"note\">Sales claims with no brand claim behind them (<code>align.unsupported</code>), grouped by the key terms they share and sorted by how many files repeat them (<code>coverage.novel-claim</code>). A claim the field repeats in several files is a candidate marketing should either adopt or stop.</p>");
     if report.field_insights.is_empty() {
-        out.push_str(
-            "<p class=\"empty\">Every checkable sales claim has a brand claim behind it.</p></section>",
-        );
+        let _ = write!(out, "<p class=\"empty\">{ALL_SUPPORTED}</p></section>");
         return;
     }
     out.push_str("<div class=\"controls\">");
@@ -625,7 +600,7 @@ fn terms(out: &mut String, report: &Report) {
     );
     out.push_str("<p class=\"note\">Terms the brand docs replaced that sales still uses (<code>terms.replaced</code>).</p>");
     if report.terms.is_empty() {
-        out.push_str("<p class=\"empty\">No replaced term is in use.</p></section>");
+        let _ = write!(out, "<p class=\"empty\">{NO_REPLACED_TERMS}</p></section>");
         return;
     }
     out.push_str("<div class=\"wrap\"><table class=\"sortable\" id=\"terms-table\"><thead><tr>");

@@ -6,7 +6,10 @@ use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use super::html::score_text;
-use super::model::{CellState, Report, SeverityCounts};
+use super::model::{
+    CellState, Report, SeverityCounts, ALL_SUPPORTED, NO_DRIFTS, NO_KEY_MESSAGES,
+    NO_REPLACED_TERMS, PARTIAL_RUN, SCORE_COLUMNS,
+};
 
 /// Escape text for inline Markdown (GitHub-flavoured, which passes raw HTML
 /// through): HTML-escape, then backslash-escape what makes links, emphasis,
@@ -50,9 +53,7 @@ fn summary(out: &mut String, report: &Report) {
     let s = &report.summary;
     out.push_str("## 1. Summary\n\n");
     if !s.whole_set {
-        out.push_str(
-            "> Partial run: only some sales files were checked, so coverage shows only those files.\n\n",
-        );
+        let _ = writeln!(out, "> Partial run: {PARTIAL_RUN}\n");
     }
     let _ = writeln!(
         out,
@@ -68,7 +69,7 @@ fn summary(out: &mut String, report: &Report) {
     let _ = writeln!(
         out,
         "- Key messages carried: {} of {}",
-        report.coverage.messages - report.coverage.uncarried,
+        report.coverage.carried(),
         report.coverage.messages
     );
     let _ = writeln!(
@@ -84,34 +85,16 @@ fn summary(out: &mut String, report: &Report) {
     if s.scores.is_empty() {
         out.push_str("No sales files.\n\n");
     } else {
-        table_head(
-            out,
-            &[
-                "Sales file",
-                "Claims",
-                "Aligned",
-                "Drifted",
-                "Contradicted",
-                "Unsupported",
-                "Other errors",
-                "Other warnings",
-                "Score",
-            ],
-        );
+        let mut headers = vec!["Sales file"];
+        headers.extend(SCORE_COLUMNS);
+        headers.push("Score");
+        table_head(out, &headers);
         for f in &s.scores {
-            let _ = writeln!(
-                out,
-                "| {} | {} | {} | {} | {} | {} | {} | {} | {} |",
-                escape(&f.path),
-                f.claims,
-                f.aligned,
-                f.drifted,
-                f.contradicted,
-                f.unsupported,
-                f.other_errors,
-                f.other_warnings,
-                score_text(f.score)
-            );
+            let _ = write!(out, "| {} |", escape(&f.path));
+            for n in f.counts() {
+                let _ = write!(out, " {n} |");
+            }
+            let _ = writeln!(out, " {} |", score_text(f.score));
         }
         let _ = writeln!(
             out,
@@ -126,15 +109,15 @@ fn summary(out: &mut String, report: &Report) {
     }
     table_head(out, &["Rule", "Errors", "Warnings", "Infos", "Total"]);
     for r in &s.by_rule {
-        let _ = writeln!(
+        let _ = write!(
             out,
-            "| `{}` | {} | {} | {} | {} |",
-            r.rule.replace('`', "'").replace('|', "\\|"),
-            r.counts.error,
-            r.counts.warning,
-            r.counts.info,
-            r.counts.total
+            "| `{}` |",
+            r.rule.replace('`', "'").replace('|', "\\|")
         );
+        for n in r.counts.columns() {
+            let _ = write!(out, " {n} |");
+        }
+        out.push('\n');
     }
     out.push('\n');
 }
@@ -143,27 +126,21 @@ fn coverage(out: &mut String, report: &Report) {
     let c = &report.coverage;
     out.push_str("## 2. Coverage matrix\n\n");
     if c.messages == 0 {
-        out.push_str("No key messages found. Brand claims count as key messages under headings such as Key messages, Pillars, Value propositions or Proof points.\n\n");
+        let _ = writeln!(out, "{NO_KEY_MESSAGES}\n");
         return;
     }
     let _ = writeln!(
         out,
         "{} of {} key messages are carried by at least one sales file; **{} by none**.\n",
-        c.messages - c.uncarried,
+        c.carried(),
         c.messages,
         c.uncarried
     );
     out.push_str("Legend: ");
-    let legend: Vec<String> = [
-        CellState::Faithful,
-        CellState::Mixed,
-        CellState::Drifted,
-        CellState::Contradicted,
-        CellState::Missing,
-    ]
-    .iter()
-    .map(|s| format!("{} {}", s.symbol(), s.as_str()))
-    .collect();
+    let legend: Vec<String> = CellState::LEGEND
+        .iter()
+        .map(|(s, _)| format!("{} {}", s.symbol(), s.as_str()))
+        .collect();
     let _ = writeln!(
         out,
         "{}. Lines of the sales claims follow the state.\n",
@@ -227,7 +204,7 @@ fn coverage(out: &mut String, report: &Report) {
 fn contradictions(out: &mut String, report: &Report) {
     out.push_str("## 3. Contradictions by brand claim\n\n");
     if report.contradictions.is_empty() {
-        out.push_str("No sales line contradicts or drifts from a brand claim.\n\n");
+        let _ = writeln!(out, "{NO_DRIFTS}\n");
     }
     for g in &report.contradictions {
         match &g.brand {
@@ -289,7 +266,7 @@ fn field_insights(out: &mut String, report: &Report) {
     out.push_str("## 4. Field insights\n\n");
     out.push_str("Sales claims with no brand claim behind them, grouped by shared key terms, most repeated across files first: adopt them in the messaging, or stop them.\n\n");
     if report.field_insights.is_empty() {
-        out.push_str("Every checkable sales claim has a brand claim behind it.\n\n");
+        let _ = writeln!(out, "{ALL_SUPPORTED}\n");
         return;
     }
     table_head(
@@ -322,7 +299,7 @@ fn field_insights(out: &mut String, report: &Report) {
 fn terms(out: &mut String, report: &Report) {
     out.push_str("## 5. Terms\n\n");
     if report.terms.is_empty() {
-        out.push_str("No replaced term is in use.\n");
+        let _ = writeln!(out, "{NO_REPLACED_TERMS}");
         return;
     }
     table_head(

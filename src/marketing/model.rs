@@ -49,6 +49,25 @@ pub struct Summary {
     pub score_definition: String,
 }
 
+/// Sentences the HTML and Markdown reports share, so the two say the same.
+pub(crate) const PARTIAL_RUN: &str =
+    "only some sales files were checked, so coverage shows only those files.";
+pub(crate) const NO_KEY_MESSAGES: &str = "No key messages found. Brand claims count as key messages under headings such as Key messages, Pillars, Value propositions or Proof points.";
+pub(crate) const NO_DRIFTS: &str = "No sales line contradicts or drifts from a brand claim.";
+pub(crate) const ALL_SUPPORTED: &str = "Every checkable sales claim has a brand claim behind it.";
+pub(crate) const NO_REPLACED_TERMS: &str = "No replaced term is in use.";
+
+/// The per-file score table's count columns, between the file and its score.
+pub(crate) const SCORE_COLUMNS: [&str; 7] = [
+    "Claims",
+    "Aligned",
+    "Drifted",
+    "Contradicted",
+    "Unsupported",
+    "Other errors",
+    "Other warnings",
+];
+
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct SeverityCounts {
     pub error: usize,
@@ -58,6 +77,11 @@ pub struct SeverityCounts {
 }
 
 impl SeverityCounts {
+    /// Errors, warnings, infos and their total, as the reports' columns list them.
+    pub fn columns(&self) -> [usize; 4] {
+        [self.error, self.warning, self.info, self.total]
+    }
+
     fn add(&mut self, severity: Severity) {
         match severity {
             Severity::Error => self.error += 1,
@@ -91,6 +115,11 @@ pub struct Coverage {
 }
 
 impl Coverage {
+    /// Key messages at least one sales file carries.
+    pub fn carried(&self) -> usize {
+        self.messages - self.uncarried
+    }
+
     /// Indices of the columns worth showing: files that carry some message.
     pub fn carrying_columns(&self) -> Vec<usize> {
         (0..self.files.len())
@@ -142,6 +171,15 @@ pub enum CellState {
 }
 
 impl CellState {
+    /// The states in legend order, best first, with what each means.
+    pub const LEGEND: [(CellState, &'static str); 5] = [
+        (CellState::Faithful, "every mention is on message"),
+        (CellState::Mixed, "some mentions drift or contradict"),
+        (CellState::Drifted, "mentions drift (warnings)"),
+        (CellState::Contradicted, "mentions contradict it (errors)"),
+        (CellState::Missing, "not mentioned"),
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             CellState::Missing => "missing",

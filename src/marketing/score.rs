@@ -33,6 +33,19 @@ pub struct FileScore {
 }
 
 impl FileScore {
+    /// The counts in the order of the report's `SCORE_COLUMNS`.
+    pub fn counts(&self) -> [usize; 7] {
+        [
+            self.claims,
+            self.aligned,
+            self.drifted,
+            self.contradicted,
+            self.unsupported,
+            self.other_errors,
+            self.other_warnings,
+        ]
+    }
+
     /// Points before dividing by the number of claims (never negative).
     fn points(&self) -> f64 {
         let earned = self.aligned as f64 + 0.5 * self.drifted as f64;

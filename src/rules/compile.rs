@@ -293,18 +293,7 @@ fn compile_rule(ctx: &Ctx, at: &str, pack: &str, spec: &RuleSpec, origin: Origin
     let case_sensitive = spec.case_sensitive;
     let check = match spec.kind {
         RuleKind::Forbid => {
-            let terms = terms(
-                ctx,
-                &id,
-                at,
-                "",
-                &spec.terms,
-                &spec.patterns,
-                case_sensitive,
-            )?;
-            if terms.is_empty() {
-                return Err(ctx.err(at, "a `forbid` rule needs `terms` or `patterns`"));
-            }
+            let terms = rule_terms(ctx, &id, at, spec)?;
             Check::Forbid(terms)
         }
         RuleKind::Replace => {
@@ -342,18 +331,7 @@ fn compile_rule(ctx: &Ctx, at: &str, pack: &str, spec: &RuleSpec, origin: Origin
             }
         }
         RuleKind::Limit => {
-            let terms = terms(
-                ctx,
-                &id,
-                at,
-                "",
-                &spec.terms,
-                &spec.patterns,
-                case_sensitive,
-            )?;
-            if terms.is_empty() {
-                return Err(ctx.err(at, "a `limit` rule needs `terms` or `patterns`"));
-            }
+            let terms = rule_terms(ctx, &id, at, spec)?;
             let Some(max) = spec.max else {
                 return Err(ctx.err(at, "a `limit` rule needs `max`"));
             };
@@ -499,6 +477,30 @@ fn match_spec(
     )?;
     if t.is_empty() {
         return Err(ctx.err(&path, format!("`{field}` needs `terms` or `patterns`")));
+    }
+    Ok(t)
+}
+
+/// Compile a `forbid` or `limit` rule's own `terms` and `patterns`, which
+/// must not both be empty.
+fn rule_terms(ctx: &Ctx, rule: &str, at: &str, spec: &RuleSpec) -> Result<Terms> {
+    let t = terms(
+        ctx,
+        rule,
+        at,
+        "",
+        &spec.terms,
+        &spec.patterns,
+        spec.case_sensitive,
+    )?;
+    if t.is_empty() {
+        return Err(ctx.err(
+            at,
+            format!(
+                "a `{}` rule needs `terms` or `patterns`",
+                spec.kind.as_str()
+            ),
+        ));
     }
     Ok(t)
 }

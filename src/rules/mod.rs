@@ -27,7 +27,7 @@ use crate::claims::{Claim, Lexicon};
 use crate::config::Config;
 use crate::diagnostic::{Finding, Severity};
 use crate::error::{Error, Result};
-use crate::markdown::{Block, BlockKind, Doc, FrontMatter, LineIndex, Role, Side, TextMap};
+use crate::markdown::{Block, BlockKind, Doc, FrontMatter, LineIndex, Role};
 use crate::registry;
 use matcher::{Literal, Matchers};
 use run::Mode;
@@ -393,23 +393,13 @@ fn terms_replaced(fronts: &[(&str, &FrontMatter)]) -> Option<Rule> {
 
 /// A snippet as a one-paragraph document of ours.
 pub fn example_doc(text: &str) -> Doc {
-    let mut map = TextMap::default();
-    map.push(0, 0, text.len());
     Doc {
         path: "example.md".to_string(),
         source: text.to_string(),
         lines: LineIndex::new(text),
         front_matter: FrontMatter::default(),
         front_matter_error: None,
-        blocks: vec![Block {
-            kind: BlockKind::Paragraph,
-            heading_path: Vec::new(),
-            span: 0..text.len(),
-            text: text.to_string(),
-            map,
-            speaker: None,
-            side: Side::Ours,
-        }],
+        blocks: vec![Block::whole(BlockKind::Paragraph, text)],
         directives: Vec::new(),
     }
 }

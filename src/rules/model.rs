@@ -201,8 +201,8 @@ pub struct RuleSpec {
     pub examples: Examples,
 }
 
-/// Every field name a rule accepts, in the order docs and the schema list them.
-pub const RULE_FIELDS: &[&str] = &[
+/// The fields a rule may have whatever its kind.
+const COMMON_FIELDS: [&str; 11] = [
     "id",
     "kind",
     "severity",
@@ -214,6 +214,10 @@ pub const RULE_FIELDS: &[&str] = &[
     "paths",
     "exceptions",
     "case_sensitive",
+];
+
+/// The fields only some kinds of rule take.
+pub const KIND_SPECIFIC_FIELDS: [&str; 10] = [
     "terms",
     "patterns",
     "swap",
@@ -224,5 +228,25 @@ pub const RULE_FIELDS: &[&str] = &[
     "kinds",
     "strength",
     "supported",
-    "examples",
 ];
+
+/// Every field name a rule accepts, in the order docs and the schema list them.
+pub const RULE_FIELDS: &[&str] =
+    &join::<22>(&[&COMMON_FIELDS, &KIND_SPECIFIC_FIELDS, &["examples"]]);
+
+/// The parts one after another, at compile time; `N` must be their length.
+const fn join<const N: usize>(parts: &[&[&'static str]]) -> [&'static str; N] {
+    let mut out = [""; N];
+    let (mut i, mut n) = (0, 0);
+    while i < parts.len() {
+        let mut j = 0;
+        while j < parts[i].len() {
+            out[n] = parts[i][j];
+            n += 1;
+            j += 1;
+        }
+        i += 1;
+    }
+    assert!(n == N, "join: N is not the parts' length");
+    out
+}

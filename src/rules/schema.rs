@@ -3,6 +3,8 @@
 
 use serde_json::{json, Value};
 
+use super::model::KIND_SPECIFIC_FIELDS;
+
 fn string_list(description: &str) -> Value {
     json!({"type": "array", "items": {"type": "string", "minLength": 1}, "description": description})
 }
@@ -74,20 +76,8 @@ fn rule_properties() -> Value {
 
 /// The schema, field for field the same as `model::RuleSpec`.
 pub fn schema() -> Value {
-    let kind_specific = [
-        "terms",
-        "patterns",
-        "swap",
-        "when",
-        "need",
-        "within",
-        "max",
-        "kinds",
-        "strength",
-        "supported",
-    ];
     let others = |allowed: &[&str]| -> Vec<&str> {
-        kind_specific
+        KIND_SPECIFIC_FIELDS
             .iter()
             .copied()
             .filter(|f| !allowed.contains(f))
