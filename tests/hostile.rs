@@ -179,9 +179,19 @@ fn twenty_megabyte_single_line() {
         "sales/long-prose.md",
         sentence.repeat(100_000 / sentence.len()),
     );
-    let json = assert_survived(&repo.check(&[]));
+    let human = repo.path().join("human.txt");
+    let output = format!("human={}", human.display());
+    let json = assert_survived(&repo.check(&["--output", &output]));
     assert_eq!(files(&json), 3);
     assert!(rules_on(&json, "sales/one-line.md").contains(&"terms.replaced".to_string()));
+    // The terminal gets a window around each span, not the 20 MB line.
+    let printed = std::fs::read_to_string(&human).unwrap();
+    let longest = printed.lines().map(|l| l.chars().count()).max().unwrap();
+    assert!(longest < 400, "a {longest}-character line was printed");
+    assert!(
+        printed.contains("…"),
+        "no window marker in the human output"
+    );
 }
 
 #[test]

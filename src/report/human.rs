@@ -83,14 +83,16 @@ fn write_finding(
     )?;
     let bar = palette.gutter("|");
     if let Some(doc) = doc.filter(|d| f.line >= 1 && f.line <= d.lines.line_count()) {
-        let text = doc.line_text(f.line);
-        let (lead, marked) = underline(text, f);
+        let line = doc.lines.line_range(&doc.source, f.line);
+        let (start, end) = span_in_line(f, line.clone(), &doc.source);
+        let shown = excerpt(&doc.source[line], start, end);
+        let (lead, marked) = (shown.lead, shown.marked);
         writeln!(out, "{pad} {bar}")?;
         writeln!(
             out,
             "{} {bar} {}",
             palette.gutter(&number),
-            escape_controls(text)
+            escape_controls(&shown.text)
         )?;
         writeln!(
             out,
@@ -106,7 +108,7 @@ fn write_finding(
             "{pad} {eq} brand: {}:{}: {}",
             escape_controls(&related.path),
             related.line,
-            escape_controls(&related.text)
+            escape_controls(&clip(&related.text, MAX_LINE_CHARS))
         )?;
     }
     if let Some(fix) = &f.fix {
@@ -120,27 +122,94 @@ fn write_finding(
     writeln!(out)
 }
 
-/// Display columns before the span and under it on the finding's first line.
-/// A span running onto later lines is underlined to the end of this one; an
-/// empty span still gets one caret.
-fn underline(line: &str, f: &Finding) -> (usize, usize) {
-    let start = f.column.saturating_sub(1);
-    let end = if f.end_line > f.line {
-        usize::MAX
-    } else {
-        f.end_column.saturating_sub(1)
-    };
-    let mut lead = 0;
-    let mut marked = 0;
-    for (i, c) in line.chars().enumerate() {
-        let width = display_width(c);
-        if i < start {
-            lead += width;
-        } else if i < end {
-            marked += width;
-        }
+/// Source lines longer than this many characters are shown as a window
+/// around the span, so a minified or generated 20 MB line cannot flood the terminal.
+const MAX_LINE_CHARS: usize = 160;
+/// Characters kept on each side of the span in such a window.
+const CONTEXT_CHARS: usize = 40;
+/// The most characters of the span itself shown in a window.
+const MAX_SPAN_CHARS: usize = MAX_LINE_CHARS - 2 * CONTEXT_CHARS;
+const ELLIPSIS: &str = "…";
+
+/// The part of a source line printed under a finding, with the display
+/// columns before the span and under it.
+#[derive(Debug, PartialEq)]
+struct Excerpt {
+    text: String,
+    lead: usize,
+    marked: usize,
+}
+
+/// The finding's span as byte offsets into its first line: from the byte
+/// span when it lies on that line, else from the columns.
+fn span_in_line(f: &Finding, line: std::ops::Range<usize>, source: &str) -> (usize, usize) {
+    let text = &source[line.clone()];
+    if line.contains(&f.start) || (f.start == line.end && f.start >= line.start) {
+        let start = f.start - line.start;
+        let end = f.end.clamp(f.start, line.end) - line.start;
+        return (start, end);
     }
-    (lead, marked.max(1))
+    let byte_at = |column: usize| {
+        text.char_indices()
+            .nth(column.saturating_sub(1))
+            .map_or(text.len(), |(i, _)| i)
+    };
+    let start = byte_at(f.column);
+    let end = if f.end_line > f.line {
+        text.len()
+    } else {
+        byte_at(f.end_column).max(start)
+    };
+    (start, end)
+}
+
+/// The byte offset `n` characters back from `at` (or the line's start).
+fn chars_back(text: &str, at: usize, n: usize) -> usize {
+    text[..at]
+        .char_indices()
+        .rev()
+        .nth(n.saturating_sub(1))
+        .map_or(0, |(i, _)| i)
+}
+
+/// The byte offset `n` characters on from `at` (or the line's end).
+fn chars_on(text: &str, at: usize, n: usize) -> usize {
+    text[at..]
+        .char_indices()
+        .nth(n)
+        .map_or(text.len(), |(i, _)| at + i)
+}
+
+/// The line, or a window of it around the span (bytes `start..end`) when it
+/// is long. An empty span still gets one caret.
+fn excerpt(line: &str, start: usize, end: usize) -> Excerpt {
+    let long = line.len() > MAX_LINE_CHARS && line.chars().nth(MAX_LINE_CHARS).is_some();
+    let (from, to, end) = if long {
+        let end = end.min(chars_on(line, start, MAX_SPAN_CHARS));
+        (
+            chars_back(line, start, CONTEXT_CHARS),
+            chars_on(line, end, CONTEXT_CHARS),
+            end,
+        )
+    } else {
+        (0, line.len(), end)
+    };
+    let width = |s: &str| s.chars().map(display_width).sum::<usize>();
+    let left = if from > 0 { ELLIPSIS } else { "" };
+    let right = if to < line.len() { ELLIPSIS } else { "" };
+    Excerpt {
+        text: format!("{left}{}{right}", &line[from..to]),
+        lead: width(left) + width(&line[from..start]),
+        marked: width(&line[start..end]).max(1),
+    }
+}
+
+/// Text cut to `max` characters, with an ellipsis when something was cut.
+fn clip(text: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    match text.char_indices().nth(max) {
+        Some((cut, _)) => format!("{}{ELLIPSIS}", &text[..cut]).into(),
+        None => text.into(),
+    }
 }
 
 /// Columns a character takes once printed (escaped controls included), so
@@ -196,19 +265,75 @@ mod tests {
         )
     }
 
+    fn shown(source: &str, line: usize, f: &Finding) -> Excerpt {
+        let lines = LineIndex::new(source);
+        let range = lines.line_range(source, line);
+        let (start, end) = span_in_line(f, range.clone(), source);
+        excerpt(&source[range], start, end)
+    }
+
     #[test]
     fn underline_counts_wide_characters_twice() {
         let source = "価格は50%安い";
         let f = finding(source, "50%", "m");
-        assert_eq!(underline(source, &f), (6, 3));
+        let e = shown(source, 1, &f);
+        assert_eq!((e.lead, e.marked), (6, 3));
+        assert_eq!(e.text, source);
     }
 
     #[test]
     fn underline_of_a_multiline_span_runs_to_the_end_of_the_first_line() {
         let source = "one two\nthree";
-        let mut f = finding(source, "two\nthree", "m");
-        f.end_line = 2;
-        assert_eq!(underline("one two", &f), (4, 3));
+        let f = finding(source, "two\nthree", "m");
+        let e = shown(source, 1, &f);
+        assert_eq!((e.text.as_str(), e.lead, e.marked), ("one two", 4, 3));
+    }
+
+    #[test]
+    fn underline_from_columns_when_the_byte_span_is_unknown() {
+        let source = "ab 価格 cd";
+        let mut f = finding(source, "cd", "m");
+        (f.start, f.end) = (usize::MAX, usize::MAX);
+        let e = shown(source, 1, &f);
+        assert_eq!((e.lead, e.marked), (8, 2));
+    }
+
+    #[test]
+    fn a_long_line_is_shown_as_a_window_around_the_span() {
+        let source = format!(
+            "{}We cut costs by 90%.{}",
+            "x".repeat(5_000_000),
+            "y ".repeat(100_000)
+        );
+        let f = finding(&source, "90%", "m");
+        let e = shown(&source, 1, &f);
+        assert!(
+            e.text.chars().count() <= MAX_LINE_CHARS + 2,
+            "{}",
+            e.text.len()
+        );
+        assert!(e.text.starts_with(ELLIPSIS) && e.text.ends_with(ELLIPSIS));
+        let caret_at = e.text.chars().skip(e.lead).take(3).collect::<String>();
+        assert_eq!((caret_at.as_str(), e.marked), ("90%", 3));
+    }
+
+    #[test]
+    fn a_long_span_is_cut_in_the_window() {
+        let source = format!("Start {} end", "z".repeat(1000));
+        let f = finding(&source, &source, "m");
+        let e = shown(&source, 1, &f);
+        assert_eq!(e.lead, 0);
+        assert_eq!(e.marked, MAX_SPAN_CHARS);
+        assert!(e.text.ends_with(ELLIPSIS));
+    }
+
+    #[test]
+    fn long_related_text_is_clipped() {
+        assert_eq!(clip("short", 10), "short");
+        let long = "é".repeat(500);
+        let cut = clip(&long, MAX_LINE_CHARS);
+        assert_eq!(cut.chars().count(), MAX_LINE_CHARS + 1);
+        assert!(cut.ends_with(ELLIPSIS));
     }
 
     #[test]
