@@ -175,6 +175,8 @@ pub fn analyze(config: &Config, options: &RunOptions) -> Result<Analysis> {
     let index = align::BrandIndex::build(&brand_docs, &config.align);
     let brand_refs: Vec<&Doc> = analysis.brand.iter().map(|f| &f.doc).collect();
     let rules = rules::RuleSet::load(config, &brand_refs)?;
+    rules.check_selectors("--select", &options.select)?;
+    rules.check_selectors("--ignore", &options.ignore)?;
 
     let per_sales: Vec<(Vec<Finding>, Vec<ClaimMatch>)> = analysis
         .sales

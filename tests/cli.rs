@@ -155,6 +155,24 @@ fn select_and_ignore_filter_rules_and_groups() {
 }
 
 #[test]
+fn a_select_or_ignore_typo_exits_2_with_a_suggestion() {
+    let basic = fixture("basic");
+    check(&basic, &["--select", "riskyy"])
+        .assert()
+        .code(2)
+        .stdout(predicate::str::is_empty())
+        .stderr(predicate::str::contains(
+            "--select: no rule or group `riskyy` (did you mean `risky`?)",
+        ));
+    check(&basic, &["--ignore", "directive,align.negaton"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "`align.negaton` (did you mean `align.negation`?)",
+        ));
+}
+
+#[test]
 fn whole_repo_reports_findings_sorted_by_path() {
     let (value, _) = json(&fixture("basic"), &[]);
     let found = rules_at(&value);

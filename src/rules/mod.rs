@@ -208,12 +208,27 @@ impl RuleSet {
         report
     }
 
+    /// Every rule id of this run: the packs' and the computed ones.
+    fn known_ids(&self) -> Vec<String> {
+        let mut known = self.ids();
+        known.extend(registry::computed_rules().iter().map(|r| r.id.to_string()));
+        known
+    }
+
+    /// `--select` / `--ignore` patterns must name a rule or group: a typo
+    /// would otherwise silently check nothing (or everything).
+    pub fn check_selectors(&self, flag: &str, patterns: &[String]) -> Result<()> {
+        let known = self.known_ids();
+        match patterns.iter().find_map(|p| unknown_pattern(p, &known)) {
+            Some(problem) => Err(Error::new(format!("{flag}: {problem}"))),
+            None => Ok(()),
+        }
+    }
+
     /// `disable:` and `severity:` entries must name a rule or group that
     /// exists; a typo would otherwise silently change nothing.
     fn check_config(&self, config: &Config) -> Result<()> {
-        let ids = self.ids();
-        let mut known = ids.clone();
-        known.extend(registry::computed_rules().iter().map(|r| r.id.to_string()));
+        let known = self.known_ids();
         let entries = config
             .rules
             .disable
@@ -228,13 +243,10 @@ impl RuleSet {
                     .map(|p| (format!("rules.severity.{p}"), p)),
             );
         for (field, pattern) in entries {
-            if crate::suppress::unknown_patterns(std::slice::from_ref(pattern), &ids).is_empty() {
+            let Some(problem) = unknown_pattern(pattern, &known) else {
                 continue;
-            }
-            let hint = closest(pattern, &known)
-                .map(|c| format!(" (did you mean `{c}`?)"))
-                .unwrap_or_default();
-            let message = format!("{field}: no rule or group `{pattern}`{hint}");
+            };
+            let message = format!("{field}: {problem}");
             return Err(match &config.file {
                 Some(file) => {
                     let text = std::fs::read_to_string(file).unwrap_or_default();
@@ -249,6 +261,18 @@ impl RuleSet {
 }
 
 /// The id or group nearest to a misspelt one.
+/// "no rule or group `x` (did you mean `y`?)" when `pattern` selects no rule.
+fn unknown_pattern(pattern: &str, known: &[String]) -> Option<String> {
+    let pattern = pattern.to_string();
+    if crate::suppress::unknown_patterns(std::slice::from_ref(&pattern), known).is_empty() {
+        return None;
+    }
+    let hint = closest(&pattern, known)
+        .map(|c| format!(" (did you mean `{c}`?)"))
+        .unwrap_or_default();
+    Some(format!("no rule or group `{pattern}`{hint}"))
+}
+
 pub fn closest<'a>(wanted: &str, known: &'a [String]) -> Option<&'a str> {
     let groups = known.iter().filter_map(|id| id.split('.').next());
     known
