@@ -40,6 +40,7 @@ pub struct ConfigFile {
     pub exclude: Vec<String>,
     pub speakers: Speakers,
     pub language: Option<String>,
+    pub lexicons: Option<String>,
     pub align: crate::align::AlignConfig,
     pub rules: crate::rules::RulesConfig,
 }
@@ -56,11 +57,21 @@ pub struct Config {
     pub exclude: Vec<String>,
     pub speakers: Speakers,
     pub language: Option<String>,
+    /// A folder of lexicon files that extend the built-in ones, relative to `root`.
+    pub lexicons: Option<PathBuf>,
     pub align: crate::align::AlignConfig,
     pub rules: crate::rules::RulesConfig,
 }
 
 impl Config {
+    /// The lexicons this run uses: the built-in ones, plus the repo's own.
+    pub fn lexicon(&self) -> Result<crate::claims::Lexicon> {
+        match &self.lexicons {
+            Some(dir) => crate::claims::overrides::load(&self.root.join(dir)),
+            None => Ok(crate::claims::Lexicon::builtin()),
+        }
+    }
+
     /// Parse a config file's text; errors name the file, line and key.
     pub fn from_yaml(path: &Path, text: &str) -> Result<Config> {
         let file: ConfigFile = if text.trim().is_empty() {
@@ -82,6 +93,7 @@ impl Config {
             exclude: file.exclude,
             speakers: file.speakers,
             language: file.language,
+            lexicons: file.lexicons.map(PathBuf::from),
             align: file.align,
             rules: file.rules,
         })

@@ -28,7 +28,7 @@ use std::path::PathBuf;
 use rayon::prelude::*;
 
 use crate::align::{BrandDoc, ClaimMatch};
-use crate::claims::{Claim, Lexicon};
+use crate::claims::Claim;
 use crate::config::Config;
 use crate::diagnostic::{Finding, Severity};
 use crate::discover::Candidate;
@@ -113,7 +113,7 @@ pub fn analyze(config: &Config, options: &RunOptions) -> Result<Analysis> {
             role,
         });
     }
-    let lexicon = Lexicon::builtin();
+    let lexicon = config.lexicon()?;
 
     // Read, parse and extract every file in parallel.
     let results: Vec<std::result::Result<FileAnalysis, String>> = candidates

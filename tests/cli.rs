@@ -284,3 +284,53 @@ fn fifos_and_folders_named_like_markdown_are_never_opened() {
         .code(0)
         .stderr(predicate::str::is_empty());
 }
+
+#[test]
+fn a_repo_lexicon_changes_what_the_extractor_reads_and_typos_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("lex")).unwrap();
+    std::fs::create_dir_all(root.join("sales")).unwrap();
+    std::fs::write(
+        root.join("sales/a.md"),
+        "Rep: Ledgerly usually closes the books in two days.\n",
+    )
+    .unwrap();
+    let strength = |root: &Path| {
+        let out = Command::cargo_bin("onmessage")
+            .unwrap()
+            .current_dir(root)
+            .args(["claims", "--format", "json", "sales/a.md"])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let value: Value = serde_json::from_slice(&out.stdout).unwrap();
+        value[0]["claims"][0]["strength"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    std::fs::write(root.join("onmessage.yml"), "sales: [\"sales/**\"]\n").unwrap();
+    assert_eq!(strength(root), "hedged");
+    std::fs::write(
+        root.join("onmessage.yml"),
+        "sales: [\"sales/**\"]\nlexicons: lex\n",
+    )
+    .unwrap();
+    std::fs::write(root.join("lex/hedges.yml"), "remove:\n  words: [usually]\n").unwrap();
+    assert_eq!(strength(root), "plain");
+
+    std::fs::write(root.join("lex/hedges.yml"), "remove:\n  word: [usually]\n").unwrap();
+    check(root, &[])
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("hedges.yml:2:").and(predicate::str::contains(
+                "unknown section `word`; this lexicon has words, phrases",
+            )),
+        );
+}

@@ -7,6 +7,7 @@
 
 mod features;
 pub mod lexicon;
+pub mod overrides;
 pub mod quantity;
 pub mod sentences;
 pub mod words;

@@ -6,14 +6,14 @@ use std::io::Write;
 
 use serde_json::json;
 
-use crate::claims::{self, Claim, Lexicon};
+use crate::claims::{self, Claim};
 use crate::cli::{ClaimsArgs, Format};
 use crate::error::{Error, Result};
 use crate::markdown::{self, Doc};
 
 pub fn run(args: &ClaimsArgs) -> Result<u8> {
     let config = super::resolve_config(&args.config, args.files.first().map(|p| p.as_path()))?;
-    let lexicon = Lexicon::builtin();
+    let lexicon = config.lexicon()?;
     let mut files = Vec::new();
     for path in &args.files {
         let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;

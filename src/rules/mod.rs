@@ -7,7 +7,7 @@
 //! built-in rule by defining the same `<pack>.<id>`.
 
 mod compile;
-mod locate;
+pub(crate) mod locate;
 mod matcher;
 pub mod model;
 mod run;
