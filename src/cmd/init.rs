@@ -387,6 +387,10 @@ const CONFIG_TEMPLATE: &str = r#"# onmessage configuration, written by `onmessag
 # align:
 #   threshold: 0.35
 
+# Your own words for the extractor: a folder of files named like the built-in
+# lexicons (hedges.yml, synonyms.yml, units.yml …) that add or remove entries.
+# lexicons: onmessage-lexicons
+
 # Rule packs added to the built-in ones, and per-rule tuning by id or group.
 rules:
   packs:
