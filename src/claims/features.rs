@@ -16,9 +16,16 @@ const AUX: &[&str] = &[
     "do", "does", "did", "can", "will", "to", "be", "we", "ever", "always", "make", "any",
 ];
 
-pub struct Features {
-    /// Topic terms inside the negation's scope ("does not offer payroll" → offer, payroll).
-    pub negated_terms: Vec<String>,
+/// What a sentence says. The costly parts a claim needs only once it is
+/// known to be one (topic terms, names, the negation's scope) are computed
+/// on demand from the kept tokens.
+pub struct Features<'a> {
+    sentence: &'a str,
+    toks: Vec<Token<'a>>,
+    /// Index of the first word or number token.
+    first_word: usize,
+    /// Byte offset just past the first negator that is not "no guarantee".
+    negation_start: Option<usize>,
     pub quantities: Vec<Quantity>,
     pub superlative: bool,
     pub comparative: bool,
@@ -36,11 +43,9 @@ pub struct Features {
     /// The product is named (not just "we" or "it").
     pub names_product: bool,
     pub about_you: bool,
-    pub entities: Vec<String>,
-    pub terms: Vec<String>,
 }
 
-impl Features {
+impl Features<'_> {
     /// Does the sentence assert anything a reader could check?
     pub fn has_signal(&self) -> bool {
         !self.quantities.is_empty()
@@ -54,6 +59,56 @@ impl Features {
             || self.integration
             || self.about_us
             || self.about_you
+    }
+
+    /// The sentence's topic terms.
+    pub fn terms(&self, lex: &Lexicon) -> Vec<String> {
+        analyse_terms(lex, &self.toks)
+    }
+
+    /// Topic terms inside the negation's scope ("does not offer payroll" →
+    /// offer, payroll): the words after the negator, up to the clause's end.
+    pub fn negated_terms(&self, lex: &Lexicon) -> Vec<String> {
+        let Some(from) = self.negation_start else {
+            return Vec::new();
+        };
+        let rest = &self.sentence[from..];
+        let cut = from + rest.find([',', ';', '(', '\u{2014}']).unwrap_or(rest.len());
+        // The sentence's own tokens between the two offsets are the clause's
+        // tokens, unless one runs across the cut ("1,200" cut at its comma).
+        let first = self.toks.partition_point(|t| t.start < from);
+        let past = self.toks.partition_point(|t| t.start < cut);
+        if past > first && self.toks[past - 1].end > cut {
+            return analyse_terms(lex, &tokenize(&self.sentence[from..cut]));
+        }
+        analyse_terms(lex, &self.toks[first..past])
+    }
+
+    /// Names: capitalised mid-sentence, acronyms, digit-letter identifiers; lower case.
+    pub fn entities(&self) -> Vec<String> {
+        let toks = &self.toks;
+        let mut entities = Vec::new();
+        for (i, t) in toks.iter().enumerate() {
+            if !t.is_word() || i == self.first_word || t.lower == "i" || t.lower.starts_with("i'") {
+                continue;
+            }
+            let after_break = toks[..i]
+                .iter()
+                .rev()
+                .find(|p| p.lower != "*")
+                .is_some_and(|p| {
+                    matches!(&*p.lower, ":" | "\"" | "\u{201c}" | "(" | "—" | "-" | "–")
+                        && !p.touches(t)
+                });
+            let mixed = t.lower.chars().any(|c| c.is_ascii_digit())
+                && t.lower.chars().any(char::is_alphabetic);
+            if (t.capitalized && !after_break) || t.all_caps || mixed {
+                entities.push(t.lower.clone().into_owned());
+            }
+        }
+        entities.sort();
+        entities.dedup();
+        entities
     }
 }
 
@@ -75,14 +130,14 @@ fn is_quoted(sentence: &str) -> bool {
 
 fn is_negator(lex: &Lexicon, toks: &[Token], i: usize) -> bool {
     let t = &toks[i];
-    let next = toks.get(i + 1).map(|n| n.lower.as_str());
+    let next = toks.get(i + 1).map(|n| &*n.lower);
     if t.lower.ends_with("n't") || t.lower == "cannot" {
         return true;
     }
-    if !lex.negations.contains(&t.lower) {
+    if !lex.negations.contains(&*t.lower) {
         return false;
     }
-    match t.lower.as_str() {
+    match &*t.lower {
         // "no-show", "No. 1", "not only … but also", "no matter"
         "no" => !matches!(next, Some("-" | "." | "matter" | "doubt")),
         "not" => next != Some("only"),
@@ -92,12 +147,12 @@ fn is_negator(lex: &Lexicon, toks: &[Token], i: usize) -> bool {
 
 /// Read a sentence. `None` when it is not a candidate claim at all
 /// (question, greeting, quotation, too short).
-pub fn analyse(
+pub fn analyse<'a>(
     lex: &Lexicon,
-    sentence: &str,
+    sentence: &'a str,
     product_names: &[String],
     allow_imperative: bool,
-) -> Option<Features> {
+) -> Option<Features<'a>> {
     // A line ending in a colon introduces a list; it asserts nothing itself.
     if is_question(sentence) || is_quoted(sentence) || sentence.trim_end().ends_with(':') {
         return None;
@@ -111,7 +166,7 @@ pub fn analyse(
         return None;
     }
     // "If you don't know …", "Unless …": a condition, not an assertion.
-    if matches!(toks[0].lower.as_str(), "if" | "unless") {
+    if matches!(&*toks[0].lower, "if" | "unless") {
         return None;
     }
     let first_word = toks.iter().position(|t| t.is_word() || t.is_number())?;
@@ -119,7 +174,7 @@ pub fn analyse(
         return None;
     }
     // "Keep videos under 15 seconds", "Do not add images": instructions.
-    if !allow_imperative && lex.imperatives.contains(&toks[first_word].lower) {
+    if !allow_imperative && lex.imperatives.contains(&*toks[first_word].lower) {
         return None;
     }
 
@@ -133,9 +188,9 @@ pub fn analyse(
     let mut assertive = false;
     let mut superlative = false;
     for i in 0..toks.len() {
-        let prev = i.checked_sub(1).map(|p| toks[p].lower.as_str());
+        let prev = i.checked_sub(1).map(|p| &*toks[p].lower);
         let next = toks.get(i + 1);
-        let lower = toks[i].lower.as_str();
+        let lower = &*toks[i].lower;
         if lex.hedges.match_at(&toks, i).is_some() && !(lower == "most" && prev == Some("the")) {
             hedged = true;
         }
@@ -143,7 +198,7 @@ pub fn analyse(
             let frequency = matches!(lower, "every" | "all")
                 && next.is_some_and(|n| {
                     n.is_number()
-                        || lex.number_words.contains_key(&n.lower)
+                        || lex.number_words.contains_key(&*n.lower)
                         || lex.durations.match_at(&toks, i + 1).is_some()
                         || n.lower == "-"
                         || n.lower == "in"
@@ -161,7 +216,7 @@ pub fn analyse(
         if let Some((n, _)) = lex.superlatives.match_at(&toks, i) {
             let needs_the = matches!(lower, "most" | "only" | "first" | "best") && n == 1;
             let the_before = matches!(prev, Some("the" | "our" | "'s"));
-            let after = toks.get(i + n).map(|t| t.lower.as_str());
+            let after = toks.get(i + n).map(|t| &*t.lower);
             let idiom = matches!(
                 after,
                 Some("practice" | "practices" | "regards" | "wishes" | "to")
@@ -169,7 +224,7 @@ pub fn analyse(
             // A ranking is asserted of something: "X is the best", "we're #1".
             let asserted = toks[i.saturating_sub(5)..i].iter().any(|p| {
                 matches!(
-                    p.lower.as_str(),
+                    &*p.lower,
                     "is" | "are"
                         | "'re"
                         | "we're"
@@ -196,20 +251,20 @@ pub fn analyse(
             let next = toks.get(i + 1);
             let figure_follows = next.is_some_and(|n| {
                 n.is_number()
-                    || lex.number_words.contains_key(&n.lower)
-                    || matches!(n.lower.as_str(), "a" | "an" | "$" | "€" | "£" | "half")
+                    || lex.number_words.contains_key(&*n.lower)
+                    || matches!(&*n.lower, "a" | "an" | "$" | "€" | "£" | "half")
             });
             for back in 1..=2 {
                 let Some(p) = i.checked_sub(back).map(|p| &toks[p]) else {
                     break;
                 };
-                let qualifier_word = matches!(p.lower.as_str(), "more" | "less" | "fewer");
+                let qualifier_word = matches!(&*p.lower, "more" | "less" | "fewer");
                 if qualifier_word && figure_follows {
                     break;
                 }
                 if qualifier_word
                     || (p.lower.ends_with("er") && p.lower.len() > 4 && p.is_word())
-                    || lex.comparatives.contains_word(&p.lower)
+                    || lex.comparatives.contains_word(&*p.lower)
                 {
                     comparative = true;
                     break;
@@ -217,7 +272,7 @@ pub fn analyse(
             }
         } else if let Some((_, _)) = lex.comparatives.match_at(&toks, i) {
             if matches!(
-                t.lower.as_str(),
+                &*t.lower,
                 "unlike" | "compared" | "outperform" | "outperforms" | "beats" | "superior"
             ) {
                 comparative = true;
@@ -236,7 +291,7 @@ pub fn analyse(
         let target = toks[i + 1..]
             .iter()
             .take(4)
-            .find(|t| !AUX.contains(&t.lower.as_str()));
+            .find(|t| !AUX.contains(&&*t.lower));
         if target.is_some_and(|t| t.lower.starts_with("guarant") || t.lower.starts_with("promis")) {
             guarantee_denied = true;
         } else {
@@ -244,7 +299,7 @@ pub fn analyse(
             negation_start.get_or_insert(toks[i].end);
         }
     }
-    let decrease = toks.iter().any(|t| lex.decrease.contains(&t.lower));
+    let decrease = toks.iter().any(|t| lex.decrease.contains(&*t.lower));
 
     let strength = if guarantee_denied {
         Strength::Hedged
@@ -265,73 +320,38 @@ pub fn analyse(
         .flat_map(|p| p.split_whitespace())
         .filter(|w| w.chars().count() >= 3)
         .collect();
-    let names_product = toks
-        .iter()
-        .any(|t| product_words.contains(&t.lower.as_str()));
+    let names_product = toks.iter().any(|t| product_words.contains(&&*t.lower));
     // The subject: one of the first four words is us or the product.
     let subject: Vec<&Token> = toks.iter().filter(|t| t.is_word()).take(4).collect();
     let about_us = subject.iter().any(|t| {
-        FIRST_PERSON.contains(&t.lower.as_str())
-            || product_words.contains(&t.lower.as_str())
+        FIRST_PERSON.contains(&&*t.lower)
+            || product_words.contains(&&*t.lower)
             || t.lower == "it"
             || t.lower == "it's"
     });
-    let about_you = toks
-        .iter()
-        .any(|t| SECOND_PERSON.contains(&t.lower.as_str()));
-    let capability = about_us && toks.iter().any(|t| lex.capability_verbs.contains(&t.lower));
+    let about_you = toks.iter().any(|t| SECOND_PERSON.contains(&&*t.lower));
+    let capability = about_us
+        && toks
+            .iter()
+            .any(|t| lex.capability_verbs.contains(&*t.lower));
     let certification = toks
         .iter()
-        .any(|t| lex.certification_words.contains(&t.lower));
+        .any(|t| lex.certification_words.contains(&*t.lower));
     // "integrates with X", "syncs into X", early in the sentence: an
     // integration names what it connects to.
     let integration = toks.iter().enumerate().take(7).any(|(i, t)| {
-        lex.integration_words.contains(&t.lower)
+        lex.integration_words.contains(&*t.lower)
             && toks[i + 1..]
                 .iter()
                 .take(3)
                 .any(|n| n.lower == "with" || n.lower == "into")
     });
 
-    // Names: capitalised mid-sentence, acronyms, digit-letter identifiers.
-    let mut entities = Vec::new();
-    for (i, t) in toks.iter().enumerate() {
-        if !t.is_word() || i == first_word || t.lower == "i" || t.lower.starts_with("i'") {
-            continue;
-        }
-        let after_break = toks[..i]
-            .iter()
-            .rev()
-            .find(|p| p.lower != "*")
-            .is_some_and(|p| {
-                matches!(
-                    p.lower.as_str(),
-                    ":" | "\"" | "\u{201c}" | "(" | "—" | "-" | "–"
-                ) && !p.touches(t)
-            });
-        let mixed =
-            t.lower.chars().any(|c| c.is_ascii_digit()) && t.lower.chars().any(char::is_alphabetic);
-        if (t.capitalized && !after_break) || t.all_caps || mixed {
-            entities.push(t.lower.clone());
-        }
-    }
-    entities.sort();
-    entities.dedup();
-
-    let terms = analyse_terms(lex, sentence);
-
-    // What the negation denies: the words after the negator, up to the clause's end.
-    let negated_terms = match negation_start {
-        Some(from) => {
-            let rest = &sentence[from..];
-            let end = rest.find([',', ';', '(', '\u{2014}']).unwrap_or(rest.len());
-            analyse_terms(lex, &rest[..end])
-        }
-        None => Vec::new(),
-    };
-
     Some(Features {
-        negated_terms,
+        sentence,
+        toks,
+        first_word,
+        negation_start,
         quantities,
         superlative,
         comparative,
@@ -347,54 +367,35 @@ pub fn analyse(
         about_us,
         names_product,
         about_you,
-        entities,
-        terms,
     })
 }
 
-/// The topic terms of a text: stemmed, synonyms folded, without stop words,
-/// strength markers, numbers or units.
-fn analyse_terms(lex: &Lexicon, text: &str) -> Vec<String> {
-    let toks = tokenize(text);
+/// The topic terms of a text's tokens: stemmed, synonyms folded, without
+/// stop words, strength markers, numbers or units; each once, in order.
+fn analyse_terms(lex: &Lexicon, toks: &[Token]) -> Vec<String> {
     let mut terms: Vec<String> = Vec::new();
+    let mut add = |term: String| {
+        if !terms.contains(&term) {
+            terms.push(term);
+        }
+    };
     let mut i = 0;
     while i < toks.len() {
-        if let Some((n, p)) = lex.synonym_phrases.match_at(&toks, i) {
-            terms.push(lex.phrase_canon[p].clone());
+        if let Some((n, p)) = lex.synonym_phrases.match_at(toks, i) {
+            add(lex.phrase_canon[p].clone());
             i += n;
             continue;
         }
         let t = &toks[i];
         i += 1;
-        if !t.is_word() || t.lower.chars().count() < 2 {
+        if !t.is_word() || t.lower.chars().nth(1).is_none() {
             continue;
         }
-        let w = t.lower.as_str();
-        if lex.stopwords.contains(w)
-            || lex.negations.contains(w)
-            || w.ends_with("n't")
-            || lex.hedges.contains_word(w)
-            || lex.strong_absolutes.contains_word(w)
-            || lex.assertive.contains_word(w)
-            || lex.number_words.contains_key(w)
-            || lex.after_a.contains_key(w)
-            || lex.scales.contains_key(w)
-            || lex.fractions.contains_key(w)
-            || lex.multipliers.contains_key(w)
-            || lex.durations.contains_word(w)
-            || lex.periods.contains_key(w)
-            || lex.qualifiers.contains_word(w)
-            || lex.averages.contains_word(w)
-        {
+        let w = &*t.lower;
+        if lex.not_terms.contains(w) || w.ends_with("n't") {
             continue;
         }
-        let term = lex.term(w);
-        if !terms.contains(&term) {
-            terms.push(term);
-        }
+        add(lex.term(w));
     }
-    let mut seen = std::collections::HashSet::new();
-    terms.retain(|t| seen.insert(t.clone()));
-
     terms
 }

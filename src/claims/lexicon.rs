@@ -2,8 +2,9 @@
 //! embedded in the binary. Every entry is tokenised with the same tokenizer
 //! as the text it is matched against, so "up to" or "#1" match token runs.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde_yaml::Value;
 
 use super::words::{stem, tokenize, Token};
@@ -73,12 +74,15 @@ pub const FILES: &[(&str, &str)] = &[
 #[derive(Debug, Default, Clone)]
 pub struct PhraseSet {
     /// First token → (phrase tokens, payload index), longest first.
-    by_first: HashMap<String, Vec<(Vec<String>, usize)>>,
+    by_first: FxHashMap<String, Vec<(Vec<String>, usize)>>,
 }
 
 impl PhraseSet {
     fn insert(&mut self, phrase: &str, payload: usize) {
-        let toks: Vec<String> = tokenize(phrase).into_iter().map(|t| t.lower).collect();
+        let toks: Vec<String> = tokenize(phrase)
+            .into_iter()
+            .map(|t| t.lower.into_owned())
+            .collect();
         if toks.is_empty() {
             return;
         }
@@ -97,7 +101,7 @@ impl PhraseSet {
 
     /// The longest phrase starting at token `i`: (token count, payload).
     pub fn match_at(&self, tokens: &[Token], i: usize) -> Option<(usize, usize)> {
-        let list = self.by_first.get(&tokens.get(i)?.lower)?;
+        let list = self.by_first.get(&*tokens.get(i)?.lower)?;
         list.iter().find_map(|(phrase, payload)| {
             let n = phrase.len();
             let fits = i + n <= tokens.len()
@@ -119,6 +123,14 @@ impl PhraseSet {
     /// Does any phrase occur anywhere in `tokens`?
     pub fn find(&self, tokens: &[Token]) -> Option<(usize, usize, usize)> {
         (0..tokens.len()).find_map(|i| self.match_at(tokens, i).map(|(n, p)| (i, n, p)))
+    }
+
+    /// The one-word phrases.
+    fn words(&self) -> impl Iterator<Item = &String> {
+        self.by_first
+            .iter()
+            .filter(|(_, l)| l.iter().any(|(p, _)| p.len() == 1))
+            .map(|(w, _)| w)
     }
 
     pub fn contains_word(&self, word: &str) -> bool {
@@ -146,33 +158,33 @@ pub enum Qualifier {
 /// The word lists, parsed once.
 #[derive(Debug, Clone)]
 pub struct Lexicon {
-    pub abbreviations: HashSet<String>,
+    pub abbreviations: FxHashSet<String>,
     pub hedges: PhraseSet,
     pub strong_absolutes: PhraseSet,
     pub assertive: PhraseSet,
-    pub negations: HashSet<String>,
-    pub decrease: HashSet<String>,
+    pub negations: FxHashSet<String>,
+    pub decrease: FxHashSet<String>,
     pub superlatives: PhraseSet,
     pub comparatives: PhraseSet,
     /// Payload: index into `qualifier_kinds`.
     pub qualifiers: PhraseSet,
     pub qualifier_kinds: Vec<Qualifier>,
     pub averages: PhraseSet,
-    pub number_words: HashMap<String, f64>,
-    pub after_a: HashMap<String, f64>,
-    pub scales: HashMap<String, f64>,
-    pub fractions: HashMap<String, f64>,
-    pub multipliers: HashMap<String, f64>,
+    pub number_words: FxHashMap<String, f64>,
+    pub after_a: FxHashMap<String, f64>,
+    pub scales: FxHashMap<String, f64>,
+    pub fractions: FxHashMap<String, f64>,
+    pub multipliers: FxHashMap<String, f64>,
     /// Payload: index into `duration_days`.
     pub durations: PhraseSet,
     pub duration_days: Vec<f64>,
-    pub periods: HashMap<String, f64>,
-    pub currencies: HashMap<String, String>,
+    pub periods: FxHashMap<String, f64>,
+    pub currencies: FxHashMap<String, String>,
     pub percent: PhraseSet,
-    pub multiplier_units: HashSet<String>,
-    pub stopwords: HashSet<String>,
+    pub multiplier_units: FxHashSet<String>,
+    pub stopwords: FxHashSet<String>,
     /// Stem → canonical stem.
-    pub synonyms: HashMap<String, String>,
+    pub synonyms: FxHashMap<String, String>,
     /// Multi-word synonyms ("set up"); payload: index into `phrase_canon`.
     pub synonym_phrases: PhraseSet,
     pub phrase_canon: Vec<String>,
@@ -180,13 +192,17 @@ pub struct Lexicon {
     pub antonyms: HashMap<String, String>,
     pub key_message_headings: Vec<String>,
     pub not_claimed_headings: Vec<String>,
-    pub internal_context: HashSet<String>,
-    pub sales_material: HashSet<String>,
+    pub internal_context: FxHashSet<String>,
+    pub sales_material: FxHashSet<String>,
     pub openers: PhraseSet,
-    pub imperatives: HashSet<String>,
-    pub capability_verbs: HashSet<String>,
-    pub integration_words: HashSet<String>,
-    pub certification_words: HashSet<String>,
+    pub imperatives: FxHashSet<String>,
+    pub capability_verbs: FxHashSet<String>,
+    pub integration_words: FxHashSet<String>,
+    pub certification_words: FxHashSet<String>,
+    /// Words that are never topic terms: stop words, negations, strength
+    /// markers, number words, units and qualifiers (one set, so a word is
+    /// looked up once).
+    pub not_terms: FxHashSet<String>,
 }
 
 /// A problem in a lexicon file (only reachable when the embedded files are broken).
@@ -278,7 +294,7 @@ impl Files {
     }
 }
 
-fn set(items: Vec<String>) -> HashSet<String> {
+fn set(items: Vec<String>) -> FxHashSet<String> {
     items.into_iter().map(|s| s.to_lowercase()).collect()
 }
 
@@ -328,7 +344,7 @@ impl Lexicon {
             .map(|(k, v)| (k.to_lowercase(), v.as_ref().and_then(scalar).unwrap_or(k)))
             .collect();
 
-        let mut synonyms = HashMap::new();
+        let mut synonyms = FxHashMap::default();
         let mut synonym_phrases = PhraseSet::default();
         let mut phrase_canon = Vec::new();
         for group in f.groups("synonyms.yml", "groups")? {
@@ -336,7 +352,7 @@ impl Lexicon {
             for word in &group {
                 let toks = tokenize(word);
                 if toks.len() == 1 {
-                    synonyms.insert(stem(&toks[0].lower), canon.clone());
+                    synonyms.insert(stem(&*toks[0].lower), canon.clone());
                 } else {
                     synonym_phrases.insert(word, phrase_canon.len());
                     phrase_canon.push(canon.clone());
@@ -371,9 +387,9 @@ impl Lexicon {
         for p in f.list("comparatives.yml", "phrases")? {
             comparatives.insert(&p, 0);
         }
-        let map = |v: Vec<(String, f64)>| v.into_iter().collect::<HashMap<_, _>>();
+        let map = |v: Vec<(String, f64)>| v.into_iter().collect::<FxHashMap<_, _>>();
 
-        Ok(Lexicon {
+        let mut lexicon = Lexicon {
             abbreviations: set(f.list("abbreviations.yml", "words")?),
             hedges,
             strong_absolutes: PhraseSet::from_list(&f.list("absolutes.yml", "strong")?),
@@ -410,7 +426,40 @@ impl Lexicon {
             capability_verbs: set(f.list("capabilities.yml", "verbs")?),
             integration_words: set(f.list("capabilities.yml", "integration")?),
             certification_words: set(f.list("capabilities.yml", "certification")?),
-        })
+            not_terms: FxHashSet::default(),
+        };
+        lexicon.not_terms = lexicon.collect_not_terms();
+        Ok(lexicon)
+    }
+
+    fn collect_not_terms(&self) -> FxHashSet<String> {
+        let phrase_words = [
+            &self.hedges,
+            &self.strong_absolutes,
+            &self.assertive,
+            &self.durations,
+            &self.qualifiers,
+            &self.averages,
+        ]
+        .into_iter()
+        .flat_map(PhraseSet::words);
+        let number_words = [
+            &self.number_words,
+            &self.after_a,
+            &self.scales,
+            &self.fractions,
+            &self.multipliers,
+            &self.periods,
+        ]
+        .into_iter()
+        .flat_map(|m| m.keys());
+        self.stopwords
+            .iter()
+            .chain(&self.negations)
+            .chain(phrase_words)
+            .chain(number_words)
+            .cloned()
+            .collect()
     }
 
     /// The canonical topic term of a word: stemmed, synonyms folded.
@@ -501,7 +550,7 @@ mod tests {
         let lex = Lexicon::builtin();
         let toks = tokenize("it saves up to 80% of time");
         let (i, n, p) = lex.qualifiers.find(&toks).unwrap();
-        assert_eq!((toks[i].lower.as_str(), n), ("up", 2));
+        assert_eq!((&*toks[i].lower, n), ("up", 2));
         assert_eq!(lex.qualifier_kinds[p], Qualifier::UpTo);
     }
 }

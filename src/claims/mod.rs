@@ -199,7 +199,11 @@ fn extract_block(
         // Headings are titles: only a heading that itself states a figure or a
         // ranking is a claim.
         let heading_ok = !heading || !f.quantities.is_empty() || f.superlative;
-        if !signal || !heading_ok || f.terms.is_empty() {
+        if !signal || !heading_ok {
+            continue;
+        }
+        let terms = f.terms(lex);
+        if terms.is_empty() {
             continue;
         }
         let span = block
@@ -246,10 +250,10 @@ fn extract_block(
             kinds,
             negated,
             strength: f.strength,
-            terms: f.terms.clone(),
+            terms: terms.clone(),
             key_message,
             quantities,
-            entities: f.entities,
+            entities: f.entities(),
             certification: f.certification,
             integration: f.integration,
             guarantee_denied: f.guarantee_denied,
@@ -260,9 +264,9 @@ fn extract_block(
             about_us: f.about_us,
             names_product: f.names_product,
             negated_terms: if section_denied && !f.negated {
-                f.terms.clone()
+                terms
             } else {
-                f.negated_terms
+                f.negated_terms(lex)
             },
         });
     }

@@ -123,7 +123,7 @@ fn word_number(lex: &Lexicon, toks: &[Token], i: usize) -> Option<(f64, usize)> 
     if !t.is_word() {
         return None;
     }
-    let mut value = *lex.number_words.get(&t.lower)?;
+    let mut value = *lex.number_words.get(&*t.lower)?;
     let mut end = i + 1;
     // "twenty-five", "twenty five"
     if (20.0..100.0).contains(&value) && value % 10.0 == 0.0 {
@@ -132,7 +132,7 @@ fn word_number(lex: &Lexicon, toks: &[Token], i: usize) -> Option<(f64, usize)> 
         } else {
             end
         };
-        if let Some(units) = toks.get(j).and_then(|n| lex.number_words.get(&n.lower)) {
+        if let Some(units) = toks.get(j).and_then(|n| lex.number_words.get(&*n.lower)) {
             if *units > 0.0 && *units < 10.0 {
                 value += units;
                 end = j + 1;
@@ -140,7 +140,7 @@ fn word_number(lex: &Lexicon, toks: &[Token], i: usize) -> Option<(f64, usize)> 
         }
     }
     // "two hundred", "five thousand"
-    while let Some(scale) = toks.get(end).and_then(|n| lex.scales.get(&n.lower)) {
+    while let Some(scale) = toks.get(end).and_then(|n| lex.scales.get(&*n.lower)) {
         if toks[end].lower.len() < 3 {
             break; // "k"/"m" attach to digits only
         }
@@ -153,10 +153,10 @@ fn word_number(lex: &Lexicon, toks: &[Token], i: usize) -> Option<(f64, usize)> 
 fn number_at(lex: &Lexicon, toks: &[Token], i: usize) -> Option<NumberAt> {
     let t = &toks[i];
     if t.is_number() {
-        let mut value = parse_digits(&t.lower)?;
+        let mut value = parse_digits(&*t.lower)?;
         let mut end = i + 1;
         if let Some(next) = toks.get(end) {
-            if let Some(scale) = lex.scales.get(&next.lower) {
+            if let Some(scale) = lex.scales.get(&*next.lower) {
                 // "1.2M", "10k" (attached) or "2 million" (spaced, long words only)
                 if t.touches(next) || next.lower.len() >= 3 {
                     value *= scale;
@@ -173,7 +173,7 @@ fn number_at(lex: &Lexicon, toks: &[Token], i: usize) -> Option<NumberAt> {
     if !t.is_word() {
         return None;
     }
-    let prev = i.checked_sub(1).map(|p| toks[p].lower.as_str());
+    let prev = i.checked_sub(1).map(|p| &*toks[p].lower);
     if let Some((value, end)) = word_number(lex, toks, i) {
         if prev == Some("number") || prev == Some("no") {
             return None; // "number one", "no two"
@@ -186,7 +186,7 @@ fn number_at(lex: &Lexicon, toks: &[Token], i: usize) -> Option<NumberAt> {
     }
     if t.lower == "a" || t.lower == "an" {
         let next = toks.get(i + 1)?;
-        if let Some(v) = lex.after_a.get(&next.lower) {
+        if let Some(v) = lex.after_a.get(&*next.lower) {
             return Some(NumberAt {
                 value: *v,
                 end: i + 2,
@@ -204,7 +204,7 @@ fn number_at(lex: &Lexicon, toks: &[Token], i: usize) -> Option<NumberAt> {
         }
         return None;
     }
-    if let Some(v) = lex.multipliers.get(&t.lower) {
+    if let Some(v) = lex.multipliers.get(&*t.lower) {
         if toks.get(i + 1).is_some_and(|n| n.lower == "-") {
             return None; // "double-digit"
         }
@@ -214,10 +214,10 @@ fn number_at(lex: &Lexicon, toks: &[Token], i: usize) -> Option<NumberAt> {
             kind: NumberKind::Multiplier,
         });
     }
-    if let Some(v) = lex.fractions.get(&t.lower) {
+    if let Some(v) = lex.fractions.get(&*t.lower) {
         let follows_a = prev == Some("a") || prev == Some("one");
         let after_lead = prev.is_some_and(|p| FRACTION_LEADS.contains(&p));
-        let next = toks.get(i + 1).map(|n| n.lower.as_str());
+        let next = toks.get(i + 1).map(|n| &*n.lower);
         let ok = if t.lower == "half" {
             after_lead && !matches!(next, Some("a" | "an" | "-"))
         } else {
@@ -281,7 +281,7 @@ fn is_not_an_amount(toks: &[Token], i: usize, end: usize) -> bool {
         let p = &toks[k];
         p.is_word()
             && (p.all_caps
-                || IDENT_WORDS.contains(&p.lower.as_str())
+                || IDENT_WORDS.contains(&&*p.lower)
                 || (p.capitalized && k > 0 && !toks[k - 1].lower.ends_with(['.', ':'])))
     };
     if let Some(p) = i.checked_sub(1) {
@@ -297,7 +297,7 @@ fn is_not_an_amount(toks: &[Token], i: usize, end: usize) -> bool {
     if digits.len() == 4 && !digits.contains([',', '.']) {
         if let Ok(y) = digits.parse::<u32>() {
             let followed_by_unit = next.is_some_and(|n| n.lower == "%" || n.lower == "+");
-            let money = prev.is_some_and(|p| matches!(p.lower.as_str(), "$" | "€" | "£"));
+            let money = prev.is_some_and(|p| matches!(&*p.lower, "$" | "€" | "£"));
             if (1900..=2100).contains(&y) && !followed_by_unit && !money {
                 return true;
             }
@@ -323,7 +323,7 @@ pub fn find(lex: &Lexicon, text: &str, toks: &[Token]) -> Vec<Quantity> {
         }
         if toks[i].is_number()
             && toks.get(num.end).is_some_and(|n| {
-                matches!(n.lower.as_str(), "st" | "nd" | "rd" | "th") && toks[i].touches(n)
+                matches!(&*n.lower, "st" | "nd" | "rd" | "th") && toks[i].touches(n)
             })
         {
             i = num.end + 1; // an ordinal: "2nd"
@@ -336,7 +336,7 @@ pub fn find(lex: &Lexicon, text: &str, toks: &[Token]) -> Vec<Quantity> {
 
         // Range: "2-4", "2 to 4", "2–4".
         if let Some(sep) = toks.get(end) {
-            if matches!(sep.lower.as_str(), "-" | "\u{2013}" | "\u{2014}" | "to") {
+            if matches!(&*sep.lower, "-" | "\u{2013}" | "\u{2014}" | "to") {
                 if let Some(second) = toks
                     .get(end + 1)
                     .and_then(|_| number_at(lex, toks, end + 1))
@@ -352,11 +352,11 @@ pub fn find(lex: &Lexicon, text: &str, toks: &[Token]) -> Vec<Quantity> {
         // Currency before the number ("$25") or after it ("25 USD").
         let currency_before = i
             .checked_sub(1)
-            .and_then(|p| lex.currencies.get(&toks[p].lower))
+            .and_then(|p| lex.currencies.get(&*toks[p].lower))
             .cloned();
         let mut currency = currency_before.clone();
         if currency.is_none() {
-            if let Some(c) = toks.get(end).and_then(|n| lex.currencies.get(&n.lower)) {
+            if let Some(c) = toks.get(end).and_then(|n| lex.currencies.get(&*n.lower)) {
                 if toks[end].is_word() {
                     currency = Some(c.clone());
                     end += 1;
@@ -399,7 +399,7 @@ pub fn find(lex: &Lexicon, text: &str, toks: &[Token]) -> Vec<Quantity> {
             end += n;
             (Dimension::Percent, "%".to_string())
         } else if toks.get(end).is_some_and(|n| {
-            lex.multiplier_units.contains(&n.lower) && (n.lower != "x" || toks[end - 1].touches(n))
+            lex.multiplier_units.contains(&*n.lower) && (n.lower != "x" || toks[end - 1].touches(n))
         }) {
             end += 1;
             (Dimension::Multiplier, "x".to_string())
@@ -453,10 +453,10 @@ fn period_after(lex: &Lexicon, toks: &[Token], start: usize) -> (Option<f64>, us
     let limit = (start + 6).min(toks.len());
     while j < limit {
         let t = &toks[j];
-        if let Some(m) = lex.periods.get(&t.lower) {
+        if let Some(m) = lex.periods.get(&*t.lower) {
             if j > start
                 && matches!(
-                    toks[j - 1].lower.as_str(),
+                    &*toks[j - 1].lower,
                     "per" | "a" | "an" | "/" | "each" | "every"
                 )
                 || t.lower.ends_with("ly")
@@ -493,14 +493,14 @@ fn counted_noun(lex: &Lexicon, toks: &[Token], start: usize) -> Option<String> {
         return None;
     }
     for t in toks.iter().skip(start).take(4) {
-        if !t.is_word() || lex.stopwords.contains(&t.lower) {
+        if !t.is_word() || lex.stopwords.contains(&*t.lower) {
             break;
         }
         if first.is_none() {
-            first = Some(&t.lower);
+            first = Some(&*t.lower);
         }
         if t.lower.ends_with('s') && t.lower.len() > 3 {
-            return Some(lex.term(&t.lower));
+            return Some(lex.term(&*t.lower));
         }
     }
     first.map(|w| lex.term(w)).filter(|w| !w.is_empty())

@@ -3,13 +3,13 @@
 //! sits inside a number ("3.5", "$1.2M"), or the next word starts in lower
 //! case. Semicolons end a clause, which is checked like a sentence.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 use std::ops::Range;
 
 const CLOSERS: &[char] = &['"', '\'', '\u{201d}', '\u{2019}', ')', ']', '*', '_'];
 
 /// Byte ranges of the sentences of `text`, trimmed of surrounding white space.
-pub fn split(text: &str, abbreviations: &HashSet<String>) -> Vec<Range<usize>> {
+pub fn split(text: &str, abbreviations: &FxHashSet<String>) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
     let mut iter = text.char_indices().peekable();

@@ -1,5 +1,7 @@
 //! Tokens with byte offsets, and a light stemmer for topic terms.
 
+use std::borrow::Cow;
+
 /// What a token is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TokenKind {
@@ -12,12 +14,13 @@ pub enum TokenKind {
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub struct Token {
+pub struct Token<'a> {
     /// Byte range in the tokenised text.
     pub start: usize,
     pub end: usize,
-    /// Lower-cased text, curly apostrophes made straight.
-    pub lower: String,
+    /// Lower-cased text, curly apostrophes made straight. Borrowed from the
+    /// text when it is already lower-case ASCII, so most tokens cost no allocation.
+    pub lower: Cow<'a, str>,
     pub kind: TokenKind,
     /// The original starts with an upper-case letter.
     pub capitalized: bool,
@@ -25,7 +28,7 @@ pub struct Token {
     pub all_caps: bool,
 }
 
-impl Token {
+impl Token<'_> {
     pub fn is_word(&self) -> bool {
         self.kind == TokenKind::Word
     }
@@ -52,7 +55,7 @@ fn is_apostrophe(c: char) -> bool {
 /// Split text into tokens. Words keep internal apostrophes ("don't"); numbers
 /// keep internal separators ("1,200.50"); everything else is one symbol per
 /// character. Hyphens are symbols, so "no-show" is three tokens.
-pub fn tokenize(text: &str) -> Vec<Token> {
+pub fn tokenize(text: &str) -> Vec<Token<'_>> {
     let mut tokens = Vec::new();
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut i = 0;
@@ -111,17 +114,24 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     tokens
 }
 
-fn make(text: &str, start: usize, end: usize, kind: TokenKind) -> Token {
+fn make(text: &str, start: usize, end: usize, kind: TokenKind) -> Token<'_> {
     let raw = &text[start..end];
-    let lower = raw.to_lowercase().replace('\u{2019}', "'");
-    let letters: Vec<char> = raw.chars().filter(|c| c.is_alphabetic()).collect();
+    let lower = if !raw.is_ascii() {
+        Cow::Owned(raw.to_lowercase().replace('\u{2019}', "'"))
+    } else if raw.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(raw.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(raw)
+    };
+    let mut letters = raw.chars().filter(|c| c.is_alphabetic());
+    let all_caps = letters.clone().nth(1).is_some() && letters.all(char::is_uppercase);
     Token {
         start,
         end,
         lower,
         kind,
         capitalized: raw.chars().next().is_some_and(char::is_uppercase),
-        all_caps: letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase()),
+        all_caps,
     }
 }
 
@@ -176,7 +186,10 @@ mod tests {
     use super::*;
 
     fn lowers(text: &str) -> Vec<String> {
-        tokenize(text).into_iter().map(|t| t.lower).collect()
+        tokenize(text)
+            .into_iter()
+            .map(|t| t.lower.into_owned())
+            .collect()
     }
 
     #[test]
