@@ -9,7 +9,7 @@ use std::ops::Range;
 use aho_corasick::{AhoCorasick, MatchKind};
 use regex::{Regex, RegexSet, RegexSetBuilder};
 
-use super::text::{at_word_boundaries, fold, fold_term, Folded};
+use super::text::{at_word_boundaries, fold_term, Folded};
 
 /// Compiled size limit of one pattern; larger ones are rejected at load.
 pub const REGEX_SIZE_LIMIT: usize = 1 << 20;
@@ -97,7 +97,7 @@ impl Automaton {
         Some(Automaton { ac, owners })
     }
 
-    fn scan(&self, original: &str, folded: &Folded, hits: &mut [Vec<Hit>]) {
+    fn scan(&self, original: &str, folded: &Folded, push: &mut impl FnMut(usize, Hit)) {
         for m in self.ac.find_overlapping_iter(&folded.text) {
             let Some(range) = folded.to_original(m.start()..m.end()) else {
                 continue;
@@ -106,10 +106,13 @@ impl Automaton {
                 continue;
             }
             for &(id, term) in &self.owners[m.pattern().as_usize()] {
-                hits[id].push(Hit {
-                    term,
-                    range: range.clone(),
-                });
+                push(
+                    id,
+                    Hit {
+                        term,
+                        range: range.clone(),
+                    },
+                );
             }
         }
     }
@@ -175,16 +178,23 @@ impl Matchers {
         }
     }
 
-    /// Every hit in one block's text, indexed by Terms id. Hits of one term
-    /// list may overlap; `select` picks the ones to report.
-    pub fn scan(&self, text: &str) -> Vec<Vec<Hit>> {
-        let mut hits = vec![Vec::new(); self.count];
-        let plain = fold(text, false);
+    /// How many term lists there are; ids run from 0 to this.
+    pub fn count(&self) -> usize {
+        self.count
+    }
+
+    /// Every hit in one block's text, passed to `push` with its Terms id, in
+    /// no particular order. Hits of one term list may overlap; `select`
+    /// picks the ones to report.
+    pub fn scan_into(&self, text: &str, scratch: &mut Scratch, mut push: impl FnMut(usize, Hit)) {
+        let Scratch { plain, lower } = scratch;
+        plain.fold_from(text, false);
         if let Some(a) = &self.folded {
-            a.scan(text, &fold(text, true), &mut hits);
+            lower.fold_from(text, true);
+            a.scan(text, lower, &mut push);
         }
         if let Some(a) = &self.exact {
-            a.scan(text, &plain, &mut hits);
+            a.scan(text, plain, &mut push);
         }
         let mut run = |(id, term, re): &(usize, usize, Regex)| {
             for m in re.find_iter(&plain.text) {
@@ -192,7 +202,7 @@ impl Matchers {
                     continue;
                 }
                 if let Some(range) = plain.to_original(m.start()..m.end()) {
-                    hits[*id].push(Hit { term: *term, range });
+                    push(*id, Hit { term: *term, range });
                 }
             }
         };
@@ -204,8 +214,26 @@ impl Matchers {
             }
             None => self.regexes.iter().for_each(run),
         }
+    }
+
+    /// Every hit in one block's text, indexed by Terms id, each list in
+    /// `hit_order`.
+    #[cfg(test)]
+    fn scan(&self, text: &str) -> Vec<Vec<Hit>> {
+        let mut hits = vec![Vec::new(); self.count];
+        self.scan_into(text, &mut Scratch::default(), |id, hit| hits[id].push(hit));
+        hits.iter_mut()
+            .for_each(|h| h.sort_unstable_by_key(hit_order));
         hits
     }
+}
+
+/// The folded texts of a block, kept from one block to the next so that a
+/// document's scan allocates them once.
+#[derive(Default)]
+pub struct Scratch {
+    plain: Folded,
+    lower: Folded,
 }
 
 /// `pattern` with every word-boundary assertion removed: it matches
@@ -245,27 +273,28 @@ fn without_word_boundaries(pattern: &str) -> Option<String> {
     Some(strip(hir).to_string())
 }
 
-/// Leftmost-longest, non-overlapping hits, excluding any that overlap an
-/// exception hit.
-pub fn select(hits: &[Hit], exceptions: &[Hit]) -> Vec<Hit> {
-    let mut sorted: Vec<&Hit> = hits.iter().collect();
-    sorted.sort_by_key(|h| (h.range.start, std::cmp::Reverse(h.range.end), h.term));
-    let mut out: Vec<Hit> = Vec::new();
-    for h in sorted {
-        if out
-            .last()
-            .is_some_and(|last| h.range.start < last.range.end)
-        {
-            continue;
+/// The order `select` reads hits in: leftmost first, then longest.
+pub fn hit_order(h: &Hit) -> (usize, std::cmp::Reverse<usize>, usize) {
+    (h.range.start, std::cmp::Reverse(h.range.end), h.term)
+}
+
+/// Leftmost-longest, non-overlapping hits of `sorted` (in `hit_order`),
+/// excluding any that overlap an exception hit. An excused hit does not
+/// hide the hits it overlaps.
+pub fn select<'h>(sorted: &'h [Hit], exceptions: &'h [Hit]) -> impl Iterator<Item = &'h Hit> {
+    let mut end = 0;
+    sorted.iter().filter(move |h| {
+        if h.range.start < end {
+            return false;
         }
         let excused = exceptions
             .iter()
             .any(|e| e.range.start < h.range.end && h.range.start < e.range.end);
         if !excused {
-            out.push(h.clone());
+            end = h.range.end;
         }
-    }
-    out
+        !excused
+    })
 }
 
 #[cfg(test)]
@@ -299,7 +328,7 @@ mod tests {
         let b_terms: Vec<_> = hits[1].iter().map(|h| &text[h.range.clone()]).collect();
         assert_eq!(b_terms, vec!["Guarantee"]);
         // Leftmost-longest wins within one rule.
-        let chosen = select(&hits[0], &[]);
+        let chosen: Vec<&Hit> = select(&hits[0], &[]).collect();
         assert_eq!(chosen.len(), 2);
         assert_eq!(
             &text[chosen[0].range.clone()],
@@ -339,7 +368,11 @@ mod tests {
             term: 0,
             range: a..b,
         };
-        let kept = select(&[hit(0, 5), hit(10, 15)], &[hit(3, 8)]);
-        assert_eq!(kept, vec![hit(10, 15)]);
+        let kept = |hits: &[Hit], exceptions: &[Hit]| -> Vec<Hit> {
+            select(hits, exceptions).cloned().collect()
+        };
+        assert_eq!(kept(&[hit(0, 5), hit(10, 15)], &[hit(3, 8)]), [hit(10, 15)]);
+        // An excused hit leaves room for a shorter one inside it.
+        assert_eq!(kept(&[hit(0, 10), hit(6, 9)], &[hit(2, 4)]), [hit(6, 9)]);
     }
 }

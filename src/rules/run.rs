@@ -1,11 +1,11 @@
 //! Applying compiled rules to one document: which blocks each rule looks
 //! at, and how each kind turns hits into findings.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashSet};
 use std::ops::Range;
 
 use super::compile::{Check, Rule, Scope};
-use super::matcher::{select, Hit, Matchers, Terms};
+use super::matcher::{hit_order, select, Hit, Matchers, Scratch};
 use super::model::Within;
 use crate::claims::Claim;
 use crate::diagnostic::Finding;
@@ -36,12 +36,61 @@ pub enum Mode {
     Examples,
 }
 
-/// A block's hits for every term list, and where the block sits.
+/// One of our blocks with text, and where it sits.
 struct ScannedBlock<'d> {
     index: usize,
     block: &'d Block,
     section: usize,
-    hits: Vec<Vec<Hit>>,
+}
+
+/// Every hit of a document in one list, grouped by term list, then by
+/// block (its position among the scanned blocks), each group in `select`
+/// order. A rule then visits only the blocks where its terms occur.
+struct DocHits {
+    /// (Terms id, block) of each hit.
+    keys: Vec<(usize, usize)>,
+    hits: Vec<Hit>,
+    /// Where each term list's hits start; one more entry than term lists.
+    starts: Vec<usize>,
+}
+
+impl DocHits {
+    fn new(mut tagged: Vec<(usize, usize, Hit)>, lists: usize) -> DocHits {
+        tagged.sort_unstable_by_key(|(id, block, hit)| (*id, *block, hit_order(hit)));
+        let mut starts = vec![0; lists + 1];
+        for (id, _, _) in &tagged {
+            starts[id + 1] += 1;
+        }
+        for i in 0..lists {
+            starts[i + 1] += starts[i];
+        }
+        let (keys, hits) = tagged
+            .into_iter()
+            .map(|(id, block, hit)| ((id, block), hit))
+            .unzip();
+        DocHits { keys, hits, starts }
+    }
+
+    /// The blocks where term list `id` has hits, in order, with the hits.
+    fn blocks(&self, id: usize) -> impl Iterator<Item = (usize, &[Hit])> {
+        let range = self.starts[id]..self.starts[id + 1];
+        self.keys[range.clone()]
+            .chunk_by(|a, b| a.1 == b.1)
+            .scan(range.start, |at, group| {
+                let start = *at;
+                *at += group.len();
+                Some((group[0].1, &self.hits[start..*at]))
+            })
+    }
+
+    /// Term list `id`'s hits in one block.
+    fn in_block(&self, id: usize, block: usize) -> &[Hit] {
+        let range = self.starts[id]..self.starts[id + 1];
+        let keys = &self.keys[range.clone()];
+        let from = range.start + keys.partition_point(|k| k.1 < block);
+        let to = range.start + keys.partition_point(|k| k.1 <= block);
+        &self.hits[from..to]
+    }
 }
 
 /// 1-based positions of a doc's offsets, counted on from the previous
@@ -114,8 +163,8 @@ fn match_case(matched: &str, suggestion: &str) -> String {
     }
 }
 
-pub fn run_doc(
-    rules: &[Rule],
+pub fn run_doc<'d>(
+    rules: &'d [Rule],
     matchers: &Matchers,
     doc: &Doc,
     role: Role,
@@ -130,7 +179,7 @@ pub fn run_doc(
     if active.is_empty() {
         return Vec::new();
     }
-    let block_ok = |rule: &Rule, block: &Block| match mode {
+    let block_ok = move |rule: &Rule, block: &Block| match mode {
         Mode::Scoped => applies_to_block(&rule.scope, block),
         Mode::Examples => block.side == Side::Ours,
     };
@@ -138,6 +187,8 @@ pub fn run_doc(
     // Scan every block of ours once, for all term lists together.
     let mut section = 0;
     let mut scanned = Vec::new();
+    let mut tagged = Vec::new();
+    let mut scratch = Scratch::default();
     for (index, block) in doc.blocks.iter().enumerate() {
         if block.kind == crate::markdown::BlockKind::Heading {
             section += 1;
@@ -145,21 +196,32 @@ pub fn run_doc(
         if block.side != Side::Ours || block.text.is_empty() {
             continue;
         }
+        let at = scanned.len();
+        matchers.scan_into(&block.text, &mut scratch, |id, hit| {
+            tagged.push((id, at, hit))
+        });
         scanned.push(ScannedBlock {
             index,
             block,
             section,
-            hits: matchers.scan(&block.text),
         });
     }
+    let hits = DocHits::new(tagged, matchers.count());
 
     let mut findings = Vec::new();
     let mut positions = Positions::new(doc);
     let mut finding = |rule: &Rule, block: &Block, range: Range<usize>, message: String| {
         positions.finding(rule, block.map.range_to_source(range), message)
     };
-    let hits_of = |b: &ScannedBlock, rule: &Rule, terms: &Terms| -> Vec<Hit> {
-        select(&b.hits[terms.id], &b.hits[rule.exceptions.id])
+    // The blocks in a rule's scope where `terms` occur, with the hits to
+    // report there.
+    let (hits, scanned) = (&hits, &scanned);
+    let hits_in = |rule: &'d Rule, id: usize| {
+        hits.blocks(id).filter_map(move |(at, found)| {
+            let b = &scanned[at];
+            block_ok(rule, b.block)
+                .then(|| (b, select(found, hits.in_block(rule.exceptions.id, at))))
+        })
     };
     let scope_key = |within: Within, b: &ScannedBlock| match within {
         Within::File => 0,
@@ -169,17 +231,17 @@ pub fn run_doc(
     for rule in active {
         match &rule.check {
             Check::Forbid(terms) => {
-                for b in scanned.iter().filter(|b| block_ok(rule, b.block)) {
-                    for hit in hits_of(b, rule, terms) {
+                for (b, selected) in hits_in(rule, terms.id) {
+                    for hit in selected {
                         let matched = &b.block.text[hit.range.clone()];
                         let message = render(&rule.message, &[("match", matched)]);
-                        findings.push(finding(rule, b.block, hit.range, message));
+                        findings.push(finding(rule, b.block, hit.range.clone(), message));
                     }
                 }
             }
             Check::Replace { terms, suggestions } => {
-                for b in scanned.iter().filter(|b| block_ok(rule, b.block)) {
-                    for hit in hits_of(b, rule, terms) {
+                for (b, selected) in hits_in(rule, terms.id) {
+                    for hit in selected {
                         let matched = &b.block.text[hit.range.clone()];
                         let suggestion = match_case(matched, &suggestions[hit.term]);
                         if matched == suggestion {
@@ -189,7 +251,7 @@ pub fn run_doc(
                             &rule.message,
                             &[("match", matched), ("suggestion", &suggestion)],
                         );
-                        let mut f = finding(rule, b.block, hit.range, message);
+                        let mut f = finding(rule, b.block, hit.range.clone(), message);
                         // Only a span copied verbatim from the source can be
                         // rewritten safely; one that crosses markup cannot.
                         let span = f.start..f.end;
@@ -202,9 +264,9 @@ pub fn run_doc(
                 }
             }
             Check::Limit { terms, max, within } => {
-                let mut counts: HashMap<usize, Vec<(&ScannedBlock, Hit)>> = HashMap::new();
-                for b in scanned.iter().filter(|b| block_ok(rule, b.block)) {
-                    for hit in hits_of(b, rule, terms) {
+                let mut counts: BTreeMap<usize, Vec<(&ScannedBlock, &Hit)>> = BTreeMap::new();
+                for (b, selected) in hits_in(rule, terms.id) {
+                    for hit in selected {
                         counts
                             .entry(scope_key(*within, b))
                             .or_default()
@@ -230,19 +292,18 @@ pub fn run_doc(
             Check::Require { when, need, within } => {
                 // The need may be met by any of our blocks in scope, whatever
                 // the rule's block kinds (a footnote under a pricing table).
-                let met: std::collections::HashSet<usize> = scanned
-                    .iter()
-                    .filter(|b| !b.hits[need.id].is_empty())
-                    .map(|b| scope_key(*within, b))
+                let met: HashSet<usize> = hits
+                    .blocks(need.id)
+                    .map(|(at, _)| scope_key(*within, &scanned[at]))
                     .collect();
-                for b in scanned.iter().filter(|b| block_ok(rule, b.block)) {
+                for (b, selected) in hits_in(rule, when.id) {
                     if met.contains(&scope_key(*within, b)) {
                         continue;
                     }
-                    for hit in hits_of(b, rule, when) {
+                    for hit in selected {
                         let matched = &b.block.text[hit.range.clone()];
                         let message = render(&rule.message, &[("match", matched)]);
-                        findings.push(finding(rule, b.block, hit.range, message));
+                        findings.push(finding(rule, b.block, hit.range.clone(), message));
                     }
                 }
             }
@@ -252,9 +313,10 @@ pub fn run_doc(
                 supported: want_supported,
             } => {
                 for (i, claim) in claims.iter().enumerate() {
-                    let Some(b) = scanned.iter().find(|b| b.index == claim.block) else {
+                    let Ok(at) = scanned.binary_search_by_key(&claim.block, |b| b.index) else {
                         continue;
                     };
+                    let b = &scanned[at];
                     if !block_ok(rule, b.block)
                         || (!kinds.is_empty() && !claim.kinds.iter().any(|k| kinds.contains(k)))
                         || (!strength.is_empty() && !strength.contains(&claim.strength))
@@ -264,7 +326,7 @@ pub fn run_doc(
                         continue;
                     }
                     // An exception inside the claim's sentence excuses it.
-                    let excused = b.hits[rule.exceptions.id].iter().any(|e| {
+                    let excused = hits.in_block(rule.exceptions.id, at).iter().any(|e| {
                         let span = b.block.map.range_to_source(e.range.clone());
                         span.start < claim.span.end && claim.span.start < span.end
                     });

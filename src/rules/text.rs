@@ -12,9 +12,25 @@ use std::ops::Range;
 #[derive(Debug, Default)]
 pub struct Folded {
     pub text: String,
-    /// (folded offset, original offset) at the start of every original
-    /// character that produced output, plus one final (len, len) pair.
-    starts: Vec<(usize, usize)>,
+    /// Runs of the folded text, in order, each starting where the previous
+    /// one cannot be continued (after a dropped character or a collapsed
+    /// space, or at a character whose folding changed its length). Most
+    /// text folds character for character, so this stays short where a
+    /// table of every character would cost 16 bytes per byte of text.
+    runs: Vec<Run>,
+    /// Length of the original text: where the end of the folded text maps.
+    original_len: usize,
+}
+
+/// A stretch of folded text and where it starts in the original.
+#[derive(Clone, Copy, Debug)]
+struct Run {
+    folded: usize,
+    original: usize,
+    /// Every character of a linear run is its original character's own
+    /// length, so offsets inside it map by adding the same distance. Any
+    /// other run is one character's folding, mapped at its start only.
+    linear: bool,
 }
 
 /// What a character becomes; `None` drops it.
@@ -33,23 +49,8 @@ fn fold_char(c: char) -> Option<char> {
 /// Fold `text`: typographic variants to ASCII, whitespace runs to one
 /// space, and (if `lowercase`) Unicode lowercase.
 pub fn fold(text: &str, lowercase: bool) -> Folded {
-    let mut out = Folded {
-        text: String::with_capacity(text.len()),
-        starts: Vec::with_capacity(text.len() + 1),
-    };
-    for (offset, c) in text.char_indices() {
-        let Some(f) = fold_char(c) else { continue };
-        if f == ' ' && out.text.ends_with(' ') {
-            continue;
-        }
-        out.starts.push((out.text.len(), offset));
-        if lowercase {
-            out.text.extend(f.to_lowercase());
-        } else {
-            out.text.push(f);
-        }
-    }
-    out.starts.push((out.text.len(), text.len()));
+    let mut out = Folded::default();
+    out.fold_from(text, lowercase);
     out
 }
 
@@ -59,16 +60,104 @@ pub fn fold_term(term: &str, lowercase: bool) -> String {
 }
 
 impl Folded {
+    /// Replace the contents with the folding of `text`, keeping the buffers
+    /// (one `Folded` serves every block of a document).
+    pub fn fold_from(&mut self, text: &str, lowercase: bool) {
+        self.text.clear();
+        self.runs.clear();
+        self.original_len = text.len();
+        // Whether the last run is linear and the next character, if it
+        // folds to itself in length, continues it.
+        let mut open = false;
+        let bytes = text.as_bytes();
+        let mut offset = 0;
+        while offset < bytes.len() {
+            let b = bytes[offset];
+            // ASCII, the bulk of most text: one byte in, at most one out.
+            if b.is_ascii() {
+                let f = match b {
+                    b'\t'..=b'\r' | b' ' => b' ',
+                    _ if lowercase => b.to_ascii_lowercase(),
+                    _ => b,
+                };
+                if f == b' ' && self.text.ends_with(' ') {
+                    open = false;
+                } else {
+                    if !open {
+                        self.runs.push(Run {
+                            folded: self.text.len(),
+                            original: offset,
+                            linear: true,
+                        });
+                        open = true;
+                    }
+                    self.text.push(f as char);
+                }
+                offset += 1;
+                continue;
+            }
+            let c = text[offset..]
+                .chars()
+                .next()
+                .expect("offset is a char boundary");
+            let len = c.len_utf8();
+            match fold_char(c) {
+                None => open = false,
+                Some(' ') if self.text.ends_with(' ') => open = false,
+                Some(f) => {
+                    let start = self.text.len();
+                    let mut chars = 0;
+                    if lowercase {
+                        for l in f.to_lowercase() {
+                            self.text.push(l);
+                            chars += 1;
+                        }
+                    } else {
+                        self.text.push(f);
+                        chars = 1;
+                    }
+                    if chars == 1 && self.text.len() - start == len {
+                        if !open {
+                            self.runs.push(Run {
+                                folded: start,
+                                original: offset,
+                                linear: true,
+                            });
+                            open = true;
+                        }
+                    } else {
+                        self.runs.push(Run {
+                            folded: start,
+                            original: offset,
+                            linear: false,
+                        });
+                        open = false;
+                    }
+                }
+            }
+            offset += len;
+        }
+    }
+
+    /// The original offset of the folded character starting at `at`, or of
+    /// the end.
+    fn original_of(&self, at: usize) -> Option<usize> {
+        if at == self.text.len() {
+            return Some(self.original_len);
+        }
+        let run = self.runs[..self.runs.partition_point(|r| r.folded <= at)].last()?;
+        let inside = if run.linear {
+            self.text.is_char_boundary(at)
+        } else {
+            at == run.folded
+        };
+        inside.then(|| run.original + (at - run.folded))
+    }
+
     /// The original range of a folded range, or `None` when either end falls
     /// inside one character's expansion (a match on half of a ligature).
     pub fn to_original(&self, range: Range<usize>) -> Option<Range<usize>> {
-        let find = |f: usize| {
-            self.starts
-                .binary_search_by_key(&f, |&(folded, _)| folded)
-                .ok()
-                .map(|i| self.starts[i].1)
-        };
-        Some(find(range.start)?..find(range.end)?)
+        Some(self.original_of(range.start)?..self.original_of(range.end)?)
     }
 }
 
@@ -139,6 +228,55 @@ mod tests {
         assert_eq!(&"İstanbul GARANTİ"[orig], "GARANTİ");
         // Half of the expansion of 'İ' is not a match.
         assert_eq!(f.to_original(0..1), None);
+    }
+
+    /// Every offset of the folded text maps as a table of each emitted
+    /// character's start would map it.
+    #[test]
+    fn runs_map_like_a_table_of_every_character() {
+        let samples = [
+            "",
+            "plain ascii\ttext  with\n\nbreaks ",
+            "Don\u{2019}t  WAIT\u{00A0}now\u{200B}!",
+            "İstanbul GARANTİ ΣΟΦΊΑ straße",
+            "\u{feff}全角\u{3000}\u{3000}スペース、保証 100%",
+            "a\u{00AD}b\u{200B}\u{200B} \u{2011}c\u{200D}",
+            "\u{200B}",
+            "x\u{2060}",
+        ];
+        for text in samples {
+            for lowercase in [false, true] {
+                let f = fold(text, lowercase);
+                let (mut table, mut want) = (Vec::new(), String::new());
+                for (offset, c) in text.char_indices() {
+                    let Some(c) = fold_char(c) else { continue };
+                    if c == ' ' && want.ends_with(' ') {
+                        continue;
+                    }
+                    table.push((want.len(), offset));
+                    if lowercase {
+                        want.extend(c.to_lowercase());
+                    } else {
+                        want.push(c);
+                    }
+                }
+                table.push((want.len(), text.len()));
+                assert_eq!(f.text, want);
+                for at in 0..=f.text.len() + 1 {
+                    let want = table.iter().find(|(g, _)| *g == at).map(|(_, o)| *o);
+                    assert_eq!(f.original_of(at), want, "{text:?} {lowercase} at {at}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_reused_buffer_forgets_the_previous_text() {
+        let mut f = fold("LONG  TEXT\u{2019}S HERE", true);
+        f.fold_from("Ab", true);
+        assert_eq!(f.text, "ab");
+        assert_eq!(f.to_original(0..2), Some(0..2));
+        assert_eq!(f.to_original(0..3), None);
     }
 
     #[test]
