@@ -146,11 +146,12 @@ fn is_negator(lex: &Lexicon, toks: &[Token], i: usize) -> bool {
 }
 
 /// Read a sentence. `None` when it is not a candidate claim at all
-/// (question, greeting, quotation, too short).
+/// (question, greeting, quotation, too short). `product_words` are the words
+/// of the doc's product names that are long enough to mean the product.
 pub fn analyse<'a>(
     lex: &Lexicon,
     sentence: &'a str,
-    product_names: &[String],
+    product_words: &[&str],
     allow_imperative: bool,
 ) -> Option<Features<'a>> {
     // A line ending in a colon introduces a list; it asserts nothing itself.
@@ -264,7 +265,7 @@ pub fn analyse<'a>(
                 }
                 if qualifier_word
                     || (p.lower.ends_with("er") && p.lower.len() > 4 && p.is_word())
-                    || lex.comparatives.contains_word(&*p.lower)
+                    || lex.comparatives.contains_word(&p.lower)
                 {
                     comparative = true;
                     break;
@@ -315,11 +316,6 @@ pub fn analyse<'a>(
     let strong_absolute = strong_absolute && !guarantee_denied;
 
     // Subject: us, our product, or the customer.
-    let product_words: Vec<&str> = product_names
-        .iter()
-        .flat_map(|p| p.split_whitespace())
-        .filter(|w| w.chars().count() >= 3)
-        .collect();
     let names_product = toks.iter().any(|t| product_words.contains(&&*t.lower));
     // The subject: one of the first four words is us or the product.
     let subject: Vec<&Token> = toks.iter().filter(|t| t.is_word()).take(4).collect();

@@ -352,7 +352,7 @@ impl Lexicon {
             for word in &group {
                 let toks = tokenize(word);
                 if toks.len() == 1 {
-                    synonyms.insert(stem(&*toks[0].lower), canon.clone());
+                    synonyms.insert(stem(&toks[0].lower), canon.clone());
                 } else {
                     synonym_phrases.insert(word, phrase_canon.len());
                     phrase_canon.push(canon.clone());

@@ -156,41 +156,89 @@ pub fn extract_with_language(doc: &Doc, lexicon: &Lexicon, language: Option<&str
         .collect();
     names.sort();
     names.dedup();
+    // The words of the product's names that are long enough to mean it.
+    let product_words: Vec<&str> = names
+        .iter()
+        .flat_map(|p| p.split_whitespace())
+        .filter(|w| w.chars().count() >= 3)
+        .collect();
+    let cx = DocContext {
+        doc,
+        lex: lexicon,
+        product,
+        product_words: &product_words,
+    };
     let mut out = Vec::new();
+    // Consecutive blocks mostly share their heading path: read each path once.
+    let mut sections: Option<(&[String], Sections)> = None;
     for (index, block) in doc.blocks.iter().enumerate() {
         if block.side != Side::Ours || mostly_non_latin(&block.text) {
             continue;
         }
-        extract_block(doc, index, block, lexicon, &product, &names, &mut out);
+        let section = match sections {
+            Some((path, section)) if path == block.heading_path.as_slice() => section,
+            _ => {
+                let section = Sections {
+                    key_message: heading_matches(
+                        &block.heading_path,
+                        &lexicon.key_message_headings,
+                    ),
+                    not_claimed: heading_matches(
+                        &block.heading_path,
+                        &lexicon.not_claimed_headings,
+                    ),
+                };
+                sections = Some((&block.heading_path, section));
+                section
+            }
+        };
+        extract_block(&cx, index, block, section, &mut out);
     }
     out
 }
 
-fn heading_matches(block: &Block, needles: &[String]) -> bool {
-    block.heading_path.iter().any(|h| {
+/// What every claim of a doc shares.
+struct DocContext<'a> {
+    doc: &'a Doc,
+    lex: &'a Lexicon,
+    product: Option<String>,
+    product_words: &'a [&'a str],
+}
+
+/// What a block's headings say about its claims.
+#[derive(Clone, Copy)]
+struct Sections {
+    /// Under a key message / pillar / proof point heading.
+    key_message: bool,
+    /// Under a "what we do not claim" heading.
+    not_claimed: bool,
+}
+
+fn heading_matches(heading_path: &[String], needles: &[String]) -> bool {
+    heading_path.iter().any(|h| {
         let h = h.to_lowercase();
         needles.iter().any(|n| h.contains(n.as_str()))
     })
 }
 
 fn extract_block(
-    doc: &Doc,
+    cx: &DocContext,
     index: usize,
     block: &Block,
-    lex: &Lexicon,
-    product: &Option<String>,
-    names: &[String],
+    Sections {
+        key_message,
+        not_claimed,
+    }: Sections,
     out: &mut Vec<Claim>,
 ) {
-    let key_message = heading_matches(block, &lex.key_message_headings);
-    let not_claimed = heading_matches(block, &lex.not_claimed_headings);
+    let lex = cx.lex;
     let heading = block.kind == BlockKind::Heading;
     for (n, range) in sentences::split(&block.text, &lex.abbreviations)
         .into_iter()
         .enumerate()
     {
         let sentence = &block.text[range.clone()];
-        let Some(f) = features::analyse(lex, sentence, names, key_message) else {
+        let Some(f) = features::analyse(lex, sentence, cx.product_words, key_message) else {
             continue;
         };
         // In a "what we do not claim" section, each item's first sentence is denied.
@@ -209,7 +257,7 @@ fn extract_block(
         let span = block
             .map
             .range_to_source(block_offset(&range, 0)..block_offset(&range, range.len()));
-        let (line, _) = doc.position(span.start);
+        let (line, _) = cx.doc.position(span.start);
         let mut quantities = f.quantities.clone();
         for q in &mut quantities {
             let local = range.start + q.local.start..range.start + q.local.end;
@@ -260,7 +308,7 @@ fn extract_block(
             decrease: f.decrease,
             strong_absolute: f.strong_absolute,
             universal_only: f.universal_only,
-            product: product.clone(),
+            product: cx.product.clone(),
             about_us: f.about_us,
             names_product: f.names_product,
             negated_terms: if section_denied && !f.negated {

@@ -153,7 +153,7 @@ fn word_number(lex: &Lexicon, toks: &[Token], i: usize) -> Option<(f64, usize)> 
 fn number_at(lex: &Lexicon, toks: &[Token], i: usize) -> Option<NumberAt> {
     let t = &toks[i];
     if t.is_number() {
-        let mut value = parse_digits(&*t.lower)?;
+        let mut value = parse_digits(&t.lower)?;
         let mut end = i + 1;
         if let Some(next) = toks.get(end) {
             if let Some(scale) = lex.scales.get(&*next.lower) {
@@ -500,7 +500,7 @@ fn counted_noun(lex: &Lexicon, toks: &[Token], start: usize) -> Option<String> {
             first = Some(&*t.lower);
         }
         if t.lower.ends_with('s') && t.lower.len() > 3 {
-            return Some(lex.term(&*t.lower));
+            return Some(lex.term(&t.lower));
         }
     }
     first.map(|w| lex.term(w)).filter(|w| !w.is_empty())

@@ -56,51 +56,48 @@ fn is_apostrophe(c: char) -> bool {
 /// keep internal separators ("1,200.50"); everything else is one symbol per
 /// character. Hyphens are symbols, so "no-show" is three tokens.
 pub fn tokenize(text: &str) -> Vec<Token<'_>> {
-    let mut tokens = Vec::new();
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let (start, c) = chars[i];
+    let mut tokens = Vec::with_capacity(text.len() / 4 + 1);
+    let mut chars = text.char_indices().peekable();
+    while let Some((start, c)) = chars.next() {
         if c.is_whitespace() {
-            i += 1;
             continue;
         }
         if !c.is_alphanumeric() {
             let end = start + c.len_utf8();
             tokens.push(make(text, start, end, TokenKind::Symbol));
-            i += 1;
             continue;
         }
-        let mut j = i + 1;
-        while j < chars.len() {
-            let ch = chars[j].1;
-            if ch.is_alphanumeric() {
-                j += 1;
-                continue;
+        // Extend the run; `prev` is the last character taken into it.
+        let mut prev = c;
+        let mut end = text.len();
+        while let Some(&(j, ch)) = chars.peek() {
+            let takes = ch.is_alphanumeric() || {
+                let next = text[j + ch.len_utf8()..].chars().next();
+                let prev_digit = prev.is_ascii_digit();
+                (is_apostrophe(ch) && next.is_some_and(char::is_alphanumeric) && !prev_digit)
+                    || ((ch == '.' || ch == ',')
+                        && prev_digit
+                        && next.is_some_and(|n| n.is_ascii_digit()))
+            };
+            if !takes {
+                end = j;
+                break;
             }
-            let next_alnum = chars.get(j + 1).is_some_and(|n| n.1.is_alphanumeric());
-            let prev_digit = chars[j - 1].1.is_ascii_digit();
-            let next_digit = chars.get(j + 1).is_some_and(|n| n.1.is_ascii_digit());
-            if is_apostrophe(ch) && next_alnum && !prev_digit {
-                j += 1;
-                continue;
-            }
-            if (ch == '.' || ch == ',') && prev_digit && next_digit {
-                j += 1;
-                continue;
-            }
-            break;
+            prev = ch;
+            chars.next();
         }
-        let end = chars.get(j).map_or(text.len(), |c| c.0);
         let run = &text[start..end];
         if run.starts_with(|c: char| c.is_ascii_digit()) {
             let digits_end = run
                 .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))
                 .unwrap_or(run.len());
-            let suffix = run[digits_end..].to_ascii_lowercase();
+            let suffix = &run[digits_end..];
             if digits_end == run.len() {
                 tokens.push(make(text, start, end, TokenKind::Number));
-            } else if NUMBER_SUFFIXES.contains(&suffix.as_str()) {
+            } else if NUMBER_SUFFIXES
+                .iter()
+                .any(|s| s.eq_ignore_ascii_case(suffix))
+            {
                 tokens.push(make(text, start, start + digits_end, TokenKind::Number));
                 tokens.push(make(text, start + digits_end, end, TokenKind::Word));
             } else {
@@ -109,7 +106,6 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
         } else {
             tokens.push(make(text, start, end, TokenKind::Word));
         }
-        i = j;
     }
     tokens
 }
