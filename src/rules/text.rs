@@ -46,6 +46,30 @@ fn fold_char(c: char) -> Option<char> {
     }
 }
 
+/// The length of the character at `at` if folding leaves it as it is, for
+/// the common cases only (`None` sends the character the slow way).
+fn kept_len(bytes: &[u8], at: usize, lowercase: bool) -> Option<usize> {
+    let b = *bytes.get(at)?;
+    match b {
+        // A space stays one after a visible ASCII character; anywhere else
+        // it may collapse into the space before it.
+        b' ' if at > 0 && bytes[at - 1].is_ascii() && !is_ascii_space(bytes[at - 1]) => Some(1),
+        _ if is_ascii_space(b) => None,
+        b'A'..=b'Z' if lowercase => None,
+        0..=0x7f => Some(1),
+        // U+3000–U+9FFF (CJK punctuation, kana, ideographs) have no case
+        // and no folding, except the ideographic space U+3000.
+        0xE3 if bytes.get(at + 1..at + 3) == Some(&[0x80, 0x80]) => None,
+        0xE3..=0xE9 => Some(3),
+        _ => None,
+    }
+}
+
+/// The ASCII characters `char::is_whitespace` accepts.
+fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b'\t'..=b'\r' | b' ')
+}
+
 /// Fold `text`: typographic variants to ASCII, whitespace runs to one
 /// space, and (if `lowercase`) Unicode lowercase.
 pub fn fold(text: &str, lowercase: bool) -> Folded {
@@ -72,28 +96,21 @@ impl Folded {
         let bytes = text.as_bytes();
         let mut offset = 0;
         while offset < bytes.len() {
-            let b = bytes[offset];
-            // ASCII, the bulk of most text: one byte in, at most one out.
-            if b.is_ascii() {
-                let f = match b {
-                    b'\t'..=b'\r' | b' ' => b' ',
-                    _ if lowercase => b.to_ascii_lowercase(),
-                    _ => b,
-                };
-                if f == b' ' && self.text.ends_with(' ') {
-                    open = false;
-                } else {
-                    if !open {
-                        self.runs.push(Run {
-                            folded: self.text.len(),
-                            original: offset,
-                            linear: true,
-                        });
-                        open = true;
-                    }
-                    self.text.push(f as char);
+            // Most characters fold to themselves: copy them a stretch at a time.
+            let start = offset;
+            while let Some(len) = kept_len(bytes, offset, lowercase) {
+                offset += len;
+            }
+            if offset > start {
+                if !open {
+                    self.runs.push(Run {
+                        folded: self.text.len(),
+                        original: start,
+                        linear: true,
+                    });
+                    open = true;
                 }
-                offset += 1;
+                self.text.push_str(&text[start..offset]);
                 continue;
             }
             let c = text[offset..]
@@ -105,34 +122,22 @@ impl Folded {
                 None => open = false,
                 Some(' ') if self.text.ends_with(' ') => open = false,
                 Some(f) => {
-                    let start = self.text.len();
-                    let mut chars = 0;
+                    let at = self.text.len();
                     if lowercase {
-                        for l in f.to_lowercase() {
-                            self.text.push(l);
-                            chars += 1;
-                        }
+                        self.text.extend(f.to_lowercase());
                     } else {
                         self.text.push(f);
-                        chars = 1;
                     }
-                    if chars == 1 && self.text.len() - start == len {
-                        if !open {
-                            self.runs.push(Run {
-                                folded: start,
-                                original: offset,
-                                linear: true,
-                            });
-                            open = true;
-                        }
-                    } else {
+                    let one_for_one =
+                        self.text.len() - at == len && self.text[at..].chars().nth(1).is_none();
+                    if !one_for_one || !open {
                         self.runs.push(Run {
-                            folded: start,
+                            folded: at,
                             original: offset,
-                            linear: false,
+                            linear: one_for_one,
                         });
-                        open = false;
                     }
+                    open = one_for_one;
                 }
             }
             offset += len;
@@ -243,6 +248,9 @@ mod tests {
             "a\u{00AD}b\u{200B}\u{200B} \u{2011}c\u{200D}",
             "\u{200B}",
             "x\u{2060}",
+            "A\u{00A0} b\u{200B} c  \n d\t\te",
+            "漢字\u{3000}かな ＡＢＣ。 ",
+            " lead\n",
         ];
         for text in samples {
             for lowercase in [false, true] {
@@ -267,6 +275,19 @@ mod tests {
                     assert_eq!(f.original_of(at), want, "{text:?} {lowercase} at {at}");
                 }
             }
+        }
+    }
+
+    #[test]
+    fn cjk_block_copied_whole_has_no_case_and_no_folding() {
+        for c in ('\u{3001}'..='\u{9FFF}').filter(|c| !c.is_whitespace()) {
+            assert_eq!(fold_char(c), Some(c), "{c:?}");
+            assert!(c.to_lowercase().eq([c]), "{c:?}");
+        }
+        assert!('\u{3000}'.is_whitespace());
+        // Every ASCII whitespace character is one `is_ascii_space` knows.
+        for b in 0..0x80u8 {
+            assert_eq!(is_ascii_space(b), (b as char).is_whitespace(), "{b}");
         }
     }
 
