@@ -2,7 +2,17 @@
 //! with inverse-document-frequency weights. A sales claim's candidates come
 //! from the postings of its own terms, so the cost of a lookup grows with the
 //! number of brand claims sharing a term, never with brand × sales.
+//!
+//! Terms are interned as ids when the index is built: each brand claim keeps
+//! its terms as a sorted id slice, so "does this brand claim use the term" is
+//! a binary search, not a string compare. Postings are sorted by the brand
+//! claim's term mass, lightest first: a common term (a product name, "cost")
+//! can only lift a claim over the threshold on its own when the claim says
+//! little else, so [`BrandIndex::candidates`] walks such a term's postings
+//! only as far as those light claims (see `plan`). Results are exact: the
+//! bound only skips claims that cannot reach `min_score`.
 
+use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 
 use crate::claims::{Claim, Lexicon};
@@ -22,12 +32,28 @@ pub struct Candidate {
     pub words: f64,
 }
 
+/// Slack on the pruning bound, far above float rounding and far below any
+/// score difference that matters.
+const BOUND_SLACK: f64 = 1e-9;
+
 pub struct BrandIndex {
     entries: Vec<ClaimRef>,
-    postings: HashMap<String, Vec<u32>>,
-    idf: HashMap<String, f64>,
+    /// First entry id of each brand doc (entries are numbered doc by doc).
+    doc_start: Vec<u32>,
+    term_ids: HashMap<String, u32>,
+    /// Per term id: the entries using it, lightest `mass` first.
+    postings: Vec<Vec<u32>>,
+    /// Per term id: its weight (inverse document frequency).
+    idf: Vec<f64>,
+    /// Per term id: a word of one of our product names.
+    is_product: Vec<bool>,
+    /// Per entry: its term ids, sorted (repeats kept), as a range of `entry_terms`.
+    entry_range: Vec<(u32, u32)>,
+    entry_terms: Vec<u32>,
     /// Sum of term weights per entry.
     mass: Vec<f64>,
+    /// Sum of the weights of each entry's terms that are not product names.
+    topic_mass: Vec<f64>,
     /// Weight of a term no brand claim uses.
     unknown_weight: f64,
     /// Every word and name the brand docs use, lower case (for names in sales claims).
@@ -41,19 +67,57 @@ pub struct BrandIndex {
     pub conflict_partners: HashMap<ClaimRef, Vec<ClaimRef>>,
 }
 
+/// One term of a query claim, resolved against the index once.
+#[derive(Clone, Copy, Debug)]
+struct QueryTerm {
+    id: Option<u32>,
+    /// The term's antonym, when brand claims use it.
+    antonym: Option<u32>,
+    /// A word of our product names: every claim shares those.
+    product: bool,
+    weight: f64,
+}
+
+/// A claim's terms resolved against the index, for repeated comparisons
+/// with brand claims.
+pub struct Query {
+    terms: Vec<QueryTerm>,
+    /// The posting lists a lookup walks, in the claim's term order (a term,
+    /// then its antonym), with their weights.
+    lists: Vec<(u32, f64)>,
+    /// Sum of the weights of all the claim's terms.
+    mass: f64,
+}
+
 impl BrandIndex {
     pub fn new(brand: &[BrandDoc<'_>], lexicon: &Lexicon, products: &[String]) -> BrandIndex {
         let mut entries = Vec::new();
+        let mut doc_start = Vec::with_capacity(brand.len());
         let mut product_names: Vec<String> = products.iter().map(|p| p.to_lowercase()).collect();
-        let mut postings: HashMap<String, Vec<u32>> = HashMap::new();
+        let mut term_ids: HashMap<String, u32> = HashMap::new();
+        let mut postings: Vec<Vec<u32>> = Vec::new();
+        let mut entry_range = Vec::new();
+        let mut entry_terms = Vec::new();
         let mut vocabulary = HashSet::new();
         for (d, bd) in brand.iter().enumerate() {
+            doc_start.push(entries.len() as u32);
             for (c, claim) in bd.claims.iter().enumerate() {
                 let id = entries.len() as u32;
                 entries.push((d, c));
+                let start = entry_terms.len();
                 for t in &claim.terms {
-                    postings.entry(t.clone()).or_default().push(id);
+                    let next = term_ids.len() as u32;
+                    let tid = *term_ids.entry(t.clone()).or_insert(next);
+                    if tid == next {
+                        postings.push(Vec::new());
+                    }
+                    // A term repeated in a claim is posted once per repetition,
+                    // as each one adds its weight to a match.
+                    postings[tid as usize].push(id);
+                    entry_terms.push(tid);
                 }
+                entry_terms[start..].sort_unstable();
+                entry_range.push((start as u32, entry_terms.len() as u32));
                 vocabulary.extend(claim.entities.iter().cloned());
                 for w in claim.text.split(|c: char| !c.is_alphanumeric()) {
                     if !w.is_empty() {
@@ -72,59 +136,145 @@ impl BrandIndex {
         }
         product_names.sort();
         product_names.dedup();
-        let product_terms = product_names
+        let product_terms: HashSet<String> = product_names
             .iter()
             .flat_map(|p| p.split_whitespace())
             .map(|w| lexicon.term(w))
             .collect();
         let n = entries.len() as f64;
         let idf_of = |df: f64| ((n - df + 0.5) / (df + 0.5) + 1.0).ln();
-        let idf: HashMap<String, f64> = postings
-            .iter()
-            .map(|(t, p)| (t.clone(), idf_of(p.len() as f64)))
-            .collect();
-        let mut index = BrandIndex {
-            mass: Vec::with_capacity(entries.len()),
+        let idf: Vec<f64> = postings.iter().map(|p| idf_of(p.len() as f64)).collect();
+        let mut is_product = vec![false; postings.len()];
+        for (t, &id) in &term_ids {
+            is_product[id as usize] = product_terms.contains(t);
+        }
+        let mut mass = Vec::with_capacity(entries.len());
+        let mut topic_mass = Vec::with_capacity(entries.len());
+        for &(d, c) in &entries {
+            // Summed in the claim's own term order, repetitions included.
+            let (mut all, mut topic) = (0.0, 0.0);
+            for t in &brand[d].claims[c].terms {
+                let id = term_ids[t] as usize;
+                all += idf[id];
+                if !is_product[id] {
+                    topic += idf[id];
+                }
+            }
+            mass.push(all);
+            topic_mass.push(topic);
+        }
+        for list in &mut postings {
+            list.dedup();
+            list.sort_by(|a, b| {
+                mass[*a as usize]
+                    .total_cmp(&mass[*b as usize])
+                    .then(a.cmp(b))
+            });
+        }
+        BrandIndex {
             entries,
+            doc_start,
+            term_ids,
             postings,
             idf,
+            is_product,
+            entry_range,
+            entry_terms,
+            mass,
+            topic_mass,
             unknown_weight: idf_of(1.0).max(0.1),
             vocabulary,
             product_names,
             product_terms,
             antonyms: lexicon.antonyms.clone(),
             conflict_partners: HashMap::new(),
-        };
-        index.mass = index
-            .entries
-            .iter()
-            .map(|&(d, c)| {
-                brand[d].claims[c]
-                    .terms
-                    .iter()
-                    .map(|t| index.weight(t))
-                    .sum()
-            })
-            .collect();
-        index
+        }
     }
 
     pub fn weight(&self, term: &str) -> f64 {
-        self.idf.get(term).copied().unwrap_or(self.unknown_weight)
+        match self.term_ids.get(term) {
+            Some(&id) => self.idf[id as usize],
+            None => self.unknown_weight,
+        }
+    }
+
+    /// The entry id of a brand claim.
+    pub fn entry(&self, at: ClaimRef) -> u32 {
+        self.doc_start[at.0] + at.1 as u32
+    }
+
+    /// Resolve a claim's terms against the index.
+    pub fn query(&self, claim: &Claim) -> Query {
+        let mut terms = Vec::with_capacity(claim.terms.len());
+        let mut lists = Vec::new();
+        let mut mass = 0.0;
+        for t in &claim.terms {
+            let id = self.term_ids.get(t).copied();
+            let antonym = self
+                .antonyms
+                .get(t)
+                .and_then(|o| self.term_ids.get(o))
+                .copied();
+            let weight = id.map_or(self.unknown_weight, |id| self.idf[id as usize]);
+            mass += weight;
+            lists.extend(id.map(|id| (id, weight)));
+            lists.extend(antonym.map(|a| (a, self.idf[a as usize])));
+            terms.push(QueryTerm {
+                id,
+                antonym,
+                product: id.map_or_else(
+                    || self.product_terms.contains(t),
+                    |id| self.is_product[id as usize],
+                ),
+                weight,
+            });
+        }
+        Query { terms, lists, mass }
+    }
+
+    fn terms_of(&self, entry: u32) -> &[u32] {
+        let (a, b) = self.entry_range[entry as usize];
+        &self.entry_terms[a as usize..b as usize]
+    }
+
+    fn uses(&self, entry: u32, term: Option<u32>) -> bool {
+        term.is_some_and(|t| self.terms_of(entry).binary_search(&t).is_ok())
+    }
+
+    /// The query's terms a brand claim shares (an antonym counts), leaving
+    /// out our product names: every claim shares those.
+    fn shared<'q>(&'q self, q: &'q Query, entry: u32) -> impl Iterator<Item = &'q QueryTerm> {
+        q.terms
+            .iter()
+            .filter(move |t| !t.product && (self.uses(entry, t.id) || self.uses(entry, t.antonym)))
+    }
+
+    /// How many topic terms the query shares with a brand claim.
+    pub fn shared_count(&self, q: &Query, entry: u32) -> usize {
+        self.shared(q, entry).count()
+    }
+
+    /// Share of a brand claim's topic weight (product names aside) that the query covers.
+    pub fn coverage(&self, q: &Query, entry: u32) -> f64 {
+        let total = self.topic_mass[entry as usize];
+        if total <= 0.0 {
+            return 0.0;
+        }
+        let shared: f64 = self.shared(q, entry).map(|t| t.weight).sum();
+        (shared / total).min(1.0)
     }
 
     /// The topic terms two claims share (an antonym counts), leaving out our
     /// product names: every claim shares those.
     pub fn shared_terms(&self, a: &Claim, b: &Claim) -> usize {
-        self.shared(a, b).count()
-    }
-
-    fn shared<'a>(&'a self, a: &'a Claim, b: &'a Claim) -> impl Iterator<Item = &'a String> + 'a {
-        a.terms.iter().filter(move |t| {
-            !self.product_terms.contains(*t)
-                && (b.terms.contains(t)
-                    || self.antonyms.get(*t).is_some_and(|o| b.terms.contains(o)))
-        })
+        a.terms
+            .iter()
+            .filter(|t| {
+                !self.product_terms.contains(*t)
+                    && (b.terms.contains(t)
+                        || self.antonyms.get(*t).is_some_and(|o| b.terms.contains(o)))
+            })
+            .count()
     }
 
     /// Share of the weight of `scope` (a negation's terms) that `other` covers.
@@ -151,76 +301,82 @@ impl BrandIndex {
         covered / total
     }
 
-    /// Share of `brand`'s topic weight (product names aside) that `sales` covers.
-    pub fn coverage_of(&self, sales: &Claim, brand: &Claim) -> f64 {
-        let total: f64 = brand
-            .terms
-            .iter()
-            .filter(|t| !self.product_terms.contains(*t))
-            .map(|t| self.weight(t))
-            .sum();
-        if total <= 0.0 {
+    /// The similarity of a query and one brand claim: how much of the brand
+    /// claim's topic the query covers (weighted more: brand claims are
+    /// terse) blended with how much of the query the brand claim explains
+    /// (sales lines carry extra words).
+    pub fn score(&self, q: &Query, entry: u32) -> f64 {
+        let mass = self.mass[entry as usize];
+        let mut s: f64 = 0.0;
+        let terms = self.terms_of(entry);
+        for &(t, w) in &q.lists {
+            // Each use of the term in the brand claim adds its weight.
+            let from = terms.partition_point(|&u| u < t);
+            for _ in terms[from..].iter().take_while(|&&u| u == t) {
+                s = (s + w).min(mass);
+            }
+        }
+        if s <= 0.0 || q.mass <= 0.0 {
             return 0.0;
         }
-        let shared: f64 = self.shared(sales, brand).map(|t| self.weight(t)).sum();
-        (shared / total).min(1.0)
+        0.6 * (s / mass).min(1.0) + 0.4 * (s / q.mass).min(1.0)
     }
 
-    /// Brand claims sharing a term (or an antonym) with `claim`, scored and
-    /// sorted best first; `allow` filters them (product scope, self).
-    ///
-    /// The score blends how much of the brand claim's topic the sales claim
-    /// covers (weighted more: brand claims are terse) with how much of the
-    /// sales claim the brand claim explains (sales lines carry extra words).
+    /// Brand claims sharing a term (or an antonym) with `claim` and scoring
+    /// at least `min_score`, sorted best first; `allow` filters them
+    /// (product scope, self).
     pub fn candidates(
         &self,
         claim: &Claim,
         min_score: f64,
         allow: impl Fn(ClaimRef) -> bool,
     ) -> Vec<Candidate> {
-        let query_mass: f64 = claim.terms.iter().map(|t| self.weight(t)).sum();
-        if query_mass <= 0.0 {
+        self.candidates_for(&self.query(claim), min_score, allow)
+    }
+
+    /// [`BrandIndex::candidates`] for a resolved query.
+    pub fn candidates_for(
+        &self,
+        q: &Query,
+        min_score: f64,
+        allow: impl Fn(ClaimRef) -> bool,
+    ) -> Vec<Candidate> {
+        if q.mass <= 0.0 || q.lists.is_empty() {
             return Vec::new();
         }
-        // Common terms reach most brand claims, so the accumulator is a dense
-        // array reused per thread rather than a map rebuilt per sales claim.
         SCRATCH.with(|scratch| {
             let mut scratch = scratch.borrow_mut();
-            let Scratch { shared, touched } = &mut *scratch;
-            if shared.len() < self.entries.len() {
-                shared.resize(self.entries.len(), None);
+            let Scratch {
+                seen,
+                round,
+                touched,
+            } = &mut *scratch;
+            if seen.len() < self.entries.len() {
+                seen.resize(self.entries.len(), 0);
             }
-            for term in &claim.terms {
-                let mut lists = vec![term.as_str()];
-                if let Some(opposite) = self.antonyms.get(term) {
-                    lists.push(opposite);
-                }
-                for t in lists {
-                    if let Some(ids) = self.postings.get(t) {
-                        let w = self.weight(t);
-                        for &id in ids {
-                            // An entry can be reached by a term and its antonym; count the term once.
-                            let slot = &mut shared[id as usize];
-                            let sum = slot.get_or_insert_with(|| {
-                                touched.push(id);
-                                0.0
-                            });
-                            *sum = (*sum + w).min(self.mass[id as usize]);
-                        }
+            *round = round.wrapping_add(1);
+            if *round == 0 {
+                seen.iter_mut().for_each(|s| *s = 0);
+                *round = 1;
+            }
+            let round = *round;
+            touched.clear();
+            for (list, reach) in self.plan(q, min_score) {
+                for &id in &self.postings[list as usize][..reach] {
+                    let s = &mut seen[id as usize];
+                    if *s != round {
+                        *s = round;
+                        touched.push(id);
                     }
                 }
             }
             let mut out = Vec::new();
-            for id in touched.drain(..) {
-                let Some(s) = shared[id as usize].take() else {
-                    continue;
-                };
+            for &id in touched.iter() {
                 let at = self.entries[id as usize];
                 if !allow(at) {
                     continue;
                 }
-                let mass = self.mass[id as usize];
-                let score = 0.6 * (s / mass).min(1.0) + 0.4 * (s / query_mass).min(1.0);
+                let score = self.score(q, id);
                 if score >= min_score {
                     out.push(Candidate {
                         at,
@@ -233,15 +389,87 @@ impl BrandIndex {
             out
         })
     }
+
+    /// Which posting lists to walk, and how far, so that every brand claim
+    /// that can score `min_score` is reached.
+    ///
+    /// The query's lists split into the rare ones, walked whole, and the
+    /// common ones. A claim reached by common lists only has a weight sum
+    /// `s` of at most their total `L`, so it scores at most
+    /// `0.6·min(L/mass, 1) + 0.4·min(L/query mass, 1)`: only claims lighter
+    /// than a bound can reach `min_score`, and postings are sorted by mass,
+    /// so a common list is walked up to that bound. The split with the
+    /// fewest postings to read wins.
+    fn plan(&self, q: &Query, min_score: f64) -> Vec<(u32, usize)> {
+        // Distinct lists with the total weight they can add (a list named
+        // twice adds twice), most common first.
+        let mut lists: Vec<(u32, f64)> = Vec::with_capacity(q.lists.len());
+        for &(t, w) in &q.lists {
+            match lists.iter_mut().find(|(u, _)| *u == t) {
+                Some((_, total)) => *total += w,
+                None => lists.push((t, w)),
+            }
+        }
+        lists.sort_by(|a, b| {
+            let (la, lb) = (
+                self.postings[a.0 as usize].len(),
+                self.postings[b.0 as usize].len(),
+            );
+            lb.cmp(&la).then(a.0.cmp(&b.0))
+        });
+        let goal = min_score - BOUND_SLACK;
+        let full = |i: usize| self.postings[lists[i].0 as usize].len();
+        let mut best: (usize, usize, f64) = (usize::MAX, 0, 0.0); // (cost, split, mass bound)
+        let mut common = 0.0;
+        for k in 0..=lists.len() {
+            if k > 0 {
+                common += lists[k - 1].1;
+            }
+            let rest = 0.4 * (common / q.mass).min(1.0);
+            let bound = if 0.6 + rest < goal {
+                0.0
+            } else if rest >= goal {
+                f64::INFINITY
+            } else {
+                0.6 * common / (goal - rest) * (1.0 + BOUND_SLACK)
+            };
+            let cost: usize = (0..k).map(|i| self.reach(lists[i].0, bound)).sum::<usize>()
+                + (k..lists.len()).map(full).sum::<usize>();
+            if cost < best.0 {
+                best = (cost, k, bound);
+            }
+        }
+        let (_, split, bound) = best;
+        lists
+            .iter()
+            .enumerate()
+            .map(|(i, &(t, _))| {
+                let reach = if i < split {
+                    self.reach(t, bound)
+                } else {
+                    full(i)
+                };
+                (t, reach)
+            })
+            .collect()
+    }
+
+    /// How many of a term's postings have a mass of at most `bound`.
+    fn reach(&self, term: u32, bound: f64) -> usize {
+        self.postings[term as usize].partition_point(|&id| self.mass[id as usize] <= bound)
+    }
 }
 
-/// Per-thread accumulator for `BrandIndex::candidates`.
+/// Per-thread scratch for `BrandIndex::candidates`: which entries this
+/// lookup has reached (marked with the lookup's round number, so nothing
+/// needs clearing between lookups) and in what order.
 #[derive(Default)]
 struct Scratch {
-    shared: Vec<Option<f64>>,
+    seen: Vec<u32>,
+    round: u32,
     touched: Vec<u32>,
 }
 
 thread_local! {
-    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
 }

@@ -131,7 +131,8 @@ pub fn check_doc(
     let mut findings = Vec::new();
     let mut matches = Vec::with_capacity(claims.len());
     for (i, claim) in claims.iter().enumerate() {
-        let mut candidates = idx.candidates(claim, config.threshold * 0.5, |(d, c)| {
+        let query = idx.query(claim);
+        let mut candidates = idx.candidates_for(&query, config.threshold * 0.5, |(d, c)| {
             same_scope(claim, &brand[d].claims[c])
         });
         // Figures of the same kind are topical evidence: "$39 per agent per
@@ -146,9 +147,10 @@ pub fn check_doc(
         // claim is about, or a figure of the same kind backs it.
         candidates.retain(|cand| {
             let b = &brand[cand.at.0].claims[cand.at.1];
-            match idx.shared_terms(claim, b) {
+            let entry = idx.entry(cand.at);
+            match idx.shared_count(&query, entry) {
                 0 => false,
-                1 => same_kind_of_figure(claim, b) || idx.coverage_of(claim, b) >= 0.5,
+                1 => same_kind_of_figure(claim, b) || idx.coverage(&query, entry) >= 0.5,
                 _ => true,
             }
         });
