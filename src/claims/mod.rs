@@ -305,7 +305,7 @@ pub(crate) mod tests {
             if !text.is_empty() {
                 blocks.push(Block {
                     kind,
-                    heading_path: path,
+                    heading_path: path.into(),
                     span: offset..offset + line.len(),
                     text: text.to_string(),
                     map,
