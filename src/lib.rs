@@ -48,6 +48,12 @@ pub struct RunOptions {
     pub explain: bool,
     /// `--stdin`: check this text as if it were the file at this path.
     pub stdin: Option<(PathBuf, String)>,
+    /// The caller reads only `findings` and the docs' source, line index and
+    /// directives (to quote lines, fingerprint, fix): sales files' blocks,
+    /// claims and matches are then freed as soon as each file is checked
+    /// (see `Doc::release_prose`), which keeps peak memory near the size of
+    /// the sources. `report` needs them and leaves this off.
+    pub findings_only: bool,
 }
 
 /// One parsed file with what the pipeline learnt about it.
@@ -114,55 +120,64 @@ pub fn analyze(config: &Config, options: &RunOptions) -> Result<Analysis> {
         });
     }
     let lexicon = config.lexicon()?;
+    let extract =
+        |doc: &Doc| claims::extract_with_language(doc, &lexicon, config.language.as_deref());
 
-    // Read, parse and extract every file in parallel.
-    let results: Vec<std::result::Result<FileAnalysis, String>> = candidates
+    // Read every file and its front matter in parallel: only then is a
+    // file's role known (front matter overrides the globs), and brand docs
+    // must be complete before any sales file is checked.
+    let heads: Vec<std::result::Result<(Doc, Role), String>> = candidates
         .par_iter()
         .map(|c| {
             let text = match &options.stdin {
                 Some((p, text)) if *p == c.abs => text.clone(),
                 _ => read_text(c)?,
             };
-            let doc = markdown::parse(&c.rel, text, &config.speakers);
+            let doc = markdown::parse_head(&c.rel, text);
             let role = doc.front_matter.role.unwrap_or(c.role);
-            let claims = if role == Role::Ignore {
-                Vec::new()
-            } else {
-                claims::extract_with_language(&doc, &lexicon, config.language.as_deref())
-            };
-            Ok(FileAnalysis {
-                doc,
-                role,
-                claims,
-                matches: Vec::new(),
-            })
+            Ok((doc, role))
         })
         .collect();
+    drop(candidates);
 
     let mut analysis = Analysis {
         whole_set: options.stdin.is_none() && discover::is_whole_set(config, &options.paths),
         ..Analysis::default()
     };
-    for result in results {
+    let (mut brand_heads, mut sales_heads) = (Vec::new(), Vec::new());
+    for result in heads {
         match result {
-            Ok(file) if file.role == Role::Brand => analysis.brand.push(file),
-            Ok(file) if file.role == Role::Sales => analysis.sales.push(file),
+            Ok((doc, Role::Brand)) => brand_heads.push(doc),
+            Ok((doc, Role::Sales)) => sales_heads.push(doc),
             Ok(_) => {}
             Err(message) => analysis.skipped.push(message),
         }
     }
     // The source of truth must be readable.
-    for brand in &analysis.brand {
-        if let Some((span, message)) = &brand.doc.front_matter_error {
-            let (line, column) = brand.doc.position(span.start);
+    for doc in &brand_heads {
+        if let Some((span, message)) = &doc.front_matter_error {
+            let (line, column) = doc.position(span.start);
             return Err(Error::at(
-                &config.root.join(&brand.doc.path),
+                &config.root.join(&doc.path),
                 line,
                 column,
                 format!("invalid front matter in brand doc: {message}"),
             ));
         }
     }
+    analysis.brand = brand_heads
+        .into_par_iter()
+        .map(|mut doc| {
+            markdown::parse_body(&mut doc, &config.speakers);
+            let claims = extract(&doc);
+            FileAnalysis {
+                doc,
+                role: Role::Brand,
+                claims,
+                matches: Vec::new(),
+            }
+        })
+        .collect();
 
     let brand_docs: Vec<BrandDoc<'_>> = analysis
         .brand
@@ -178,31 +193,45 @@ pub fn analyze(config: &Config, options: &RunOptions) -> Result<Analysis> {
     rules.check_selectors("--select", &options.select)?;
     rules.check_selectors("--ignore", &options.ignore)?;
 
-    let per_sales: Vec<(Vec<Finding>, Vec<ClaimMatch>)> = analysis
-        .sales
-        .par_iter()
-        .map(|file| {
+    // Each sales file is parsed, extracted and checked in one go, so that
+    // with `findings_only` its prose and claims are freed at once and peak
+    // memory stays near the size of the sources.
+    let per_sales: Vec<(FileAnalysis, Vec<Finding>, Vec<ClaimMatch>)> = sales_heads
+        .into_par_iter()
+        .map(|mut doc| {
+            markdown::parse_body(&mut doc, &config.speakers);
+            let mut claims = extract(&doc);
             let (mut findings, matches) =
-                align::check_doc(&index, &brand_docs, &file.doc, &file.claims, &config.align);
-            let mut supported = vec![false; file.claims.len()];
+                align::check_doc(&index, &brand_docs, &doc, &claims, &config.align);
+            let mut supported = vec![false; claims.len()];
             for m in &matches {
                 if m.brand.is_some() {
                     supported[m.claim] = true;
                 }
             }
-            findings.extend(rules.run(&file.doc, &file.claims, &supported));
-            if let Some((span, message)) = &file.doc.front_matter_error {
+            findings.extend(rules.run(&doc, &claims, &supported));
+            if let Some((span, message)) = &doc.front_matter_error {
                 findings.push(Finding::in_doc(
                     "input.front-matter",
                     Severity::Error,
-                    &file.doc,
+                    &doc,
                     span.clone(),
                     format!(
                         "front matter is not valid YAML: {message}; fix it so its settings apply"
                     ),
                 ));
             }
-            (findings, matches)
+            if options.findings_only {
+                doc.release_prose();
+                claims = Vec::new();
+            }
+            let file = FileAnalysis {
+                doc,
+                role: Role::Sales,
+                claims,
+                matches: Vec::new(),
+            };
+            (file, findings, matches)
         })
         .collect();
 
@@ -216,7 +245,8 @@ pub fn analyze(config: &Config, options: &RunOptions) -> Result<Analysis> {
             .flat_map(|f| rules.run_for_role(&f.doc, Role::Brand, &f.claims, &[])),
     );
     let mut all_matches = Vec::with_capacity(per_sales.len());
-    for (f, m) in per_sales {
+    for (file, f, m) in per_sales {
+        analysis.sales.push(file);
         findings.extend(f);
         all_matches.push(m);
     }
@@ -224,8 +254,10 @@ pub fn analyze(config: &Config, options: &RunOptions) -> Result<Analysis> {
         findings.extend(align::coverage(&brand_docs, &all_matches));
     }
     drop(brand_docs);
-    for (file, matches) in analysis.sales.iter_mut().zip(all_matches) {
-        file.matches = matches;
+    if !options.findings_only {
+        for (file, matches) in analysis.sales.iter_mut().zip(all_matches) {
+            file.matches = matches;
+        }
     }
 
     let known_ids = rules.ids();
@@ -249,6 +281,47 @@ pub fn analyze(config: &Config, options: &RunOptions) -> Result<Analysis> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn findings_only_frees_sales_prose_and_finds_the_same() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/demo");
+        let config = Config::load(&dir.join("onmessage.yml")).unwrap();
+        let full = analyze(&config, &RunOptions::default()).unwrap();
+        let lean = analyze(
+            &config,
+            &RunOptions {
+                findings_only: true,
+                ..RunOptions::default()
+            },
+        )
+        .unwrap();
+        assert!(!full.findings.is_empty());
+        assert_eq!(full.findings, lean.findings);
+        assert!(full.sales.iter().any(|f| !f.claims.is_empty()));
+        assert!(full.sales.iter().any(|f| !f.matches.is_empty()));
+        let theirs = |f: &FileAnalysis| -> Vec<std::ops::Range<usize>> {
+            f.doc
+                .blocks
+                .iter()
+                .filter(|b| b.side == markdown::Side::Theirs)
+                .map(|b| b.span.clone())
+                .collect()
+        };
+        assert!(full.sales.iter().any(|f| !theirs(f).is_empty()));
+        for (a, b) in full.sales.iter().zip(&lean.sales) {
+            assert_eq!(a.doc.path, b.doc.path);
+            assert_eq!(a.doc.source, b.doc.source);
+            assert!(b.claims.is_empty() && b.matches.is_empty());
+            // Only the other side's blocks stay, where they were (suppression
+            // reads them), without their text.
+            assert_eq!(theirs(a), theirs(b));
+            assert_eq!(b.doc.blocks.len(), theirs(b).len());
+            assert!(b.doc.blocks.iter().all(|b| b.text.is_empty()));
+        }
+        // Brand docs are kept whole either way.
+        let blocks = |a: &Analysis| a.brand.iter().map(|f| f.doc.blocks.len()).sum::<usize>();
+        assert_eq!(blocks(&full), blocks(&lean));
+    }
 
     #[test]
     fn a_file_deleted_after_discovery_is_reported_not_fatal() {

@@ -176,7 +176,7 @@ pub fn extract_with_language(doc: &Doc, lexicon: &Lexicon, language: Option<&str
             continue;
         }
         let section = match sections {
-            Some((path, section)) if path == block.heading_path.as_slice() => section,
+            Some((path, section)) if path == &block.heading_path[..] => section,
             _ => {
                 let section = Sections {
                     key_message: heading_matches(
@@ -358,7 +358,7 @@ pub(crate) mod tests {
             if !text.is_empty() {
                 blocks.push(Block {
                     kind,
-                    heading_path: path,
+                    heading_path: path.into(),
                     span: offset..offset + line.len(),
                     text: text.to_string(),
                     map,

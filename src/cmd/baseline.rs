@@ -10,6 +10,7 @@ pub fn run(args: &BaselineArgs) -> Result<u8> {
     let config = super::resolve_config(&args.config, args.paths.first().map(|p| p.as_path()))?;
     let options = RunOptions {
         paths: args.paths.clone(),
+        findings_only: true,
         ..RunOptions::default()
     };
     let analysis = crate::analyze(&config, &options)?;

@@ -11,11 +11,12 @@ mod speakers;
 mod text_map;
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
 pub use lines::LineIndex;
-pub use parse::{options, parse};
+pub use parse::{options, parse, parse_body, parse_head};
 pub use text_map::TextMap;
 
 /// What a file is to the linter.
@@ -63,8 +64,9 @@ pub enum Side {
 pub struct Block {
     pub kind: BlockKind,
     /// Texts of the enclosing headings, outermost first (a heading's own
-    /// path does not include itself).
-    pub heading_path: Vec<String>,
+    /// path does not include itself). Shared by every block under the same
+    /// headings: a handbook has hundreds of thousands of blocks.
+    pub heading_path: Arc<[String]>,
     /// Byte range of the block in `Doc::source`.
     pub span: Range<usize>,
     /// The prose of the block with inline markup removed; the speaker label
@@ -143,7 +145,7 @@ impl Block {
         map.push(0, 0, text.len());
         Block {
             kind,
-            heading_path: Vec::new(),
+            heading_path: Arc::from([]),
             span: 0..text.len(),
             text: text.to_string(),
             map,
@@ -154,6 +156,21 @@ impl Block {
 }
 
 impl Doc {
+    /// Free the prose once the file has been checked and nothing will read
+    /// it again: our blocks, every block's text and text map, and the raw
+    /// front matter. The other side's blocks keep kind, span and speaker
+    /// (suppression needs to know where they are); source, line index and
+    /// directives stay for printing, baselines and fixes.
+    pub fn release_prose(&mut self) {
+        self.blocks.retain(|b| b.side == Side::Theirs);
+        for b in &mut self.blocks {
+            b.text = String::new();
+            b.map = TextMap::default();
+        }
+        self.blocks.shrink_to_fit();
+        self.front_matter.raw = None;
+    }
+
     /// 1-based (line, column) of a byte offset.
     pub fn position(&self, offset: usize) -> (usize, usize) {
         self.lines.position(&self.source, offset)

@@ -2,6 +2,7 @@
 //! speakers and directives.
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 
@@ -14,13 +15,20 @@ use crate::config::Speakers;
 /// Parse one file. Never fails: malformed front matter is recorded in
 /// `Doc::front_matter_error` and the body is still parsed.
 pub fn parse(path: &str, source: String, speakers: &Speakers) -> Doc {
+    let mut doc = parse_head(path, source);
+    parse_body(&mut doc, speakers);
+    doc
+}
+
+/// The first stage of `parse`: line index and front matter only, so that a
+/// file's role is known before its body is parsed. `blocks` and `directives`
+/// stay empty until `parse_body`.
+pub fn parse_head(path: &str, source: String) -> Doc {
     let lines = LineIndex::new(&source);
     let bom = if source.starts_with('\u{feff}') { 3 } else { 0 };
     let mut front_matter = FrontMatter::default();
     let mut front_matter_error = None;
-    let mut body = bom;
     if let Some(located) = front_matter::locate(&source, bom) {
-        body = located.span.end;
         match front_matter::parse(&source, &located) {
             Ok(fm) => front_matter = fm,
             Err(err) => {
@@ -29,21 +37,34 @@ pub fn parse(path: &str, source: String, speakers: &Speakers) -> Doc {
             }
         }
     }
-    let walked = walk(&source, body);
-    let mut blocks = walked.blocks;
-    speakers::assign(&mut blocks, speakers);
-    // Blocks that held only a label, a shortcode or markup carry no prose.
-    blocks.retain(|b| !b.text.trim().is_empty());
-    let directives = directives::collect(&source, &walked.html, &lines);
     Doc {
         path: path.to_string(),
         source,
         lines,
         front_matter,
         front_matter_error,
-        blocks,
-        directives,
+        blocks: Vec::new(),
+        directives: Vec::new(),
     }
+}
+
+/// The second stage of `parse`: blocks, speakers and directives of a doc
+/// from `parse_head`.
+pub fn parse_body(doc: &mut Doc, speakers: &Speakers) {
+    let bom = if doc.source.starts_with('\u{feff}') {
+        3
+    } else {
+        0
+    };
+    let body = doc.front_matter.span.as_ref().map_or(bom, |s| s.end);
+    let walked = walk(&doc.source, body);
+    let mut blocks = walked.blocks;
+    speakers::assign(&mut blocks, speakers);
+    // Blocks that held only a label, a shortcode or markup carry no prose.
+    blocks.retain(|b| !b.text.trim().is_empty());
+    blocks.shrink_to_fit();
+    doc.directives = directives::collect(&doc.source, &walked.html, &doc.lines);
+    doc.blocks = blocks;
 }
 
 /// The pulldown-cmark extensions every parse enables (exported so that the
@@ -67,7 +88,7 @@ struct Walked {
 /// A block being assembled from inline events.
 struct Builder {
     kind: BlockKind,
-    heading_path: Vec<String>,
+    heading_path: Arc<[String]>,
     start: usize,
     /// End of the last source byte that contributed text.
     end: usize,
@@ -78,7 +99,7 @@ struct Builder {
 }
 
 impl Builder {
-    fn new(kind: BlockKind, start: usize, heading_path: Vec<String>) -> Builder {
+    fn new(kind: BlockKind, start: usize, heading_path: Arc<[String]>) -> Builder {
         Builder {
             kind,
             heading_path,
@@ -153,8 +174,8 @@ fn walk(source: &str, body: usize) -> Walked {
     // Inside code blocks, HTML blocks, images and autolinks nothing is prose.
     let mut skip = 0usize;
     let mut links: Vec<bool> = Vec::new();
-    let heading_path =
-        |headings: &Vec<(usize, String)>| headings.iter().map(|(_, t)| t.clone()).collect();
+    // The path of the current headings, rebuilt only when they change.
+    let mut path: Option<Arc<[String]>> = None;
 
     let parser = Parser::new_ext(&source[body..], options()).into_offset_iter();
     for (event, range) in parser {
@@ -178,9 +199,13 @@ fn walk(source: &str, body: usize) -> Walked {
                     // A heading's path holds only the headings above its level.
                     while headings.last().is_some_and(|(l, _)| *l >= level) {
                         headings.pop();
+                        path = None;
                     }
-                    let mut b =
-                        Builder::new(BlockKind::Heading, range.start, heading_path(&headings));
+                    let mut b = Builder::new(
+                        BlockKind::Heading,
+                        range.start,
+                        heading_path(&headings, &mut path),
+                    );
                     b.level = level;
                     stack.push(b);
                 }
@@ -196,7 +221,7 @@ fn walk(source: &str, body: usize) -> Walked {
                             stack.push(Builder::new(
                                 BlockKind::Quote,
                                 range.start,
-                                heading_path(&headings),
+                                heading_path(&headings, &mut path),
                             ));
                             true
                         }
@@ -204,7 +229,7 @@ fn walk(source: &str, body: usize) -> Walked {
                             stack.push(Builder::new(
                                 BlockKind::Paragraph,
                                 range.start,
-                                heading_path(&headings),
+                                heading_path(&headings, &mut path),
                             ));
                             true
                         }
@@ -216,7 +241,7 @@ fn walk(source: &str, body: usize) -> Walked {
                     stack.push(Builder::new(
                         BlockKind::List,
                         range.start,
-                        heading_path(&headings),
+                        heading_path(&headings, &mut path),
                     ));
                 }
                 Tag::BlockQuote(_) => containers.push(Container::Quote),
@@ -224,7 +249,7 @@ fn walk(source: &str, body: usize) -> Walked {
                 Tag::TableCell => stack.push(Builder::new(
                     BlockKind::Table,
                     range.start,
-                    heading_path(&headings),
+                    heading_path(&headings, &mut path),
                 )),
                 _ => {}
             },
@@ -247,6 +272,7 @@ fn walk(source: &str, body: usize) -> Walked {
                         let level = b.level;
                         let block = b.finish(source);
                         headings.push((level, block.text.trim().to_string()));
+                        path = None;
                         blocks.push(block);
                     }
                 }
@@ -321,6 +347,14 @@ fn push_text(
         let offset = piece.start - range.start;
         b.push_source(source, &text[offset..offset + piece.len()], piece);
     }
+}
+
+/// The blocks under `headings` share one path; `cache` is cleared whenever
+/// the headings change.
+fn heading_path(headings: &[(usize, String)], cache: &mut Option<Arc<[String]>>) -> Arc<[String]> {
+    cache
+        .get_or_insert_with(|| headings.iter().map(|(_, t)| t.clone()).collect())
+        .clone()
 }
 
 fn is_line_break(html: &str) -> bool {
@@ -408,7 +442,7 @@ mod tests {
         assert_eq!(d.position(s.start), (3, 30));
         let t = b.text.find("Straße").unwrap();
         assert_eq!(&src[b.map.range_to_source(t..t + "Straße".len())], "Straße");
-        assert_eq!(b.heading_path, vec!["Grüße"]);
+        assert_eq!(*b.heading_path, ["Grüße"]);
     }
 
     #[test]
@@ -468,7 +502,7 @@ mod tests {
         );
         assert!(d.blocks[1..]
             .iter()
-            .all(|b| b.heading_path == vec!["Battlecard"]));
+            .all(|b| *b.heading_path == ["Battlecard"]));
         assert_maps_exactly(&d);
     }
 
@@ -478,12 +512,20 @@ mod tests {
         let paths: Vec<(&str, Vec<String>)> = d
             .blocks
             .iter()
-            .map(|b| (b.text.as_str(), b.heading_path.clone()))
+            .map(|b| (b.text.as_str(), b.heading_path.to_vec()))
             .collect();
         assert_eq!(paths[2], ("text b", vec!["A".to_string(), "B".to_string()]));
         assert_eq!(paths[4].1, vec!["A", "B", "C"]);
         assert_eq!(paths[5], ("D", vec!["A".to_string()]));
         assert_eq!(paths[6].1, vec!["A", "D"]);
+        // Blocks under the same headings share one path instead of copies.
+        let d = doc("# A\n\none\n\n- two\n- three\n\n## B\n\nfour\n");
+        let shared =
+            |i: usize, j: usize| Arc::ptr_eq(&d.blocks[i].heading_path, &d.blocks[j].heading_path);
+        assert!(shared(1, 2) && shared(2, 3));
+        // The heading B is under A too; the block after it is not.
+        assert!(shared(3, 4) && !shared(4, 5));
+        assert_eq!(*d.blocks[5].heading_path, ["A", "B"]);
     }
 
     #[test]

@@ -72,6 +72,9 @@ pub(crate) fn label(text: &str, speakers: &Speakers) -> Option<Label> {
 
 /// Case-insensitive comparison without allocating (runs on most blocks).
 fn same_name(a: &str, b: &str) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        return a.eq_ignore_ascii_case(b);
+    }
     a.chars()
         .flat_map(char::to_lowercase)
         .eq(b.chars().flat_map(char::to_lowercase))
