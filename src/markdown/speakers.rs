@@ -70,10 +70,17 @@ pub(crate) fn label(text: &str, speakers: &Speakers) -> Option<Label> {
     })
 }
 
+const KELVIN: char = '\u{212A}';
+
 /// Case-insensitive comparison without allocating (runs on most blocks).
 fn same_name(a: &str, b: &str) -> bool {
-    if a.is_ascii() && b.is_ascii() {
-        return a.eq_ignore_ascii_case(b);
+    match (a.is_ascii(), b.is_ascii()) {
+        (true, true) => return a.eq_ignore_ascii_case(b),
+        // An ASCII name lower-cases to ASCII; of all other characters only
+        // the Kelvin sign does (`k`), so without it the names differ.
+        (true, false) if !b.contains(KELVIN) => return false,
+        (false, true) if !a.contains(KELVIN) => return false,
+        _ => {}
     }
     a.chars()
         .flat_map(char::to_lowercase)
@@ -147,6 +154,20 @@ mod tests {
             "We use spreadsheets."
         );
         assert_eq!(label("AE：はい", &s).unwrap().len, "AE：".len());
+    }
+
+    #[test]
+    fn same_name_fast_paths_agree_with_full_lower_casing() {
+        // The shortcut for ASCII against non-ASCII names relies on this.
+        let to_ascii: Vec<char> = (0..=char::MAX as u32)
+            .filter_map(char::from_u32)
+            .filter(|c| !c.is_ascii() && c.to_lowercase().all(|l| l.is_ascii()))
+            .collect();
+        assert_eq!(to_ascii, vec![KELVIN]);
+        assert!(same_name("Rep", "rEP") && !same_name("Rep", "Reps"));
+        assert!(same_name("\u{212A}AM", "kam") && same_name("kam", "\u{212A}AM"));
+        assert!(!same_name("Rep", "Rép") && !same_name("営業", "Rep"));
+        assert!(same_name("Ärztin", "äRZTIN") && same_name("営業", "営業"));
     }
 
     #[test]
