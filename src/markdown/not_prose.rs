@@ -78,9 +78,12 @@ fn bare_urls(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
 fn esm_statements(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     let mut lines = Vec::new();
     let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        lines.push((offset, line));
-        offset += line.len();
+    // Most files have no statement at all: then the lines are not listed.
+    if text.contains("import") || text.contains("export") {
+        for line in text.split_inclusive('\n') {
+            lines.push((offset, line));
+            offset += line.len();
+        }
     }
     let mut i = 0;
     std::iter::from_fn(move || {
@@ -88,7 +91,10 @@ fn esm_statements(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
             let (start, line) = lines[i];
             let starts_paragraph = i == 0 || lines[i - 1].1.trim().is_empty();
             i += 1;
-            if starts_paragraph && ESM.is_match(line) {
+            if starts_paragraph
+                && (line.starts_with("import") || line.starts_with("export"))
+                && ESM.is_match(line)
+            {
                 let mut end = start + line.len();
                 while i < lines.len() && !lines[i].1.trim().is_empty() {
                     end = lines[i].0 + lines[i].1.len();

@@ -35,11 +35,7 @@ pub(crate) struct Label {
 pub(crate) fn label(text: &str, speakers: &Speakers) -> Option<Label> {
     let lead = text.len() - text.trim_start().len();
     let rest = &text[lead..];
-    let (colon, colon_len) = rest
-        .char_indices()
-        .take(MAX_LABEL_CHARS)
-        .find(|&(_, c)| c == ':' || c == '：')
-        .map(|(i, c)| (i, c.len_utf8()))?;
+    let (colon, colon_len) = label_colon(rest)?;
     let after = &rest[colon + colon_len..];
     // `10:30`, `https://…` and `a:b` are not labels.
     // (CJK text puts no space after a full-width colon.)
@@ -54,7 +50,15 @@ pub(crate) fn label(text: &str, speakers: &Speakers) -> Option<Label> {
     {
         return None;
     }
-    let is = |list: &[String]| list.iter().any(|s| same_name(s.trim(), name));
+    // Only a name that is ASCII or holds a Kelvin sign can equal an ASCII
+    // speaker (see `same_name`); checked once rather than per speaker.
+    let ascii_like = name.is_ascii() || name.contains(KELVIN);
+    let is = |list: &[String]| {
+        list.iter().any(|s| {
+            let s = s.trim();
+            (ascii_like || !s.is_ascii()) && same_name(s, name)
+        })
+    };
     let side = if is(&speakers.ours) {
         Some(Side::Ours)
     } else if is(&speakers.theirs) {
@@ -68,6 +72,23 @@ pub(crate) fn label(text: &str, speakers: &Speakers) -> Option<Label> {
         side,
         len: lead + colon + colon_len + blank,
     })
+}
+
+/// The first `:` or `：` among the first `MAX_LABEL_CHARS` characters of
+/// `text`: (byte offset, byte length). Searched as bytes: neither colon's
+/// bytes occur inside another character's encoding.
+fn label_colon(text: &str) -> Option<(usize, usize)> {
+    const WIDE: &[u8] = "：".as_bytes();
+    let bytes = &text.as_bytes()[..text.len().min(MAX_LABEL_CHARS * 4)];
+    let ascii = bytes.iter().position(|&b| b == b':');
+    let wide = bytes.windows(WIDE.len()).position(|w| w == WIDE);
+    let (at, len) = match (ascii, wide) {
+        (Some(a), Some(w)) if w < a => (w, WIDE.len()),
+        (Some(a), _) => (a, 1),
+        (None, Some(w)) => (w, WIDE.len()),
+        (None, None) => return None,
+    };
+    (text[..at].chars().count() < MAX_LABEL_CHARS).then_some((at, len))
 }
 
 const KELVIN: char = '\u{212A}';
@@ -168,6 +189,32 @@ mod tests {
         assert!(same_name("\u{212A}AM", "kam") && same_name("kam", "\u{212A}AM"));
         assert!(!same_name("Rep", "Rép") && !same_name("営業", "Rep"));
         assert!(same_name("Ärztin", "äRZTIN") && same_name("営業", "営業"));
+    }
+
+    #[test]
+    fn the_colon_is_found_within_the_first_characters_only() {
+        let by_chars = |t: &str| {
+            t.char_indices()
+                .take(MAX_LABEL_CHARS)
+                .find(|&(_, c)| c == ':' || c == '：')
+                .map(|(i, c)| (i, c.len_utf8()))
+        };
+        let samples = [
+            "Rep: hi".to_string(),
+            "営業：はい".to_string(),
+            "a：b:c".to_string(),
+            "a:b：c".to_string(),
+            format!("{}: late", "x".repeat(MAX_LABEL_CHARS)),
+            format!("{}: just in", "x".repeat(MAX_LABEL_CHARS - 1)),
+            format!("{}：late", "日".repeat(MAX_LABEL_CHARS)),
+            format!("{}：just in", "日".repeat(MAX_LABEL_CHARS - 1)),
+            format!("{}: late", "🙂".repeat(MAX_LABEL_CHARS)),
+            "no colon at all".to_string(),
+            String::new(),
+        ];
+        for t in &samples {
+            assert_eq!(label_colon(t), by_chars(t), "{t}");
+        }
     }
 
     #[test]
