@@ -19,24 +19,38 @@ fn starts_char(b: u8) -> bool {
     (b as i8) >= -0x40
 }
 
+/// Line starts of a text with CRs: CRLF, LF and a lone CR each end a line.
+fn starts_with_cr(bytes: &[u8]) -> Vec<usize> {
+    let mut starts = vec![0];
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\n' => starts.push(i + 1),
+            b'\r' => {
+                if bytes.get(i + 1) == Some(&b'\n') {
+                    i += 1;
+                }
+                starts.push(i + 1);
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    starts
+}
+
 impl LineIndex {
     pub fn new(source: &str) -> LineIndex {
         let bytes = source.as_bytes();
-        let mut starts = vec![0];
-        let mut i = 0;
-        while i < bytes.len() {
-            match bytes[i] {
-                b'\n' => starts.push(i + 1),
-                b'\r' => {
-                    if bytes.get(i + 1) == Some(&b'\n') {
-                        i += 1;
-                    }
-                    starts.push(i + 1);
-                }
-                _ => {}
-            }
-            i += 1;
-        }
+        let starts = if bytes.contains(&b'\r') {
+            starts_with_cr(bytes)
+        } else {
+            // Most files end lines with LF only: `match_indices` finds them
+            // with memchr rather than byte by byte.
+            std::iter::once(0)
+                .chain(source.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
+        };
         let bom = if source.starts_with('\u{feff}') { 3 } else { 0 };
         let mut chars_before = Vec::with_capacity(bytes.len() / CHAR_STRIDE + 1);
         let mut count = 0;

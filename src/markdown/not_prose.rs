@@ -13,11 +13,17 @@ static SHORTCODE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?s)\{\{<.*?>\}\}|\{\{%.*?%\}\}").expect("valid regex"));
 
 /// A bare URL (a GFM autolink literal): an address, not prose. Trailing
-/// sentence punctuation stays prose.
+/// sentence punctuation stays prose. It must start at a word boundary (see
+/// `bare_urls`), which is checked outside the regex: a Unicode `\b` stops
+/// the fast automaton at the first non-ASCII byte, and most of a Japanese
+/// file then goes through the slow engine.
 static BARE_URL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"\b(?:https?://|www\.)[^\s<>()\[\]"'`]*[^\s<>()\[\]"'`.,;:!?*_~]"#)
+    Regex::new(r#"(?:https?://|www\.)[^\s<>()\[\]"'`]*[^\s<>()\[\]"'`.,;:!?*_~]"#)
         .expect("valid regex")
 });
+
+/// One Unicode word character, as the regex crate's `\w` defines it.
+static WORD_CHAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\w$").expect("valid regex"));
 
 /// The first line of an MDX ESM statement. Narrow on purpose so that prose
 /// starting with the word "import" or "export" is never hidden.
@@ -36,11 +42,7 @@ pub(crate) fn ranges(source: &str, body: usize) -> Vec<Range<usize>> {
         .map(|m| body + m.start()..body + m.end())
         .collect();
     out.extend(esm_statements(text).map(|r| body + r.start..body + r.end));
-    out.extend(
-        BARE_URL
-            .find_iter(text)
-            .map(|m| body + m.start()..body + m.end()),
-    );
+    out.extend(bare_urls(text).map(|r| body + r.start..body + r.end));
     out.sort_by_key(|r| r.start);
     // Merge overlaps so callers can subtract in one pass.
     let mut merged: Vec<Range<usize>> = Vec::with_capacity(out.len());
@@ -53,13 +55,35 @@ pub(crate) fn ranges(source: &str, body: usize) -> Vec<Range<usize>> {
     merged
 }
 
+/// `BARE_URL` matches that start at a word boundary, exactly as `\b` in
+/// front of the pattern would find them: a URL always starts with a word
+/// character, so the character before it must not be one.
+fn bare_urls(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        while let Some(m) = BARE_URL.find_at(text, at) {
+            let before = text[..m.start()].chars().next_back();
+            if before.is_none_or(|c| !WORD_CHAR.is_match(c.encode_utf8(&mut [0; 4]))) {
+                at = m.end();
+                return Some(m.range());
+            }
+            // Not a boundary: look again from the next character.
+            at = m.start() + 1;
+        }
+        None
+    })
+}
+
 /// An ESM statement runs from its first line to the next blank line, as in MDX.
 fn esm_statements(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     let mut lines = Vec::new();
     let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        lines.push((offset, line));
-        offset += line.len();
+    // Most files have no statement at all: then the lines are not listed.
+    if text.contains("import") || text.contains("export") {
+        for line in text.split_inclusive('\n') {
+            lines.push((offset, line));
+            offset += line.len();
+        }
     }
     let mut i = 0;
     std::iter::from_fn(move || {
@@ -67,7 +91,10 @@ fn esm_statements(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
             let (start, line) = lines[i];
             let starts_paragraph = i == 0 || lines[i - 1].1.trim().is_empty();
             i += 1;
-            if starts_paragraph && ESM.is_match(line) {
+            if starts_paragraph
+                && (line.starts_with("import") || line.starts_with("export"))
+                && ESM.is_match(line)
+            {
                 let mut end = start + line.len();
                 while i < lines.len() && !lines[i].1.trim().is_empty() {
                     end = lines[i].0 + lines[i].1.len();
@@ -144,6 +171,24 @@ mod tests {
                 "https://x.example/y"
             ]
         );
+        // Only at a word boundary (Unicode word characters included), and a
+        // rejected start does not hide a URL that starts later.
+        let src =
+            "xhttps://www.a.example 詳細はhttps://b.example 「https://c.example 」 _www.d.example";
+        assert_eq!(
+            slices(src, &ranges(src, 0)),
+            vec!["www.a.example", "https://c.example"]
+        );
+        // The same matches as the pattern with `\b` in front.
+        let with_boundary = Regex::new(&format!(r"\b(?:{})", BARE_URL.as_str())).unwrap();
+        for src in [
+            src,
+            "ühttp://x.y éwww.z.example 1www.q.example",
+            "http://a.b/http://c.d",
+        ] {
+            let want: Vec<Range<usize>> = with_boundary.find_iter(src).map(|m| m.range()).collect();
+            assert_eq!(bare_urls(src).collect::<Vec<_>>(), want, "{src}");
+        }
     }
 
     #[test]

@@ -35,11 +35,7 @@ pub(crate) struct Label {
 pub(crate) fn label(text: &str, speakers: &Speakers) -> Option<Label> {
     let lead = text.len() - text.trim_start().len();
     let rest = &text[lead..];
-    let (colon, colon_len) = rest
-        .char_indices()
-        .take(MAX_LABEL_CHARS)
-        .find(|&(_, c)| c == ':' || c == '：')
-        .map(|(i, c)| (i, c.len_utf8()))?;
+    let (colon, colon_len) = label_colon(rest)?;
     let after = &rest[colon + colon_len..];
     // `10:30`, `https://…` and `a:b` are not labels.
     // (CJK text puts no space after a full-width colon.)
@@ -54,7 +50,15 @@ pub(crate) fn label(text: &str, speakers: &Speakers) -> Option<Label> {
     {
         return None;
     }
-    let is = |list: &[String]| list.iter().any(|s| same_name(s.trim(), name));
+    // Only a name that is ASCII or holds a Kelvin sign can equal an ASCII
+    // speaker (see `same_name`); checked once rather than per speaker.
+    let ascii_like = name.is_ascii() || name.contains(KELVIN);
+    let is = |list: &[String]| {
+        list.iter().any(|s| {
+            let s = s.trim();
+            (ascii_like || !s.is_ascii()) && same_name(s, name)
+        })
+    };
     let side = if is(&speakers.ours) {
         Some(Side::Ours)
     } else if is(&speakers.theirs) {
@@ -70,10 +74,34 @@ pub(crate) fn label(text: &str, speakers: &Speakers) -> Option<Label> {
     })
 }
 
+/// The first `:` or `：` among the first `MAX_LABEL_CHARS` characters of
+/// `text`: (byte offset, byte length). Searched as bytes: neither colon's
+/// bytes occur inside another character's encoding.
+fn label_colon(text: &str) -> Option<(usize, usize)> {
+    const WIDE: &[u8] = "：".as_bytes();
+    let bytes = &text.as_bytes()[..text.len().min(MAX_LABEL_CHARS * 4)];
+    let ascii = bytes.iter().position(|&b| b == b':');
+    let wide = bytes.windows(WIDE.len()).position(|w| w == WIDE);
+    let (at, len) = match (ascii, wide) {
+        (Some(a), Some(w)) if w < a => (w, WIDE.len()),
+        (Some(a), _) => (a, 1),
+        (None, Some(w)) => (w, WIDE.len()),
+        (None, None) => return None,
+    };
+    (text[..at].chars().count() < MAX_LABEL_CHARS).then_some((at, len))
+}
+
+const KELVIN: char = '\u{212A}';
+
 /// Case-insensitive comparison without allocating (runs on most blocks).
 fn same_name(a: &str, b: &str) -> bool {
-    if a.is_ascii() && b.is_ascii() {
-        return a.eq_ignore_ascii_case(b);
+    match (a.is_ascii(), b.is_ascii()) {
+        (true, true) => return a.eq_ignore_ascii_case(b),
+        // An ASCII name lower-cases to ASCII; of all other characters only
+        // the Kelvin sign does (`k`), so without it the names differ.
+        (true, false) if !b.contains(KELVIN) => return false,
+        (false, true) if !a.contains(KELVIN) => return false,
+        _ => {}
     }
     a.chars()
         .flat_map(char::to_lowercase)
@@ -147,6 +175,46 @@ mod tests {
             "We use spreadsheets."
         );
         assert_eq!(label("AE：はい", &s).unwrap().len, "AE：".len());
+    }
+
+    #[test]
+    fn same_name_fast_paths_agree_with_full_lower_casing() {
+        // The shortcut for ASCII against non-ASCII names relies on this.
+        let to_ascii: Vec<char> = (0..=char::MAX as u32)
+            .filter_map(char::from_u32)
+            .filter(|c| !c.is_ascii() && c.to_lowercase().all(|l| l.is_ascii()))
+            .collect();
+        assert_eq!(to_ascii, vec![KELVIN]);
+        assert!(same_name("Rep", "rEP") && !same_name("Rep", "Reps"));
+        assert!(same_name("\u{212A}AM", "kam") && same_name("kam", "\u{212A}AM"));
+        assert!(!same_name("Rep", "Rép") && !same_name("営業", "Rep"));
+        assert!(same_name("Ärztin", "äRZTIN") && same_name("営業", "営業"));
+    }
+
+    #[test]
+    fn the_colon_is_found_within_the_first_characters_only() {
+        let by_chars = |t: &str| {
+            t.char_indices()
+                .take(MAX_LABEL_CHARS)
+                .find(|&(_, c)| c == ':' || c == '：')
+                .map(|(i, c)| (i, c.len_utf8()))
+        };
+        let samples = [
+            "Rep: hi".to_string(),
+            "営業：はい".to_string(),
+            "a：b:c".to_string(),
+            "a:b：c".to_string(),
+            format!("{}: late", "x".repeat(MAX_LABEL_CHARS)),
+            format!("{}: just in", "x".repeat(MAX_LABEL_CHARS - 1)),
+            format!("{}：late", "日".repeat(MAX_LABEL_CHARS)),
+            format!("{}：just in", "日".repeat(MAX_LABEL_CHARS - 1)),
+            format!("{}: late", "🙂".repeat(MAX_LABEL_CHARS)),
+            "no colon at all".to_string(),
+            String::new(),
+        ];
+        for t in &samples {
+            assert_eq!(label_colon(t), by_chars(t), "{t}");
+        }
     }
 
     #[test]
