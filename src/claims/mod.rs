@@ -124,7 +124,12 @@ fn is_english(tag: Option<&str>) -> bool {
 /// A block is "mostly non-Latin" when fewer than half its letters are Latin.
 fn mostly_non_latin(text: &str) -> bool {
     let (mut latin, mut other) = (0usize, 0usize);
-    for c in text.chars().filter(|&c| is_letter(c)) {
+    for (i, c) in text.char_indices().filter(|&(_, c)| is_letter(c)) {
+        // A non-Latin letter takes two bytes or more: once the rest of the
+        // text cannot outnumber the Latin letters, the answer is known.
+        if latin >= other + (text.len() - i) / 2 {
+            return false;
+        }
         if (c as u32) < 0x250 || (0x1E00..0x1F00).contains(&(c as u32)) {
             latin += 1;
         } else {
@@ -483,6 +488,17 @@ pub(crate) mod tests {
         for c in (0..0x11000u32).filter_map(char::from_u32) {
             assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?}");
         }
+    }
+
+    #[test]
+    fn mostly_non_latin_counts_every_letter() {
+        assert!(!mostly_non_latin("Vault 導入"));
+        assert!(!mostly_non_latin("Vault は導入され"));
+        assert!(mostly_non_latin("Vault は導入されます"));
+        assert!(!mostly_non_latin("ab 日本"));
+        assert!(mostly_non_latin("ab 日本語"));
+        assert!(!mostly_non_latin("Ünïcode café ½ 12 ✓"));
+        assert!(mostly_non_latin("Ελληνικά and"));
     }
 
     #[test]
