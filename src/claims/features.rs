@@ -192,6 +192,10 @@ pub fn analyse<'a>(
         let prev = i.checked_sub(1).map(|p| &*toks[p].lower);
         let next = toks.get(i + 1);
         let lower = &*toks[i].lower;
+        if !lex.strength_starts.contains(lower) {
+            assertive |= lower.ends_with("'ll");
+            continue;
+        }
         if lex.hedges.match_at(&toks, i).is_some() && !(lower == "most" && prev == Some("the")) {
             hedged = true;
         }

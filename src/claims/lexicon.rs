@@ -125,6 +125,11 @@ impl PhraseSet {
         (0..tokens.len()).find_map(|i| self.match_at(tokens, i).map(|(n, p)| (i, n, p)))
     }
 
+    /// The words phrases start with.
+    fn first_words(&self) -> impl Iterator<Item = &String> {
+        self.by_first.keys()
+    }
+
     /// The one-word phrases.
     fn words(&self) -> impl Iterator<Item = &String> {
         self.by_first
@@ -203,6 +208,9 @@ pub struct Lexicon {
     /// markers, number words, units and qualifiers (one set, so a word is
     /// looked up once).
     pub not_terms: FxHashSet<String>,
+    /// The first words of hedges, strong absolutes, assertive words and
+    /// superlatives: a token that is none of them starts none of those phrases.
+    pub strength_starts: FxHashSet<String>,
 }
 
 /// A problem in a lexicon file (only reachable when the embedded files are broken).
@@ -427,8 +435,19 @@ impl Lexicon {
             integration_words: set(f.list("capabilities.yml", "integration")?),
             certification_words: set(f.list("capabilities.yml", "certification")?),
             not_terms: FxHashSet::default(),
+            strength_starts: FxHashSet::default(),
         };
         lexicon.not_terms = lexicon.collect_not_terms();
+        lexicon.strength_starts = [
+            &lexicon.hedges,
+            &lexicon.strong_absolutes,
+            &lexicon.assertive,
+            &lexicon.superlatives,
+        ]
+        .into_iter()
+        .flat_map(PhraseSet::first_words)
+        .cloned()
+        .collect();
         Ok(lexicon)
     }
 
