@@ -117,6 +117,119 @@ pub(crate) fn cite(brand: &[BrandDoc<'_>], at: ClaimRef) -> Related {
     }
 }
 
+/// One sales claim against the brand index: which brand claims are on its topic.
+struct Topic<'a> {
+    index: &'a index::BrandIndex,
+    brand: &'a [BrandDoc<'a>],
+    claim: &'a Claim,
+    query: &'a index::Query,
+    config: &'a AlignConfig,
+}
+
+impl Topic<'_> {
+    /// Brand claims scoring at least this on words are ranked at all.
+    fn floor(&self) -> f64 {
+        self.config.threshold * 0.5
+    }
+
+    fn brand_claim(&self, at: ClaimRef) -> &Claim {
+        &self.brand[at.0].claims[at.1]
+    }
+
+    fn in_scope(&self, at: ClaimRef) -> bool {
+        same_scope(self.claim, self.brand_claim(at))
+    }
+
+    /// One shared word is a topic only when it is most of what the brand
+    /// claim is about, or a figure of the same kind backs it.
+    fn on_topic(&self, at: ClaimRef) -> bool {
+        let entry = self.index.entry(at);
+        match self.index.shared_count(self.query, entry) {
+            0 => false,
+            1 => {
+                same_kind_of_figure(self.claim, self.brand_claim(at))
+                    || self.index.coverage(self.query, entry) >= 0.5
+            }
+            _ => true,
+        }
+    }
+
+    /// Figures of the same kind are topical evidence: "$39 per agent per
+    /// month" is about the brand's price even with few words in common.
+    fn with_bonus(&self, mut cand: Candidate) -> Candidate {
+        if cand.score >= BONUS_FLOOR && same_kind_of_figure(self.claim, self.brand_claim(cand.at)) {
+            cand.score = (cand.score + QUANTITY_BONUS).min(1.0);
+        }
+        cand
+    }
+
+    fn sort(candidates: &mut [Candidate]) {
+        candidates.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.at.cmp(&b.at)));
+    }
+
+    /// Every brand claim on the topic from the floor up, best first (for
+    /// `--explain`'s runners-up).
+    fn ranked(&self) -> Vec<Candidate> {
+        let mut out: Vec<Candidate> = self
+            .index
+            .candidates_for(self.query, self.floor(), |at| self.in_scope(at))
+            .into_iter()
+            .map(|c| self.with_bonus(c))
+            .filter(|c| self.on_topic(c.at))
+            .collect();
+        Self::sort(&mut out);
+        out
+    }
+
+    /// One brand claim as [`Topic::ranked`] would rank it, if it would.
+    fn ranked_one(&self, at: ClaimRef) -> Option<Candidate> {
+        let words = self.index.score(self.query, self.index.entry(at));
+        if words <= 0.0 || words < self.floor() || !self.in_scope(at) || !self.on_topic(at) {
+            return None;
+        }
+        Some(self.with_bonus(Candidate {
+            at,
+            score: words,
+            words,
+        }))
+    }
+
+    /// The best brand claim whose words reach the threshold, and the brand
+    /// claims weighed together with it: those at the threshold whose score
+    /// is within the margin of the best one, best first.
+    ///
+    /// Only claims at the threshold are retrieved, and only those that can
+    /// still come within the margin of the best are given the figure bonus
+    /// and ranked: the best scores at least the highest word score `top`,
+    /// and a claim scores at most its words plus the bonus, so a claim with
+    /// words below `top × margin − bonus` can be neither.
+    fn near(&self) -> (Option<Candidate>, Vec<Candidate>) {
+        let threshold = self.config.threshold;
+        let pool = self
+            .index
+            .candidates_for(self.query, threshold.max(self.floor()), |at| {
+                self.in_scope(at)
+            });
+        let Some(top) = pool.iter().find(|c| self.on_topic(c.at)) else {
+            return (None, Vec::new());
+        };
+        // The margin is at most 1 for the best itself to survive the cut.
+        let cutoff = top.words * self.config.margin.min(1.0) - QUANTITY_BONUS - 1e-9;
+        let mut ranked: Vec<Candidate> = pool
+            .iter()
+            .take_while(|c| c.words >= cutoff)
+            .filter(|c| self.on_topic(c.at))
+            .map(|&c| self.with_bonus(c))
+            .collect();
+        Self::sort(&mut ranked);
+        let best = ranked.first().copied();
+        if let Some(best) = best {
+            ranked.retain(|c| c.score >= best.score * self.config.margin);
+        }
+        (best, ranked)
+    }
+}
+
 /// Align one sales doc's claims: findings plus the match of each claim.
 pub fn check_doc(
     index: &BrandIndex,
@@ -132,57 +245,25 @@ pub fn check_doc(
     let mut matches = Vec::with_capacity(claims.len());
     for (i, claim) in claims.iter().enumerate() {
         let query = idx.query(claim);
-        let mut candidates = idx.candidates_for(&query, config.threshold * 0.5, |(d, c)| {
-            same_scope(claim, &brand[d].claims[c])
-        });
-        // Figures of the same kind are topical evidence: "$39 per agent per
-        // month" is about the brand's price even with few words in common.
-        for cand in &mut candidates {
-            let b = &brand[cand.at.0].claims[cand.at.1];
-            if cand.score >= BONUS_FLOOR && same_kind_of_figure(claim, b) {
-                cand.score = (cand.score + QUANTITY_BONUS).min(1.0);
-            }
-        }
-        // One shared word is a topic only when it is most of what the brand
-        // claim is about, or a figure of the same kind backs it.
-        candidates.retain(|cand| {
-            let b = &brand[cand.at.0].claims[cand.at.1];
-            let entry = idx.entry(cand.at);
-            match idx.shared_count(&query, entry) {
-                0 => false,
-                1 => same_kind_of_figure(claim, b) || idx.coverage(&query, entry) >= 0.5,
-                _ => true,
-            }
-        });
-        candidates.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.at.cmp(&b.at)));
-        // The bonus ranks candidates; words alone must reach the threshold.
-        let best = candidates
-            .iter()
-            .find(|c| c.words >= config.threshold)
-            .copied();
-        let mut near: Vec<Candidate> = match best {
-            Some(b) => candidates
-                .iter()
-                .filter(|c| c.words >= config.threshold && c.score >= b.score * config.margin)
-                .copied()
-                .collect(),
-            None => Vec::new(),
+        let topic = Topic {
+            index: idx,
+            brand,
+            claim,
+            query: &query,
+            config,
         };
+        let (best, mut near) = topic.near();
         // A brand claim in conflict brings its partner: agreeing with either is fine.
         let partners: Vec<Candidate> = near
             .iter()
             .flat_map(|c| idx.conflict_partners.get(&c.at).into_iter().flatten())
             .filter(|p| !near.iter().any(|n| n.at == **p))
             .map(|&p| {
-                candidates
-                    .iter()
-                    .find(|c| c.at == p)
-                    .copied()
-                    .unwrap_or(Candidate {
-                        at: p,
-                        score: 0.0,
-                        words: 0.0,
-                    })
+                topic.ranked_one(p).unwrap_or(Candidate {
+                    at: p,
+                    score: 0.0,
+                    words: 0.0,
+                })
             })
             .collect();
         near.extend(partners);
@@ -207,7 +288,7 @@ pub fn check_doc(
             continue;
         }
         if let Some(verdict) = checks::judge(&ctx) {
-            findings.push(finding(doc, brand, claim, verdict, &candidates));
+            findings.push(finding(doc, brand, claim, verdict, &topic.ranked()));
         }
     }
     (findings, matches)
