@@ -198,6 +198,11 @@ impl BrandIndex {
         }
     }
 
+    /// Number of brand claims indexed.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
     /// The entry id of a brand claim.
     pub fn entry(&self, at: ClaimRef) -> u32 {
         self.doc_start[at.0] + at.1 as u32
@@ -264,19 +269,6 @@ impl BrandIndex {
         (shared / total).min(1.0)
     }
 
-    /// The topic terms two claims share (an antonym counts), leaving out our
-    /// product names: every claim shares those.
-    pub fn shared_terms(&self, a: &Claim, b: &Claim) -> usize {
-        a.terms
-            .iter()
-            .filter(|t| {
-                !self.product_terms.contains(*t)
-                    && (b.terms.contains(t)
-                        || self.antonyms.get(*t).is_some_and(|o| b.terms.contains(o)))
-            })
-            .count()
-    }
-
     /// Share of the weight of `scope` (a negation's terms) that `other` covers.
     pub fn scope_coverage(&self, scope: &[String], other: &Claim) -> f64 {
         let scope: Vec<&String> = scope
@@ -322,20 +314,10 @@ impl BrandIndex {
         0.6 * (s / mass).min(1.0) + 0.4 * (s / q.mass).min(1.0)
     }
 
-    /// Brand claims sharing a term (or an antonym) with `claim` and scoring
-    /// at least `min_score`, sorted best first; `allow` filters them
+    /// Brand claims sharing a term (or an antonym) with the query and
+    /// scoring at least `min_score`, sorted best first; `allow` filters them
     /// (product scope, self).
     pub fn candidates(
-        &self,
-        claim: &Claim,
-        min_score: f64,
-        allow: impl Fn(ClaimRef) -> bool,
-    ) -> Vec<Candidate> {
-        self.candidates_for(&self.query(claim), min_score, allow)
-    }
-
-    /// [`BrandIndex::candidates`] for a resolved query.
-    pub fn candidates_for(
         &self,
         q: &Query,
         min_score: f64,

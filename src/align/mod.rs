@@ -75,14 +75,28 @@ pub struct BrandDoc<'a> {
 pub struct BrandIndex {
     index: index::BrandIndex,
     lexicon: Lexicon,
+    /// Conflicting brand claims, as (reported, cited).
+    conflicts: Vec<(ClaimRef, ClaimRef)>,
 }
 
 impl BrandIndex {
     pub fn build(brand: &[BrandDoc<'_>], config: &AlignConfig) -> BrandIndex {
         let lexicon = Lexicon::builtin();
         let mut index = index::BrandIndex::new(brand, &lexicon, &config.products);
-        index.conflict_partners = conflict::partners(&index, brand, config);
-        BrandIndex { index, lexicon }
+        let conflicts = conflict::pairs(&index, brand, config);
+        index.conflict_partners = conflict::partners(&conflicts);
+        BrandIndex {
+            index,
+            lexicon,
+            conflicts,
+        }
+    }
+
+    /// `brand.conflict` findings among the brand docs this index was built
+    /// from: the same as [`brand_conflicts`], without comparing the brand
+    /// claims a second time.
+    pub fn conflicts(&self, brand: &[BrandDoc<'_>]) -> Vec<Finding> {
+        conflict::findings(brand, &self.conflicts)
     }
 }
 
@@ -172,7 +186,7 @@ impl Topic<'_> {
     fn ranked(&self) -> Vec<Candidate> {
         let mut out: Vec<Candidate> = self
             .index
-            .candidates_for(self.query, self.floor(), |at| self.in_scope(at))
+            .candidates(self.query, self.floor(), |at| self.in_scope(at))
             .into_iter()
             .map(|c| self.with_bonus(c))
             .filter(|c| self.on_topic(c.at))
@@ -207,7 +221,7 @@ impl Topic<'_> {
         let threshold = self.config.threshold;
         let pool = self
             .index
-            .candidates_for(self.query, threshold.max(self.floor()), |at| {
+            .candidates(self.query, threshold.max(self.floor()), |at| {
                 self.in_scope(at)
             });
         let Some(top) = pool.iter().find(|c| self.on_topic(c.at)) else {
