@@ -347,3 +347,63 @@ fn finding(
 fn round(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::claims::extract;
+    use index::tests::{brand_docs, sentences};
+
+    /// `Topic::near` ranks only the claims that can come within the margin;
+    /// it must pick what ranking every claim from the floor up would pick.
+    #[test]
+    fn near_is_what_full_ranking_gives() {
+        let (docs, lex) = brand_docs(&sentences(200, 5));
+        let claims: Vec<Vec<Claim>> = docs.iter().map(|d| extract(d, &lex)).collect();
+        let brand: Vec<BrandDoc<'_>> = docs
+            .iter()
+            .zip(&claims)
+            .map(|(doc, claims)| BrandDoc { doc, claims })
+            .collect();
+        let (sales_docs, _) = brand_docs(&sentences(40, 9));
+        let sales: Vec<Claim> = sales_docs.iter().flat_map(|d| extract(d, &lex)).collect();
+        let mut nonempty = 0;
+        for (threshold, margin) in [(0.35, 0.85), (0.35, 0.5), (0.6, 1.0), (0.2, 1.2)] {
+            let config = AlignConfig {
+                threshold,
+                margin,
+                ..AlignConfig::default()
+            };
+            let index = BrandIndex::build(&brand, &config);
+            for claim in &sales {
+                let query = index.index.query(claim);
+                let topic = Topic {
+                    index: &index.index,
+                    brand: &brand,
+                    claim,
+                    query: &query,
+                    config: &config,
+                };
+                let all = topic.ranked();
+                let best = all.iter().find(|c| c.words >= threshold).copied();
+                let near: Vec<ClaimRef> = match best {
+                    Some(b) => all
+                        .iter()
+                        .filter(|c| c.words >= threshold && c.score >= b.score * margin)
+                        .map(|c| c.at)
+                        .collect(),
+                    None => Vec::new(),
+                };
+                let (got_best, got_near) = topic.near();
+                assert_eq!(got_best.map(|c| c.at), best.map(|c| c.at), "{}", claim.text);
+                let got_near: Vec<ClaimRef> = got_near.iter().map(|c| c.at).collect();
+                assert_eq!(got_near, near, "{} ({threshold}, {margin})", claim.text);
+                nonempty += usize::from(near.len() > 1);
+            }
+        }
+        assert!(
+            nonempty > 10,
+            "few claims had several near matches: {nonempty}"
+        );
+    }
+}
