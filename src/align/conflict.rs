@@ -41,9 +41,9 @@ fn scopes_overlap(a: &Claim, b: &Claim) -> bool {
 }
 
 /// Position used to decide which of two claims is "later".
-fn order_key(brand: &[BrandDoc<'_>], at: ClaimRef) -> (String, usize) {
+fn position<'a>(brand: &'a [BrandDoc<'_>], at: ClaimRef) -> (&'a str, usize) {
     (
-        brand[at.0].doc.path.clone(),
+        brand[at.0].doc.path.as_str(),
         brand[at.0].claims[at.1].span.start,
     )
 }
@@ -55,36 +55,55 @@ fn reported_side(brand: &[BrandDoc<'_>], a: ClaimRef, b: ClaimRef) -> (ClaimRef,
     match (key(a), key(b)) {
         (true, false) => (b, a),
         (false, true) => (a, b),
-        _ if order_key(brand, a) > order_key(brand, b) => (a, b),
+        _ if position(brand, a) > position(brand, b) => (a, b),
         _ => (b, a),
     }
 }
 
 /// Every conflicting pair, as (reported, cited).
-fn pairs(
+pub fn pairs(
     index: &BrandIndex,
     brand: &[BrandDoc<'_>],
     config: &AlignConfig,
 ) -> Vec<(ClaimRef, ClaimRef)> {
+    // Each claim is compared with the claims before it, in (path, offset)
+    // order; equal positions share a rank.
+    let mut order: Vec<ClaimRef> = brand
+        .iter()
+        .enumerate()
+        .flat_map(|(d, bd)| (0..bd.claims.len()).map(move |c| (d, c)))
+        .collect();
+    order.sort_by(|&a, &b| position(brand, a).cmp(&position(brand, b)));
+    let mut rank = vec![0usize; index.len()];
+    for (i, &at) in order.iter().enumerate() {
+        let same_as_previous = i > 0 && position(brand, order[i - 1]) == position(brand, at);
+        rank[index.entry(at) as usize] = if same_as_previous {
+            rank[index.entry(order[i - 1]) as usize]
+        } else {
+            i
+        };
+    }
+    let long_enough = |claim: &Claim| claim.text.split_whitespace().count() >= MIN_WORDS;
     let mut out = Vec::new();
     for (d, bd) in brand.iter().enumerate() {
         for (c, claim) in bd.claims.iter().enumerate() {
-            let me = (d, c);
-            let my_key = order_key(brand, me);
-            let candidates = index.candidates(claim, config.conflict_threshold, |other| {
-                other != me
-                    && order_key(brand, other) < my_key
-                    && scopes_overlap(claim, &brand[other.0].claims[other.1])
-            });
-            if claim.text.split_whitespace().count() < MIN_WORDS {
+            if !long_enough(claim) {
                 continue;
             }
+            let me = (d, c);
+            let my_rank = rank[index.entry(me) as usize];
+            let query = index.query(claim);
+            let candidates = index.candidates(&query, config.conflict_threshold, |other| {
+                rank[index.entry(other) as usize] < my_rank
+                    && scopes_overlap(claim, &brand[other.0].claims[other.1])
+            });
             if let Some(earlier) = candidates
                 .iter()
                 .filter(|cand| {
                     let other = &brand[cand.at.0].claims[cand.at.1];
-                    other.text.split_whitespace().count() >= MIN_WORDS
-                        && (index.shared_terms(claim, other) >= 2 || claim.terms == other.terms)
+                    long_enough(other)
+                        && (index.shared_count(&query, index.entry(cand.at)) >= 2
+                            || claim.terms == other.terms)
                 })
                 .find(|cand| disagree(&brand[cand.at.0].claims[cand.at.1], claim))
             {
@@ -96,13 +115,9 @@ fn pairs(
 }
 
 /// Conflict partners of each brand claim, both ways.
-pub fn partners(
-    index: &BrandIndex,
-    brand: &[BrandDoc<'_>],
-    config: &AlignConfig,
-) -> HashMap<ClaimRef, Vec<ClaimRef>> {
+pub fn partners(pairs: &[(ClaimRef, ClaimRef)]) -> HashMap<ClaimRef, Vec<ClaimRef>> {
     let mut map: HashMap<ClaimRef, Vec<ClaimRef>> = HashMap::new();
-    for (later, earlier) in pairs(index, brand, config) {
+    for &(later, earlier) in pairs {
         map.entry(later).or_default().push(earlier);
         map.entry(earlier).or_default().push(later);
     }
@@ -112,11 +127,16 @@ pub fn partners(
 /// `brand.conflict` findings among the brand docs.
 pub fn brand_conflicts(brand: &[BrandDoc<'_>], config: &AlignConfig) -> Vec<Finding> {
     let index = BrandIndex::new(brand, &Lexicon::builtin(), &config.products);
+    findings(brand, &pairs(&index, brand, config))
+}
+
+/// `brand.conflict` findings for pairs found earlier.
+pub fn findings(brand: &[BrandDoc<'_>], pairs: &[(ClaimRef, ClaimRef)]) -> Vec<Finding> {
     let severity =
         registry::computed_rule("brand.conflict").map_or(Severity::Warning, |r| r.severity);
-    pairs(&index, brand, config)
-        .into_iter()
-        .map(|(later, earlier)| {
+    pairs
+        .iter()
+        .map(|&(later, earlier)| {
             let bd = &brand[later.0];
             let claim = &bd.claims[later.1];
             let other = cite(brand, earlier);

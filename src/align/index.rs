@@ -198,6 +198,11 @@ impl BrandIndex {
         }
     }
 
+    /// Number of brand claims indexed.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
     /// The entry id of a brand claim.
     pub fn entry(&self, at: ClaimRef) -> u32 {
         self.doc_start[at.0] + at.1 as u32
@@ -264,19 +269,6 @@ impl BrandIndex {
         (shared / total).min(1.0)
     }
 
-    /// The topic terms two claims share (an antonym counts), leaving out our
-    /// product names: every claim shares those.
-    pub fn shared_terms(&self, a: &Claim, b: &Claim) -> usize {
-        a.terms
-            .iter()
-            .filter(|t| {
-                !self.product_terms.contains(*t)
-                    && (b.terms.contains(t)
-                        || self.antonyms.get(*t).is_some_and(|o| b.terms.contains(o)))
-            })
-            .count()
-    }
-
     /// Share of the weight of `scope` (a negation's terms) that `other` covers.
     pub fn scope_coverage(&self, scope: &[String], other: &Claim) -> f64 {
         let scope: Vec<&String> = scope
@@ -322,20 +314,10 @@ impl BrandIndex {
         0.6 * (s / mass).min(1.0) + 0.4 * (s / q.mass).min(1.0)
     }
 
-    /// Brand claims sharing a term (or an antonym) with `claim` and scoring
-    /// at least `min_score`, sorted best first; `allow` filters them
+    /// Brand claims sharing a term (or an antonym) with the query and
+    /// scoring at least `min_score`, sorted best first; `allow` filters them
     /// (product scope, self).
     pub fn candidates(
-        &self,
-        claim: &Claim,
-        min_score: f64,
-        allow: impl Fn(ClaimRef) -> bool,
-    ) -> Vec<Candidate> {
-        self.candidates_for(&self.query(claim), min_score, allow)
-    }
-
-    /// [`BrandIndex::candidates`] for a resolved query.
-    pub fn candidates_for(
         &self,
         q: &Query,
         min_score: f64,
@@ -472,4 +454,126 @@ struct Scratch {
 
 thread_local! {
     static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::claims::{extract, tests::doc, Lexicon};
+    use crate::markdown::Doc;
+
+    /// Sentences mixing words most claims share (product names, "cost")
+    /// with rarer ones, so the pruning bound has common lists to cut.
+    pub(crate) fn sentences(count: usize, seed: u64) -> Vec<String> {
+        const PRODUCTS: [&str; 3] = ["Acme Ledger", "Acme Relay", "Acme Vault"];
+        const VERBS: [&str; 4] = ["cuts", "reduces", "lowers", "increases"];
+        const COMMON: [&str; 3] = ["cost", "time", "spend"];
+        const RARE: [&str; 12] = [
+            "invoice",
+            "payroll",
+            "backlog",
+            "churn",
+            "onboarding",
+            "storage",
+            "audit",
+            "latency",
+            "renewal",
+            "support",
+            "review",
+            "outage",
+        ];
+        let mut state = seed;
+        let mut next = |n: usize| {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((state >> 33) as usize) % n
+        };
+        (0..count)
+            .map(|_| {
+                let mut words = vec![PRODUCTS[next(3)], VERBS[next(4)]];
+                for _ in 0..1 + next(3) {
+                    words.push(if next(3) == 0 {
+                        RARE[next(12)]
+                    } else {
+                        COMMON[next(3)]
+                    });
+                }
+                format!("{} by {}%.", words.join(" "), 5 * (1 + next(19)))
+            })
+            .collect()
+    }
+
+    pub(crate) fn brand_docs(sentences: &[String]) -> (Vec<Doc>, Lexicon) {
+        let lines: Vec<&str> = sentences.iter().map(String::as_str).collect();
+        let docs = lines
+            .chunks(20)
+            .enumerate()
+            .map(|(i, chunk)| doc(&format!("brand/{i}.md"), chunk))
+            .collect();
+        (docs, Lexicon::builtin())
+    }
+
+    #[test]
+    fn pruned_candidates_are_exactly_the_brand_claims_at_the_floor() {
+        let (docs, lex) = brand_docs(&sentences(300, 7));
+        let claims: Vec<Vec<Claim>> = docs.iter().map(|d| extract(d, &lex)).collect();
+        let brand: Vec<BrandDoc<'_>> = docs
+            .iter()
+            .zip(&claims)
+            .map(|(doc, claims)| BrandDoc { doc, claims })
+            .collect();
+        let index = BrandIndex::new(&brand, &lex, &[]);
+        assert!(
+            index.len() > 250,
+            "the sentences are claims: {}",
+            index.len()
+        );
+        let (sales_docs, _) = brand_docs(&sentences(60, 11));
+        let mut pruned_somewhere = false;
+        for sales in sales_docs.iter().flat_map(|d| extract(d, &lex)) {
+            let q = index.query(&sales);
+            for min in [0.175, 0.35, 0.6, 0.85] {
+                let got: Vec<ClaimRef> = index
+                    .candidates(&q, min, |_| true)
+                    .iter()
+                    .map(|c| c.at)
+                    .collect();
+                let mut want: Vec<(f64, ClaimRef)> = (0..index.len() as u32)
+                    .map(|e| (index.score(&q, e), index.entries[e as usize]))
+                    .filter(|&(s, _)| s > 0.0 && s >= min)
+                    .collect();
+                want.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+                let want: Vec<ClaimRef> = want.into_iter().map(|(_, at)| at).collect();
+                assert_eq!(got, want, "{} at {min}", sales.text);
+                let reached: usize = index.plan(&q, min).iter().map(|&(_, r)| r).sum();
+                let total: usize = index.plan(&q, 0.0).iter().map(|&(_, r)| r).sum();
+                pruned_somewhere |= reached < total;
+            }
+        }
+        assert!(pruned_somewhere, "the bound never skipped a posting");
+    }
+
+    #[test]
+    fn a_claim_matches_itself_fully_and_shares_its_topic_terms() {
+        let (docs, lex) = brand_docs(&sentences(40, 3));
+        let claims: Vec<Vec<Claim>> = docs.iter().map(|d| extract(d, &lex)).collect();
+        let brand: Vec<BrandDoc<'_>> = docs
+            .iter()
+            .zip(&claims)
+            .map(|(doc, claims)| BrandDoc { doc, claims })
+            .collect();
+        let index = BrandIndex::new(&brand, &lex, &[]);
+        for (d, bd) in brand.iter().enumerate() {
+            for (c, claim) in bd.claims.iter().enumerate() {
+                let q = index.query(claim);
+                let e = index.entry((d, c));
+                assert!((index.score(&q, e) - 1.0).abs() < 1e-12, "{}", claim.text);
+                assert_eq!(
+                    index.shared_count(&q, e),
+                    claim.terms.len() - q.terms.iter().filter(|t| t.product).count()
+                );
+            }
+        }
+    }
 }

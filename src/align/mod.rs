@@ -75,14 +75,28 @@ pub struct BrandDoc<'a> {
 pub struct BrandIndex {
     index: index::BrandIndex,
     lexicon: Lexicon,
+    /// Conflicting brand claims, as (reported, cited).
+    conflicts: Vec<(ClaimRef, ClaimRef)>,
 }
 
 impl BrandIndex {
     pub fn build(brand: &[BrandDoc<'_>], config: &AlignConfig) -> BrandIndex {
         let lexicon = Lexicon::builtin();
         let mut index = index::BrandIndex::new(brand, &lexicon, &config.products);
-        index.conflict_partners = conflict::partners(&index, brand, config);
-        BrandIndex { index, lexicon }
+        let conflicts = conflict::pairs(&index, brand, config);
+        index.conflict_partners = conflict::partners(&conflicts);
+        BrandIndex {
+            index,
+            lexicon,
+            conflicts,
+        }
+    }
+
+    /// `brand.conflict` findings among the brand docs this index was built
+    /// from: the same as [`brand_conflicts`], without comparing the brand
+    /// claims a second time.
+    pub fn conflicts(&self, brand: &[BrandDoc<'_>]) -> Vec<Finding> {
+        conflict::findings(brand, &self.conflicts)
     }
 }
 
@@ -117,6 +131,119 @@ pub(crate) fn cite(brand: &[BrandDoc<'_>], at: ClaimRef) -> Related {
     }
 }
 
+/// One sales claim against the brand index: which brand claims are on its topic.
+struct Topic<'a> {
+    index: &'a index::BrandIndex,
+    brand: &'a [BrandDoc<'a>],
+    claim: &'a Claim,
+    query: &'a index::Query,
+    config: &'a AlignConfig,
+}
+
+impl Topic<'_> {
+    /// Brand claims scoring at least this on words are ranked at all.
+    fn floor(&self) -> f64 {
+        self.config.threshold * 0.5
+    }
+
+    fn brand_claim(&self, at: ClaimRef) -> &Claim {
+        &self.brand[at.0].claims[at.1]
+    }
+
+    fn in_scope(&self, at: ClaimRef) -> bool {
+        same_scope(self.claim, self.brand_claim(at))
+    }
+
+    /// One shared word is a topic only when it is most of what the brand
+    /// claim is about, or a figure of the same kind backs it.
+    fn on_topic(&self, at: ClaimRef) -> bool {
+        let entry = self.index.entry(at);
+        match self.index.shared_count(self.query, entry) {
+            0 => false,
+            1 => {
+                same_kind_of_figure(self.claim, self.brand_claim(at))
+                    || self.index.coverage(self.query, entry) >= 0.5
+            }
+            _ => true,
+        }
+    }
+
+    /// Figures of the same kind are topical evidence: "$39 per agent per
+    /// month" is about the brand's price even with few words in common.
+    fn with_bonus(&self, mut cand: Candidate) -> Candidate {
+        if cand.score >= BONUS_FLOOR && same_kind_of_figure(self.claim, self.brand_claim(cand.at)) {
+            cand.score = (cand.score + QUANTITY_BONUS).min(1.0);
+        }
+        cand
+    }
+
+    fn sort(candidates: &mut [Candidate]) {
+        candidates.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.at.cmp(&b.at)));
+    }
+
+    /// Every brand claim on the topic from the floor up, best first (for
+    /// `--explain`'s runners-up).
+    fn ranked(&self) -> Vec<Candidate> {
+        let mut out: Vec<Candidate> = self
+            .index
+            .candidates(self.query, self.floor(), |at| self.in_scope(at))
+            .into_iter()
+            .map(|c| self.with_bonus(c))
+            .filter(|c| self.on_topic(c.at))
+            .collect();
+        Self::sort(&mut out);
+        out
+    }
+
+    /// One brand claim as [`Topic::ranked`] would rank it, if it would.
+    fn ranked_one(&self, at: ClaimRef) -> Option<Candidate> {
+        let words = self.index.score(self.query, self.index.entry(at));
+        if words <= 0.0 || words < self.floor() || !self.in_scope(at) || !self.on_topic(at) {
+            return None;
+        }
+        Some(self.with_bonus(Candidate {
+            at,
+            score: words,
+            words,
+        }))
+    }
+
+    /// The best brand claim whose words reach the threshold, and the brand
+    /// claims weighed together with it: those at the threshold whose score
+    /// is within the margin of the best one, best first.
+    ///
+    /// Only claims at the threshold are retrieved, and only those that can
+    /// still come within the margin of the best are given the figure bonus
+    /// and ranked: the best scores at least the highest word score `top`,
+    /// and a claim scores at most its words plus the bonus, so a claim with
+    /// words below `top × margin − bonus` can be neither.
+    fn near(&self) -> (Option<Candidate>, Vec<Candidate>) {
+        let threshold = self.config.threshold;
+        let pool = self
+            .index
+            .candidates(self.query, threshold.max(self.floor()), |at| {
+                self.in_scope(at)
+            });
+        let Some(top) = pool.iter().find(|c| self.on_topic(c.at)) else {
+            return (None, Vec::new());
+        };
+        // The margin is at most 1 for the best itself to survive the cut.
+        let cutoff = top.words * self.config.margin.min(1.0) - QUANTITY_BONUS - 1e-9;
+        let mut ranked: Vec<Candidate> = pool
+            .iter()
+            .take_while(|c| c.words >= cutoff)
+            .filter(|c| self.on_topic(c.at))
+            .map(|&c| self.with_bonus(c))
+            .collect();
+        Self::sort(&mut ranked);
+        let best = ranked.first().copied();
+        if let Some(best) = best {
+            ranked.retain(|c| c.score >= best.score * self.config.margin);
+        }
+        (best, ranked)
+    }
+}
+
 /// Align one sales doc's claims: findings plus the match of each claim.
 pub fn check_doc(
     index: &BrandIndex,
@@ -132,57 +259,25 @@ pub fn check_doc(
     let mut matches = Vec::with_capacity(claims.len());
     for (i, claim) in claims.iter().enumerate() {
         let query = idx.query(claim);
-        let mut candidates = idx.candidates_for(&query, config.threshold * 0.5, |(d, c)| {
-            same_scope(claim, &brand[d].claims[c])
-        });
-        // Figures of the same kind are topical evidence: "$39 per agent per
-        // month" is about the brand's price even with few words in common.
-        for cand in &mut candidates {
-            let b = &brand[cand.at.0].claims[cand.at.1];
-            if cand.score >= BONUS_FLOOR && same_kind_of_figure(claim, b) {
-                cand.score = (cand.score + QUANTITY_BONUS).min(1.0);
-            }
-        }
-        // One shared word is a topic only when it is most of what the brand
-        // claim is about, or a figure of the same kind backs it.
-        candidates.retain(|cand| {
-            let b = &brand[cand.at.0].claims[cand.at.1];
-            let entry = idx.entry(cand.at);
-            match idx.shared_count(&query, entry) {
-                0 => false,
-                1 => same_kind_of_figure(claim, b) || idx.coverage(&query, entry) >= 0.5,
-                _ => true,
-            }
-        });
-        candidates.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.at.cmp(&b.at)));
-        // The bonus ranks candidates; words alone must reach the threshold.
-        let best = candidates
-            .iter()
-            .find(|c| c.words >= config.threshold)
-            .copied();
-        let mut near: Vec<Candidate> = match best {
-            Some(b) => candidates
-                .iter()
-                .filter(|c| c.words >= config.threshold && c.score >= b.score * config.margin)
-                .copied()
-                .collect(),
-            None => Vec::new(),
+        let topic = Topic {
+            index: idx,
+            brand,
+            claim,
+            query: &query,
+            config,
         };
+        let (best, mut near) = topic.near();
         // A brand claim in conflict brings its partner: agreeing with either is fine.
         let partners: Vec<Candidate> = near
             .iter()
             .flat_map(|c| idx.conflict_partners.get(&c.at).into_iter().flatten())
             .filter(|p| !near.iter().any(|n| n.at == **p))
             .map(|&p| {
-                candidates
-                    .iter()
-                    .find(|c| c.at == p)
-                    .copied()
-                    .unwrap_or(Candidate {
-                        at: p,
-                        score: 0.0,
-                        words: 0.0,
-                    })
+                topic.ranked_one(p).unwrap_or(Candidate {
+                    at: p,
+                    score: 0.0,
+                    words: 0.0,
+                })
             })
             .collect();
         near.extend(partners);
@@ -207,7 +302,7 @@ pub fn check_doc(
             continue;
         }
         if let Some(verdict) = checks::judge(&ctx) {
-            findings.push(finding(doc, brand, claim, verdict, &candidates));
+            findings.push(finding(doc, brand, claim, verdict, &topic.ranked()));
         }
     }
     (findings, matches)
@@ -251,4 +346,64 @@ fn finding(
 
 fn round(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::claims::extract;
+    use index::tests::{brand_docs, sentences};
+
+    /// `Topic::near` ranks only the claims that can come within the margin;
+    /// it must pick what ranking every claim from the floor up would pick.
+    #[test]
+    fn near_is_what_full_ranking_gives() {
+        let (docs, lex) = brand_docs(&sentences(200, 5));
+        let claims: Vec<Vec<Claim>> = docs.iter().map(|d| extract(d, &lex)).collect();
+        let brand: Vec<BrandDoc<'_>> = docs
+            .iter()
+            .zip(&claims)
+            .map(|(doc, claims)| BrandDoc { doc, claims })
+            .collect();
+        let (sales_docs, _) = brand_docs(&sentences(40, 9));
+        let sales: Vec<Claim> = sales_docs.iter().flat_map(|d| extract(d, &lex)).collect();
+        let mut nonempty = 0;
+        for (threshold, margin) in [(0.35, 0.85), (0.35, 0.5), (0.6, 1.0), (0.2, 1.2)] {
+            let config = AlignConfig {
+                threshold,
+                margin,
+                ..AlignConfig::default()
+            };
+            let index = BrandIndex::build(&brand, &config);
+            for claim in &sales {
+                let query = index.index.query(claim);
+                let topic = Topic {
+                    index: &index.index,
+                    brand: &brand,
+                    claim,
+                    query: &query,
+                    config: &config,
+                };
+                let all = topic.ranked();
+                let best = all.iter().find(|c| c.words >= threshold).copied();
+                let near: Vec<ClaimRef> = match best {
+                    Some(b) => all
+                        .iter()
+                        .filter(|c| c.words >= threshold && c.score >= b.score * margin)
+                        .map(|c| c.at)
+                        .collect(),
+                    None => Vec::new(),
+                };
+                let (got_best, got_near) = topic.near();
+                assert_eq!(got_best.map(|c| c.at), best.map(|c| c.at), "{}", claim.text);
+                let got_near: Vec<ClaimRef> = got_near.iter().map(|c| c.at).collect();
+                assert_eq!(got_near, near, "{} ({threshold}, {margin})", claim.text);
+                nonempty += usize::from(near.len() > 1);
+            }
+        }
+        assert!(
+            nonempty > 10,
+            "few claims had several near matches: {nonempty}"
+        );
+    }
 }
