@@ -187,7 +187,7 @@ pub fn analyze(config: &Config, options: &RunOptions) -> Result<Analysis> {
             claims: &f.claims,
         })
         .collect();
-    let index = align::BrandIndex::build(&brand_docs, &config.align);
+    let index = align::BrandIndex::build(&brand_docs, &config.align, &lexicon);
     let brand_refs: Vec<&Doc> = analysis.brand.iter().map(|f| &f.doc).collect();
     let rules = rules::RuleSet::load(config, &brand_refs)?;
     rules.check_selectors("--select", &options.select)?;
@@ -235,7 +235,7 @@ pub fn analyze(config: &Config, options: &RunOptions) -> Result<Analysis> {
         })
         .collect();
 
-    let mut findings = align::brand_conflicts(&brand_docs, &config.align);
+    let mut findings = index.conflicts(&brand_docs);
     // Rule packs may police the brand docs too (`roles: [brand]`); rules
     // without that role skip a doc at once.
     findings.extend(

@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use crate::claims::{Claim, Lexicon};
+use crate::claims::Claim;
 use crate::diagnostic::{Finding, Severity};
 use crate::registry;
 
@@ -122,12 +122,6 @@ pub fn partners(pairs: &[(ClaimRef, ClaimRef)]) -> HashMap<ClaimRef, Vec<ClaimRe
         map.entry(earlier).or_default().push(later);
     }
     map
-}
-
-/// `brand.conflict` findings among the brand docs.
-pub fn brand_conflicts(brand: &[BrandDoc<'_>], config: &AlignConfig) -> Vec<Finding> {
-    let index = BrandIndex::new(brand, &Lexicon::builtin(), &config.products);
-    findings(brand, &pairs(&index, brand, config))
 }
 
 /// `brand.conflict` findings for pairs found earlier.

@@ -18,7 +18,6 @@ use crate::markdown::Doc;
 use crate::registry;
 
 pub use checks::Verdict;
-pub use conflict::brand_conflicts;
 pub use coverage::coverage;
 pub use index::{Candidate, ClaimRef};
 
@@ -80,8 +79,9 @@ pub struct BrandIndex {
 }
 
 impl BrandIndex {
-    pub fn build(brand: &[BrandDoc<'_>], config: &AlignConfig) -> BrandIndex {
-        let lexicon = Lexicon::builtin();
+    /// Index the brand claims, reading terms with the run's `lexicon`.
+    pub fn build(brand: &[BrandDoc<'_>], config: &AlignConfig, lexicon: &Lexicon) -> BrandIndex {
+        let lexicon = lexicon.clone();
         let mut index = index::BrandIndex::new(brand, &lexicon, &config.products);
         let conflicts = conflict::pairs(&index, brand, config);
         index.conflict_partners = conflict::partners(&conflicts);
@@ -93,8 +93,7 @@ impl BrandIndex {
     }
 
     /// `brand.conflict` findings among the brand docs this index was built
-    /// from: the same as [`brand_conflicts`], without comparing the brand
-    /// claims a second time.
+    /// from (the pairs were found while building it).
     pub fn conflicts(&self, brand: &[BrandDoc<'_>]) -> Vec<Finding> {
         conflict::findings(brand, &self.conflicts)
     }
@@ -374,7 +373,7 @@ mod tests {
                 margin,
                 ..AlignConfig::default()
             };
-            let index = BrandIndex::build(&brand, &config);
+            let index = BrandIndex::build(&brand, &config, &Lexicon::builtin());
             for claim in &sales {
                 let query = index.index.query(claim);
                 let topic = Topic {
