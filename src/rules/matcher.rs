@@ -6,8 +6,9 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, MatchKind};
-use regex::{Regex, RegexSet, RegexSetBuilder};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use regex::Regex;
+use regex_automata::{meta, Input, MatchKind as SetKind, PatternSet};
 
 use super::text::{at_word_boundaries, fold_term, Folded};
 
@@ -90,8 +91,11 @@ impl Automaton {
             });
             owners[i].push((id, term));
         }
+        // A full DFA: one table lookup per byte, where the default for more
+        // than a hundred literals follows failure links.
         let ac = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&patterns)
             .expect("literal automaton of non-empty strings builds");
         Some(Automaton { ac, owners })
@@ -125,7 +129,8 @@ pub struct Matchers {
     exact: Option<Automaton>,
     /// (Terms id, term index, pattern) in `set` order.
     regexes: Vec<(usize, usize, Regex)>,
-    set: Option<RegexSet>,
+    /// Which patterns may match a block (see `without_word_boundaries`).
+    set: Option<meta::Regex>,
 }
 
 impl Matchers {
@@ -162,10 +167,19 @@ impl Matchers {
                     .iter()
                     .map(|(_, _, re)| without_word_boundaries(re.as_str()))
                     .collect();
-                RegexSetBuilder::new(widened?)
-                    .size_limit(REGEX_SIZE_LIMIT * 16)
-                    .dfa_size_limit(16 << 20)
-                    .build()
+                // No prefilter: the patterns' first words ("the", "we",
+                // "is") are everywhere, and measured, skipping to them cost
+                // more than the automaton it was meant to spare.
+                let config = meta::Config::new()
+                    .match_kind(SetKind::All)
+                    .utf8_empty(true)
+                    .which_captures(regex_automata::nfa::thompson::WhichCaptures::None)
+                    .auto_prefilter(false)
+                    .nfa_size_limit(Some(REGEX_SIZE_LIMIT * 16))
+                    .hybrid_cache_capacity(16 << 20);
+                meta::Builder::new()
+                    .configure(config)
+                    .build_many(&widened?)
                     .ok()
             })
             .flatten();
@@ -187,10 +201,12 @@ impl Matchers {
     /// no particular order. Hits of one term list may overlap; `select`
     /// picks the ones to report.
     pub fn scan_into(&self, text: &str, scratch: &mut Scratch, mut push: impl FnMut(usize, Hit)) {
-        let Scratch { plain, lower } = scratch;
+        let Scratch { plain, lower, set } = scratch;
         plain.fold_from(text, false);
         if let Some(a) = &self.folded {
-            lower.fold_from(text, true);
+            if !lower.lowercase_of(plain) {
+                lower.fold_from(text, true);
+            }
             a.scan(text, lower, &mut push);
         }
         if let Some(a) = &self.exact {
@@ -207,9 +223,15 @@ impl Matchers {
             }
         };
         match &self.set {
-            Some(set) => {
-                for i in set.matches(&plain.text).iter() {
-                    run(&self.regexes[i]);
+            Some(regex) => {
+                // The regex keeps its search caches itself, from one
+                // document to the next: a fresh cache would rebuild the
+                // lazy DFA for every document.
+                let found = set.get_or_insert_with(|| PatternSet::new(regex.pattern_len()));
+                found.clear();
+                regex.which_overlapping_matches(&Input::new(&plain.text), found);
+                for i in found.iter() {
+                    run(&self.regexes[i.as_usize()]);
                 }
             }
             None => self.regexes.iter().for_each(run),
@@ -234,6 +256,8 @@ impl Matchers {
 pub struct Scratch {
     plain: Folded,
     lower: Folded,
+    /// Which patterns the set found, made on first use.
+    set: Option<PatternSet>,
 }
 
 /// `pattern` with every word-boundary assertion removed: it matches
