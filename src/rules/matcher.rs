@@ -6,9 +6,11 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, MatchKind};
-use regex::{Regex, RegexSet, RegexSetBuilder};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use regex::Regex;
+use regex_automata::{meta, Input, MatchKind as SetKind, PatternSet};
 
+use super::required::{aliases, required};
 use super::text::{at_word_boundaries, fold_term, Folded};
 
 /// Compiled size limit of one pattern; larger ones are rejected at load.
@@ -72,33 +74,52 @@ struct Automaton {
     ac: AhoCorasick,
     /// For each unique literal: (Terms id, term index) of every owner.
     owners: Vec<Vec<(usize, usize)>>,
+    /// For each unique literal: is it a word some pattern needs (see
+    /// `Matchers::gated`)? Those count anywhere, inside words too.
+    needed: Vec<bool>,
 }
 
 impl Automaton {
-    fn build(entries: Vec<(String, usize, usize)>) -> Option<Automaton> {
-        if entries.is_empty() {
+    fn build(entries: Vec<(String, usize, usize)>, needed_words: Vec<String>) -> Option<Automaton> {
+        if entries.is_empty() && needed_words.is_empty() {
             return None;
         }
         let mut index: HashMap<String, usize> = HashMap::new();
         let mut patterns: Vec<String> = Vec::new();
-        let mut owners: Vec<Vec<(usize, usize)>> = Vec::new();
-        for (text, id, term) in entries {
-            let i = *index.entry(text.clone()).or_insert_with(|| {
+        let mut slot = |text: String| {
+            *index.entry(text.clone()).or_insert_with(|| {
                 patterns.push(text);
-                owners.push(Vec::new());
                 patterns.len() - 1
-            });
+            })
+        };
+        let entries: Vec<(usize, usize, usize)> = entries
+            .into_iter()
+            .map(|(text, id, term)| (slot(text), id, term))
+            .collect();
+        let needed_slots: Vec<usize> = needed_words.into_iter().map(&mut slot).collect();
+        let mut owners: Vec<Vec<(usize, usize)>> = vec![Vec::new(); patterns.len()];
+        let mut needed = vec![false; patterns.len()];
+        for (i, id, term) in entries {
             owners[i].push((id, term));
         }
+        for i in needed_slots {
+            needed[i] = true;
+        }
+        // A full DFA: one table lookup per byte, where the default for more
+        // than a hundred literals follows failure links.
         let ac = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&patterns)
             .expect("literal automaton of non-empty strings builds");
-        Some(Automaton { ac, owners })
+        Some(Automaton { ac, owners, needed })
     }
 
-    fn scan(&self, original: &str, folded: &Folded, push: &mut impl FnMut(usize, Hit)) {
+    /// Push the literal hits; tell whether a needed word occurs.
+    fn scan(&self, original: &str, folded: &Folded, push: &mut impl FnMut(usize, Hit)) -> bool {
+        let mut needed = false;
         for m in self.ac.find_overlapping_iter(&folded.text) {
+            needed |= self.needed[m.pattern().as_usize()];
             let Some(range) = folded.to_original(m.start()..m.end()) else {
                 continue;
             };
@@ -115,6 +136,7 @@ impl Automaton {
                 );
             }
         }
+        needed
     }
 }
 
@@ -125,7 +147,12 @@ pub struct Matchers {
     exact: Option<Automaton>,
     /// (Terms id, term index, pattern) in `set` order.
     regexes: Vec<(usize, usize, Regex)>,
-    set: Option<RegexSet>,
+    /// Which patterns may match a block (see `without_word_boundaries`).
+    set: Option<meta::Regex>,
+    /// Does every pattern need one of some words (see `required`)? The
+    /// case-folded automaton then looks for those words too, and a block
+    /// with none of them needs no pattern run.
+    gated: bool,
 }
 
 impl Matchers {
@@ -162,17 +189,38 @@ impl Matchers {
                     .iter()
                     .map(|(_, _, re)| without_word_boundaries(re.as_str()))
                     .collect();
-                RegexSetBuilder::new(widened?)
-                    .size_limit(REGEX_SIZE_LIMIT * 16)
-                    .dfa_size_limit(16 << 20)
-                    .build()
+                // No prefilter: the patterns' first words ("the", "we",
+                // "is") are everywhere, and measured, skipping to them cost
+                // more than the automaton it was meant to spare.
+                let config = meta::Config::new()
+                    .match_kind(SetKind::All)
+                    .utf8_empty(true)
+                    .which_captures(regex_automata::nfa::thompson::WhichCaptures::None)
+                    .auto_prefilter(false)
+                    .nfa_size_limit(Some(REGEX_SIZE_LIMIT * 16))
+                    .hybrid_cache_capacity(16 << 20);
+                meta::Builder::new()
+                    .configure(config)
+                    .build_many(&widened?)
                     .ok()
+            })
+            .flatten();
+        let needed_words: Option<Vec<String>> = (!regexes.is_empty())
+            .then(|| {
+                let mut words = Vec::new();
+                for (_, _, re) in &regexes {
+                    let hir = regex_syntax::Parser::new().parse(re.as_str()).ok()?;
+                    words.extend(required(&hir)?);
+                }
+                words.extend(aliases().iter().cloned());
+                Some(words)
             })
             .flatten();
         Matchers {
             count,
-            folded: Automaton::build(folded),
-            exact: Automaton::build(exact),
+            gated: needed_words.is_some(),
+            folded: Automaton::build(folded, needed_words.unwrap_or_default()),
+            exact: Automaton::build(exact, Vec::new()),
             regexes,
             set,
         }
@@ -187,11 +235,14 @@ impl Matchers {
     /// no particular order. Hits of one term list may overlap; `select`
     /// picks the ones to report.
     pub fn scan_into(&self, text: &str, scratch: &mut Scratch, mut push: impl FnMut(usize, Hit)) {
-        let Scratch { plain, lower } = scratch;
+        let Scratch { plain, lower, set } = scratch;
         plain.fold_from(text, false);
+        let mut needed = false;
         if let Some(a) = &self.folded {
-            lower.fold_from(text, true);
-            a.scan(text, lower, &mut push);
+            if !lower.lowercase_of(plain) {
+                lower.fold_from(text, true);
+            }
+            needed = a.scan(text, lower, &mut push);
         }
         if let Some(a) = &self.exact {
             a.scan(text, plain, &mut push);
@@ -206,10 +257,19 @@ impl Matchers {
                 }
             }
         };
+        if self.gated && !needed {
+            return;
+        }
         match &self.set {
-            Some(set) => {
-                for i in set.matches(&plain.text).iter() {
-                    run(&self.regexes[i]);
+            Some(regex) => {
+                // The regex keeps its search caches itself, from one
+                // document to the next: a fresh cache would rebuild the
+                // lazy DFA for every document.
+                let found = set.get_or_insert_with(|| PatternSet::new(regex.pattern_len()));
+                found.clear();
+                regex.which_overlapping_matches(&Input::new(&plain.text), found);
+                for i in found.iter() {
+                    run(&self.regexes[i.as_usize()]);
                 }
             }
             None => self.regexes.iter().for_each(run),
@@ -234,6 +294,8 @@ impl Matchers {
 pub struct Scratch {
     plain: Folded,
     lower: Folded,
+    /// Which patterns the set found, made on first use.
+    set: Option<PatternSet>,
 }
 
 /// `pattern` with every word-boundary assertion removed: it matches

@@ -10,6 +10,7 @@ mod compile;
 pub(crate) mod locate;
 mod matcher;
 pub mod model;
+mod required;
 mod run;
 pub mod schema;
 mod text;
