@@ -17,6 +17,13 @@ use crate::claims::Claim;
 use super::index::{Candidate, ClaimRef};
 use super::{cite, AlignConfig, BrandDoc};
 
+/// Share of a brand claim's topic weight a sales line must cover before it
+/// can contradict it.
+const MIN_BRAND_COVERED: f64 = 0.25;
+/// With one shared word, the share of the sales line's topic weight that
+/// word must carry.
+const MIN_SALES_EXPLAINED: f64 = 0.2;
+
 /// What one sales claim is compared with.
 pub struct Context<'a> {
     pub sales: &'a Claim,
@@ -59,6 +66,23 @@ impl Context<'_> {
         })
     }
 
+    /// Is this brand claim on the sales claim's topic firmly enough to call
+    /// the two contradictory? Retrieval's threshold says "may be the same
+    /// topic", which is enough to back a line; a contradiction (an error) also
+    /// needs the sales line to cover a good part of what the brand claim is
+    /// about, and a single shared word to be a good part of what the sales
+    /// line is about ("the total revenue … $9" shares only "total" with
+    /// "Total annual benefit: $200k").
+    pub fn firmly_on_topic(&self, at: ClaimRef) -> bool {
+        let brand = self.claim(at);
+        let covered = self.index.coverage_of(self.sales, brand);
+        if covered < MIN_BRAND_COVERED {
+            return false;
+        }
+        self.index.shared_terms(self.sales, brand) >= 2
+            || self.index.coverage_of(brand, self.sales) >= MIN_SALES_EXPLAINED
+    }
+
     /// `path:line` and text of a brand claim, for messages.
     pub fn quote_brand(&self, at: ClaimRef) -> String {
         let r = cite(self.brand, at);
@@ -88,10 +112,12 @@ pub fn short(text: &str) -> String {
 
 /// Run the checks in order of specificity.
 pub fn judge(ctx: &Context<'_>) -> Option<Verdict> {
+    // The contradiction checks cite a brand claim; a weak match is no contradiction.
+    let firm = |v: &Verdict| v.brand.is_none_or(|at| ctx.firmly_on_topic(at));
     unsupported::unknown_names(ctx)
-        .or_else(|| negation::check(ctx))
-        .or_else(|| number_mismatch::check(ctx))
-        .or_else(|| qualifier_dropped::check(ctx))
-        .or_else(|| escalation::check(ctx))
+        .or_else(|| negation::check(ctx).filter(firm))
+        .or_else(|| number_mismatch::check(ctx).filter(firm))
+        .or_else(|| qualifier_dropped::check(ctx).filter(firm))
+        .or_else(|| escalation::check(ctx).filter(firm))
         .or_else(|| unsupported::check(ctx))
 }

@@ -40,6 +40,13 @@ pub fn check(ctx: &Context<'_>) -> Option<Verdict> {
         }
     }
     let b = ctx.claim(best.at);
+    // A denial worth reporting is about what we offer: one side or the other
+    // speaks of us or the product ("the prospect may not know much" against
+    // a naming guide's "you know how to use it" is no such denial).
+    let about_us = |c: &Claim| c.about_us || c.names_product;
+    if !about_us(sales) && !ctx.names_product() && !about_us(b) {
+        return None;
+    }
     // The two must disagree about the same thing: most of what the negated
     // side denies is on the other side's topic ("no credit card needed" says
     // nothing against "the free trial lasts 14 days").
