@@ -19,7 +19,20 @@
 
 use crate::claims::Claim;
 
+use super::super::index::BrandIndex;
 use super::{short, Context, Verdict};
+
+/// Does one of the two claims deny what the other affirms? The explicit
+/// negations and the directions must both differ, and most of what the
+/// negated side denies must be on the other side's topic ("no credit card
+/// needed" says nothing against "the free trial lasts 14 days").
+pub fn denies(index: &BrandIndex, a: &Claim, b: &Claim) -> bool {
+    if a.negated == b.negated || a.direction() == b.direction() {
+        return false;
+    }
+    let (denier, affirmer) = if a.negated { (a, b) } else { (b, a) };
+    index.scope_coverage(&denier.negated_terms, affirmer) >= 0.5
+}
 
 pub fn check(ctx: &Context<'_>) -> Option<Verdict> {
     let sales = ctx.sales;
@@ -47,19 +60,7 @@ pub fn check(ctx: &Context<'_>) -> Option<Verdict> {
     if !about_us(sales) && !ctx.names_product() && !about_us(b) {
         return None;
     }
-    // The two must disagree about the same thing: most of what the negated
-    // side denies is on the other side's topic ("no credit card needed" says
-    // nothing against "the free trial lasts 14 days").
-    let flips = |other: &Claim| {
-        let (denier, affirmer) = if other.negated {
-            (other, sales)
-        } else {
-            (sales, other)
-        };
-        other.negated != sales.negated
-            && other.direction() != sales.direction()
-            && ctx.index.scope_coverage(&denier.negated_terms, affirmer) >= 0.5
-    };
+    let flips = |other: &Claim| denies(ctx.index, sales, other);
     let agrees = |o: &Claim| o.negated == sales.negated && o.direction() == sales.direction();
     if !flips(b) || ctx.near_claims().any(|(_, o)| agrees(o)) {
         return None;
