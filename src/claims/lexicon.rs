@@ -187,6 +187,8 @@ pub struct Lexicon {
     pub capability_verbs: HashSet<String>,
     pub integration_words: HashSet<String>,
     pub certification_words: HashSet<String>,
+    /// Nouns naming what we sell ("app", "platform"), for rankings of us.
+    pub product_nouns: HashSet<String>,
 }
 
 /// A problem in a lexicon file (only reachable when the embedded files are broken).
@@ -410,6 +412,7 @@ impl Lexicon {
             capability_verbs: set(f.list("capabilities.yml", "verbs")?),
             integration_words: set(f.list("capabilities.yml", "integration")?),
             certification_words: set(f.list("capabilities.yml", "certification")?),
+            product_nouns: set(f.list("capabilities.yml", "product_nouns")?),
         })
     }
 

@@ -12,8 +12,9 @@ mod unsupported;
 
 use std::collections::HashSet;
 use std::ops::Range;
+use std::sync::OnceLock;
 
-use crate::claims::Claim;
+use crate::claims::{Claim, Lexicon};
 
 use super::index::{Candidate, ClaimRef};
 use super::{cite, AlignConfig, BrandDoc};
@@ -89,6 +90,12 @@ impl Context<'_> {
         let r = cite(self.brand, at);
         format!("{}:{}: \"{}\"", r.path, r.line, short(&r.text))
     }
+}
+
+/// The built-in word lists, read once.
+pub fn lexicon() -> &'static Lexicon {
+    static LEXICON: OnceLock<Lexicon> = OnceLock::new();
+    LEXICON.get_or_init(Lexicon::builtin)
 }
 
 /// A finding-to-be.
