@@ -203,6 +203,28 @@ mod tests {
     }
 
     #[test]
+    fn almost_never_is_a_rarity_not_a_denial() {
+        let rarely = doc(
+            "brand/video.md",
+            &[
+                "We almost never use title slides in product videos.",
+                "# Later",
+                "We use title slides in product videos for launches.",
+            ],
+        );
+        assert_eq!(conflicts(&rarely), Vec::<usize>::new());
+        let denied = doc(
+            "brand/video.md",
+            &[
+                "We never use title slides in product videos.",
+                "# Later",
+                "We use title slides in product videos for launches.",
+            ],
+        );
+        assert_eq!(conflicts(&denied), vec![3]);
+    }
+
+    #[test]
     fn a_count_made_universal_must_be_the_same_count() {
         let brand = ["We connect to more than 200 apps."];
         let other = ["Identify the total cost of all the apps you will buy this year."];

@@ -17,6 +17,7 @@
 //! finding needs the explicit negations to differ *and* the directions to
 //! differ, and no brand claim on the same topic to agree with the sales line.
 
+use crate::claims::words::tokenize;
 use crate::claims::Claim;
 
 use super::super::index::BrandIndex;
@@ -31,7 +32,19 @@ pub fn denies(index: &BrandIndex, a: &Claim, b: &Claim) -> bool {
         return false;
     }
     let (denier, affirmer) = if a.negated { (a, b) } else { (b, a) };
-    index.scope_coverage(&denier.negated_terms, affirmer) >= 0.5
+    !approximate_denial(&denier.text)
+        && index.scope_coverage(&denier.negated_terms, affirmer) >= 0.5
+}
+
+/// "We almost never use title slides": a rarity, not a denial.
+fn approximate_denial(text: &str) -> bool {
+    let toks = tokenize(text);
+    toks.windows(2).any(|w| {
+        matches!(
+            w[0].lower.as_str(),
+            "almost" | "nearly" | "hardly" | "virtually"
+        ) && matches!(w[1].lower.as_str(), "never" | "no" | "none" | "nothing")
+    })
 }
 
 pub fn check(ctx: &Context<'_>) -> Option<Verdict> {
