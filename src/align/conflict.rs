@@ -10,28 +10,12 @@ use crate::claims::Claim;
 use crate::diagnostic::{Finding, Severity};
 use crate::registry;
 
-use super::checks::short;
+use super::checks::{self, short};
 use super::index::{BrandIndex, ClaimRef};
 use super::{cite, AlignConfig, BrandDoc};
 
 /// Fragments ("Short message (~50 words)") are labels, not claims to reconcile.
 const MIN_WORDS: usize = 5;
-
-/// Do two brand claims on one topic disagree?
-fn disagree(a: &Claim, b: &Claim) -> bool {
-    if a.negated != b.negated
-        && a.direction() != b.direction()
-        && !a.guarantee_denied
-        && !b.guarantee_denied
-    {
-        return true;
-    }
-    b.quantities.iter().any(|qb| {
-        let mine: Vec<_> = b.quantities.iter().filter(|q| q.comparable(qb)).collect();
-        let theirs: Vec<_> = a.quantities.iter().filter(|q| q.comparable(qb)).collect();
-        mine.len() == 1 && theirs.len() == 1 && !theirs[0].same_value(qb)
-    })
-}
 
 fn scopes_overlap(a: &Claim, b: &Claim) -> bool {
     match (&a.product, &b.product) {
@@ -105,7 +89,7 @@ pub fn pairs(
                         && (index.shared_count(&query, index.entry(cand.at)) >= 2
                             || claim.terms == other.terms)
                 })
-                .find(|cand| disagree(&brand[cand.at.0].claims[cand.at.1], claim))
+                .find(|cand| checks::conflict::disagree(index, brand, cand.at, me))
             {
                 out.push(reported_side(brand, me, earlier.at));
             }

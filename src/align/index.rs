@@ -269,6 +269,21 @@ impl BrandIndex {
         (shared / total).min(1.0)
     }
 
+    /// Share of the query's topic weight (product names aside) that a brand claim covers.
+    pub fn explained(&self, q: &Query, entry: u32) -> f64 {
+        let total: f64 = q
+            .terms
+            .iter()
+            .filter(|t| !t.product)
+            .map(|t| t.weight)
+            .sum();
+        if total <= 0.0 {
+            return 0.0;
+        }
+        let shared: f64 = self.shared(q, entry).map(|t| t.weight).sum();
+        (shared / total).min(1.0)
+    }
+
     /// Share of the weight of `scope` (a negation's terms) that `other` covers.
     pub fn scope_coverage(&self, scope: &[String], other: &Claim) -> f64 {
         let scope: Vec<&String> = scope

@@ -289,6 +289,8 @@ pub fn check_doc(
 
         let ctx = checks::Context {
             sales: claim,
+            query: &query,
+            lexicon: &index.lexicon,
             brand,
             near: &near,
             best,

@@ -131,6 +131,10 @@ fn is_quoted(sentence: &str) -> bool {
 fn is_negator(lex: &Lexicon, toks: &[Token], i: usize) -> bool {
     let t = &toks[i];
     let next = toks.get(i + 1).map(|n| &*n.lower);
+    // "We don't just do X", "not merely a tool": "more than X", not a denial.
+    if matches!(next, Some("just" | "merely" | "only" | "simply")) {
+        return false;
+    }
     if t.lower.ends_with("n't") || t.lower == "cannot" {
         return true;
     }
@@ -140,7 +144,6 @@ fn is_negator(lex: &Lexicon, toks: &[Token], i: usize) -> bool {
     match &*t.lower {
         // "no-show", "No. 1", "not only … but also", "no matter"
         "no" => !matches!(next, Some("-" | "." | "matter" | "doubt")),
-        "not" => next != Some("only"),
         _ => true,
     }
 }

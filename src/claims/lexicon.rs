@@ -211,6 +211,8 @@ pub struct Lexicon {
     /// The first words of hedges, strong absolutes, assertive words and
     /// superlatives: a token that is none of them starts none of those phrases.
     pub strength_starts: FxHashSet<String>,
+    /// Nouns naming what we sell ("app", "platform"), for rankings of us.
+    pub product_nouns: FxHashSet<String>,
 }
 
 /// A problem in a lexicon file (only reachable when the embedded files are broken).
@@ -434,6 +436,7 @@ impl Lexicon {
             capability_verbs: set(f.list("capabilities.yml", "verbs")?),
             integration_words: set(f.list("capabilities.yml", "integration")?),
             certification_words: set(f.list("capabilities.yml", "certification")?),
+            product_nouns: set(f.list("capabilities.yml", "product_nouns")?),
             not_terms: FxHashSet::default(),
             strength_starts: FxHashSet::default(),
         };

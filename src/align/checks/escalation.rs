@@ -40,12 +40,16 @@ pub fn check(ctx: &Context<'_>) -> Option<Verdict> {
     }
     let b = ctx.claim(best.at);
     let hedged = b.strength == Strength::Hedged;
-    let figure_made_absolute = sales.strong_absolute
+    // "more than 200 apps" → "all of your apps": the brand counts the very
+    // thing sales makes universal.
+    let figure_made_absolute = sales.universal_only
         && sales
             .quantities
             .iter()
             .all(|q| q.dimension == Dimension::Number)
-        && !b.quantities.is_empty();
+        && b.quantities
+            .iter()
+            .any(|q| q.dimension == Dimension::Count && sales.terms.contains(&q.unit));
     if !hedged && !figure_made_absolute {
         return None;
     }

@@ -3,6 +3,7 @@
 //! runs them from the most specific to the most general and keeps the first
 //! verdict, so a claim gets at most one `align.*` finding.
 
+pub mod conflict;
 mod escalation;
 mod negation;
 mod number_mismatch;
@@ -12,14 +13,25 @@ mod unsupported;
 use std::collections::HashSet;
 use std::ops::Range;
 
-use crate::claims::Claim;
+use crate::claims::{Claim, Lexicon};
 
-use super::index::{Candidate, ClaimRef};
+use super::index::{Candidate, ClaimRef, Query};
 use super::{cite, AlignConfig, BrandDoc};
+
+/// Share of a brand claim's topic weight a sales line must cover before it
+/// can contradict it.
+const MIN_BRAND_COVERED: f64 = 0.25;
+/// With one shared word, the share of the sales line's topic weight that
+/// word must carry.
+const MIN_SALES_EXPLAINED: f64 = 0.2;
 
 /// What one sales claim is compared with.
 pub struct Context<'a> {
     pub sales: &'a Claim,
+    /// The sales claim's terms resolved against the index.
+    pub query: &'a Query,
+    /// The run's word lists (the built-in ones plus the repo's).
+    pub lexicon: &'a Lexicon,
     pub brand: &'a [BrandDoc<'a>],
     /// Brand claims weighed together, best first (plus conflict partners).
     pub near: &'a [Candidate],
@@ -59,6 +71,22 @@ impl Context<'_> {
         })
     }
 
+    /// Is this brand claim on the sales claim's topic firmly enough to call
+    /// the two contradictory? Retrieval's threshold says "may be the same
+    /// topic", which is enough to back a line; a contradiction (an error) also
+    /// needs the sales line to cover a good part of what the brand claim is
+    /// about, and a single shared word to be a good part of what the sales
+    /// line is about ("the total revenue … $9" shares only "total" with
+    /// "Total annual benefit: $200k").
+    pub fn firmly_on_topic(&self, at: ClaimRef) -> bool {
+        let entry = self.index.entry(at);
+        if self.index.coverage(self.query, entry) < MIN_BRAND_COVERED {
+            return false;
+        }
+        self.index.shared_count(self.query, entry) >= 2
+            || self.index.explained(self.query, entry) >= MIN_SALES_EXPLAINED
+    }
+
     /// `path:line` and text of a brand claim, for messages.
     pub fn quote_brand(&self, at: ClaimRef) -> String {
         let r = cite(self.brand, at);
@@ -88,10 +116,194 @@ pub fn short(text: &str) -> String {
 
 /// Run the checks in order of specificity.
 pub fn judge(ctx: &Context<'_>) -> Option<Verdict> {
+    // The contradiction checks cite a brand claim; a weak match is no contradiction.
+    let firm = |v: &Verdict| v.brand.is_none_or(|at| ctx.firmly_on_topic(at));
     unsupported::unknown_names(ctx)
-        .or_else(|| negation::check(ctx))
-        .or_else(|| number_mismatch::check(ctx))
-        .or_else(|| qualifier_dropped::check(ctx))
-        .or_else(|| escalation::check(ctx))
+        .or_else(|| negation::check(ctx).filter(firm))
+        .or_else(|| number_mismatch::check(ctx).filter(firm))
+        .or_else(|| qualifier_dropped::check(ctx).filter(firm))
+        .or_else(|| escalation::check(ctx).filter(firm))
         .or_else(|| unsupported::check(ctx))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::align::{check_doc, AlignConfig, BrandDoc, BrandIndex};
+    use crate::claims::tests::doc;
+    use crate::claims::{extract, Lexicon};
+    use crate::markdown::{BlockKind, Doc};
+
+    /// The `align.*` rules reported on each sales line, against one brand doc.
+    fn findings(brand_lines: &[&str], sales_lines: &[&str]) -> Vec<(usize, String)> {
+        let lex = Lexicon::builtin();
+        let brand_doc = doc("brand/messaging.md", brand_lines);
+        let brand_claims = extract(&brand_doc, &lex);
+        let brand = [BrandDoc {
+            doc: &brand_doc,
+            claims: &brand_claims,
+        }];
+        let config = AlignConfig::default();
+        let index = BrandIndex::build(&brand, &config, &lex);
+        let sales = doc("sales/call.md", sales_lines);
+        let claims = extract(&sales, &lex);
+        let (found, _) = check_doc(&index, &brand, &sales, &claims, &config);
+        found.into_iter().map(|f| (f.line, f.rule)).collect()
+    }
+
+    fn conflicts(brand_doc: &Doc) -> Vec<usize> {
+        let claims = extract(brand_doc, &Lexicon::builtin());
+        let brand = [BrandDoc {
+            doc: brand_doc,
+            claims: &claims,
+        }];
+        BrandIndex::build(&brand, &AlignConfig::default(), &Lexicon::builtin())
+            .conflicts(&brand)
+            .into_iter()
+            .map(|f| f.line)
+            .collect()
+    }
+
+    #[test]
+    fn one_shared_word_is_no_contradiction() {
+        // "launch" is the sales line's only topic word, so retrieval calls
+        // it the same topic; but it is a fifth of what the brand line is about.
+        let brand =
+            ["Typically we draft the launch post 3-4 weeks ahead, then review the narrative."];
+        let weak = ["Launch is 3-5 minutes."];
+        assert_eq!(findings(&brand, &weak), vec![]);
+        let brand = ["The total annual benefit is $200,000 per year."];
+        let drift = ["The total annual benefit is $150,000 per year."];
+        assert_eq!(
+            findings(&brand, &drift),
+            vec![(1, "align.number-mismatch".to_string())]
+        );
+    }
+
+    #[test]
+    fn a_denial_needs_a_side_about_us() {
+        let naming_guide = ["You know how to use it."];
+        let handbook = ["The prospect may not know much about the product yet."];
+        assert_eq!(findings(&naming_guide, &handbook), vec![]);
+        let brand = ["We do not offer payroll."];
+        let drift = ["We handle payroll for you as well."];
+        assert_eq!(
+            findings(&brand, &drift),
+            vec![(1, "align.negation".to_string())]
+        );
+    }
+
+    #[test]
+    fn not_just_is_no_denial() {
+        let brand = ["We don't just do what has always been done."];
+        let sales = ["It is important to know when we are done."];
+        assert_eq!(findings(&brand, &sales), vec![]);
+    }
+
+    #[test]
+    fn almost_never_is_a_rarity_not_a_denial() {
+        let rarely = doc(
+            "brand/video.md",
+            &[
+                "We almost never use title slides in product videos.",
+                "# Later",
+                "We use title slides in product videos for launches.",
+            ],
+        );
+        assert_eq!(conflicts(&rarely), Vec::<usize>::new());
+        let denied = doc(
+            "brand/video.md",
+            &[
+                "We never use title slides in product videos.",
+                "# Later",
+                "We use title slides in product videos for launches.",
+            ],
+        );
+        assert_eq!(conflicts(&denied), vec![3]);
+    }
+
+    #[test]
+    fn a_count_made_universal_must_be_the_same_count() {
+        let brand = ["We connect to more than 200 apps."];
+        let other = ["Identify the total cost of all the apps you will buy this year."];
+        assert_eq!(findings(&brand, &other), vec![]);
+        let drift = ["We connect to all of your apps."];
+        assert_eq!(
+            findings(&brand, &drift),
+            vec![(1, "align.escalation".to_string())]
+        );
+    }
+
+    #[test]
+    fn a_ranking_must_be_said_of_us() {
+        let brand = ["We help finance teams close the books."];
+        let not_of_us = [
+            "Our job is to put our best ideas into the product.",
+            "Our public channel is the best way to reach the team.",
+            "We want to present the most valuable information to buyers.",
+        ];
+        assert_eq!(findings(&brand, &not_of_us), vec![]);
+        let of_us = [
+            "We are the most secure password manager on the market.",
+            "Our app is the highest-rated fleet app in the store.",
+            "Customers tell us Ledgerly is one of the easiest tools to run.",
+        ];
+        let rules: Vec<_> = findings(&brand, &of_us).into_iter().map(|f| f.1).collect();
+        assert_eq!(rules, vec!["align.unsupported"; 3]);
+    }
+
+    #[test]
+    fn a_bound_on_a_figure_is_no_comparison_and_people_are_no_integration() {
+        let brand = ["We help finance teams close the books."];
+        let sales = [
+            "Our trials do not run longer than 30 days.",
+            "We always pay for at least an hour, even if the session takes less than the full hour.",
+            "It creates more chances to connect with each other as designers.",
+            "We are 3x faster than Acme.",
+            "It integrates with Salesforce and HubSpot.",
+        ];
+        assert_eq!(
+            findings(&brand, &sales),
+            vec![
+                (4, "align.unsupported".to_string()),
+                (5, "align.unsupported".to_string())
+            ]
+        );
+    }
+
+    #[test]
+    fn list_items_of_one_section_enumerate_rather_than_conflict() {
+        let lines = [
+            "# Levels",
+            "Level one members get 5 credits in the store.",
+            "Level two members get 50 credits in the store.",
+            "# Later",
+            "Level two members get 50 credits in the store.",
+        ];
+        let mut listed = doc("brand/levels.md", &lines);
+        for b in &mut listed.blocks[1..3] {
+            b.kind = BlockKind::List;
+        }
+        // The two list items are siblings; the later section's line is not.
+        assert_eq!(conflicts(&listed), vec![5]);
+    }
+
+    #[test]
+    fn differently_named_things_do_not_conflict() {
+        let versions = doc(
+            "brand/setup.md",
+            &[
+                "Cluster setup on GKE takes about 20 minutes with the guided installer and default node pools.",
+                "Cluster setup on EKS takes about 35 minutes with the guided installer and default node pools.",
+            ],
+        );
+        assert_eq!(conflicts(&versions), Vec::<usize>::new());
+        let real = doc(
+            "brand/setup.md",
+            &[
+                "Cluster setup on GKE takes about 20 minutes with the guided installer and default node pools.",
+                "Cluster setup on GKE takes about 35 minutes with the guided installer and default node pools.",
+            ],
+        );
+        assert_eq!(conflicts(&real), vec![2]);
+    }
 }

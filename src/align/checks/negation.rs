@@ -17,9 +17,35 @@
 //! finding needs the explicit negations to differ *and* the directions to
 //! differ, and no brand claim on the same topic to agree with the sales line.
 
+use crate::claims::words::tokenize;
 use crate::claims::Claim;
 
+use super::super::index::BrandIndex;
 use super::{short, Context, Verdict};
+
+/// Does one of the two claims deny what the other affirms? The explicit
+/// negations and the directions must both differ, and most of what the
+/// negated side denies must be on the other side's topic ("no credit card
+/// needed" says nothing against "the free trial lasts 14 days").
+pub fn denies(index: &BrandIndex, a: &Claim, b: &Claim) -> bool {
+    if a.negated == b.negated || a.direction() == b.direction() {
+        return false;
+    }
+    let (denier, affirmer) = if a.negated { (a, b) } else { (b, a) };
+    !approximate_denial(&denier.text)
+        && index.scope_coverage(&denier.negated_terms, affirmer) >= 0.5
+}
+
+/// "We almost never use title slides": a rarity, not a denial.
+fn approximate_denial(text: &str) -> bool {
+    let toks = tokenize(text);
+    toks.windows(2).any(|w| {
+        matches!(
+            w[0].lower.as_ref(),
+            "almost" | "nearly" | "hardly" | "virtually"
+        ) && matches!(w[1].lower.as_ref(), "never" | "no" | "none" | "nothing")
+    })
+}
 
 pub fn check(ctx: &Context<'_>) -> Option<Verdict> {
     let sales = ctx.sales;
@@ -40,19 +66,14 @@ pub fn check(ctx: &Context<'_>) -> Option<Verdict> {
         }
     }
     let b = ctx.claim(best.at);
-    // The two must disagree about the same thing: most of what the negated
-    // side denies is on the other side's topic ("no credit card needed" says
-    // nothing against "the free trial lasts 14 days").
-    let flips = |other: &Claim| {
-        let (denier, affirmer) = if other.negated {
-            (other, sales)
-        } else {
-            (sales, other)
-        };
-        other.negated != sales.negated
-            && other.direction() != sales.direction()
-            && ctx.index.scope_coverage(&denier.negated_terms, affirmer) >= 0.5
-    };
+    // A denial worth reporting is about what we offer: one side or the other
+    // speaks of us or the product ("the prospect may not know much" against
+    // a naming guide's "you know how to use it" is no such denial).
+    let about_us = |c: &Claim| c.about_us || c.names_product;
+    if !about_us(sales) && !ctx.names_product() && !about_us(b) {
+        return None;
+    }
+    let flips = |other: &Claim| denies(ctx.index, sales, other);
     let agrees = |o: &Claim| o.negated == sales.negated && o.direction() == sales.direction();
     if !flips(b) || ctx.near_claims().any(|(_, o)| agrees(o)) {
         return None;

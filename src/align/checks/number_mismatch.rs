@@ -33,12 +33,14 @@ pub fn check(ctx: &Context<'_>) -> Option<Verdict> {
                     .map(|bq| (at, bq)),
             );
         }
-        let Some(&(at, bq)) = comparable.first() else {
-            continue;
-        };
-        if comparable.iter().any(|(_, bq)| bq.same_value(q)) {
+        if comparable.is_empty() || comparable.iter().any(|(_, bq)| bq.same_value(q)) {
             continue;
         }
+        // Cite the best brand claim that is firmly on the topic, if any.
+        let &(at, bq) = comparable
+            .iter()
+            .find(|(at, _)| ctx.firmly_on_topic(*at))
+            .unwrap_or(&comparable[0]);
         return Some(Verdict {
             rule: "align.number-mismatch",
             brand: Some(at),

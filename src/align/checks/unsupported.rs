@@ -16,9 +16,131 @@
 //! It may be field knowledge marketing should adopt, or a claim nobody can
 //! prove. Either way marketing should hear about it.
 
-use crate::claims::{ClaimKind, Dimension, Strength};
+use crate::claims::words::{tokenize, Token};
+use crate::claims::{ClaimKind, Dimension, Lexicon, Strength};
 
 use super::{short, Context, Verdict};
+
+/// Verbs that say what something is, so a ranking after them is said of it.
+const LINKS: &[&str] = &[
+    "are", "be", "become", "becomes", "been", "is", "named", "rated", "ranked", "remain",
+    "remains", "voted", "was", "were",
+];
+/// Words that may stand between such a verb and the ranking ("is by far the
+/// best", "is one of the easiest").
+const BETWEEN: &[&str] = &[
+    "a",
+    "also",
+    "an",
+    "arguably",
+    "by",
+    "consistently",
+    "far",
+    "now",
+    "of",
+    "officially",
+    "one",
+    "our",
+    "still",
+    "the",
+    "truly",
+];
+
+/// Is the ranking said of us — "Beacon is the leading helpdesk", "we are the
+/// most secure SSO", "our app is the highest-rated" — rather than of
+/// something else in a sentence about us ("we pick the best direction we
+/// can", "our public channel is the best method")?
+fn ranks_us(ctx: &Context<'_>, toks: &[Token]) -> bool {
+    let lex = ctx.lexicon;
+    (0..toks.len()).any(|i| {
+        if lex.superlatives.match_at(toks, i).is_none() {
+            return false;
+        }
+        let mut j = i;
+        while j > 0 && BETWEEN.contains(&toks[j - 1].lower.as_ref()) {
+            j -= 1;
+        }
+        let Some(verb) = j.checked_sub(1).map(|v| &toks[v]) else {
+            return false;
+        };
+        // "we're the best", "it's the only …": subject and verb in one token.
+        if let Some(subject) = verb
+            .lower
+            .strip_suffix("'re")
+            .or_else(|| verb.lower.strip_suffix("'s"))
+        {
+            return subject == "we" || subject == "it" || is_us(ctx, verb, j == 1, subject);
+        }
+        if !LINKS.contains(&verb.lower.as_ref()) && !lex.capability_verbs.contains(&*verb.lower) {
+            return false;
+        }
+        let mut k = j - 1;
+        while k > 0
+            && matches!(
+                toks[k - 1].lower.as_ref(),
+                "also" | "now" | "still" | "really"
+            )
+        {
+            k -= 1;
+        }
+        k.checked_sub(1)
+            .is_some_and(|s| is_us(ctx, &toks[s], s == 0, &toks[s].lower))
+    })
+}
+
+/// Is this subject word us: "we", "it", one of our products, what we sell
+/// ("our app"), or a name (a capitalised word inside the sentence)?
+fn is_us(ctx: &Context<'_>, tok: &Token, first: bool, word: &str) -> bool {
+    matches!(word, "we" | "it")
+        || ctx
+            .product_names
+            .iter()
+            .any(|p| p.split_whitespace().any(|w| w == word))
+        || ctx.lexicon.product_nouns.contains(word)
+        || (tok.capitalized && !first)
+}
+
+/// "longer than 30 days", "less than the full hour": every "than" bounds a
+/// figure, so the sentence compares nothing with anything else.
+fn only_bounds(lex: &Lexicon, toks: &[Token]) -> bool {
+    let mut thans = 0;
+    for (i, t) in toks.iter().enumerate() {
+        if matches!(
+            t.lower.as_ref(),
+            "unlike" | "compared" | "outperform" | "outperforms" | "beats" | "superior"
+        ) {
+            return false;
+        }
+        if t.lower != "than" {
+            continue;
+        }
+        thans += 1;
+        let figure = toks[i + 1..].iter().take(3).enumerate().any(|(n, f)| {
+            // "7shifts" is a name, not a figure.
+            let name = f.is_number()
+                && toks
+                    .get(i + 2 + n)
+                    .is_some_and(|w| f.touches(w) && w.is_word());
+            (f.is_number() && !name)
+                || lex.number_words.contains_key(&*f.lower)
+                || lex.durations.contains_word(&f.lower)
+        });
+        if !figure {
+            return false;
+        }
+    }
+    thans > 0
+}
+
+/// "connect with each other": people meeting, not software integrating.
+fn reciprocal(toks: &[Token]) -> bool {
+    toks.windows(2).any(|w| {
+        matches!(
+            (w[0].lower.as_ref(), w[1].lower.as_ref()),
+            ("each", "other") | ("one", "another")
+        )
+    })
+}
 
 /// Is the claim the kind that needs backing?
 fn checkable(ctx: &Context<'_>) -> Option<&'static str> {
@@ -26,13 +148,14 @@ fn checkable(ctx: &Context<'_>) -> Option<&'static str> {
     if !ctx.config.unsupported || !c.about_us {
         return None;
     }
-    if c.has(ClaimKind::Superlative) {
+    let toks = tokenize(&c.text);
+    if c.has(ClaimKind::Superlative) && ranks_us(ctx, &toks) {
         Some("ranking")
-    } else if c.has(ClaimKind::Comparative) {
+    } else if c.has(ClaimKind::Comparative) && !only_bounds(ctx.lexicon, &toks) {
         Some("comparison")
     } else if c.certification {
         Some("certification")
-    } else if c.integration {
+    } else if c.integration && !reciprocal(&toks) {
         Some("integration")
     } else if ctx.names_product()
         && c.quantities

@@ -1,0 +1,75 @@
+//! `brand.conflict`: when do two brand claims on one topic disagree?
+//! (`align::conflict` finds the pairs and reports them; this decides.)
+//!
+//! ## What it does
+//! Two brand claims disagree when they state different figures of the same
+//! kind ("live in two weeks" / "live in 30 days"), or when one denies what
+//! the other affirms about the same thing.
+//!
+//! ## What it leaves alone
+//! - Claims of one block, or items of the lists and tables of one section:
+//!   they enumerate cases ("Level 1: 5 credits", "Level 2: 50 credits";
+//!   "01 Active list 30 days", "02 Active list 60 days"), they do not
+//!   contradict each other.
+//! - Bare numbers with nothing counted, and "counts" with decimals (versions:
+//!   "GitLab 14.5 release"): they are not amounts to reconcile.
+//! - Claims that each name something the other does not ("GKE setup" /
+//!   "EKS setup", "Intro – Jan 12" / "Intro – Mar 23"): different subjects.
+//! - A denial whose scope the other claim does not speak of ("AI isn't just
+//!   another fad" says nothing against "it is seeing real adoption").
+
+use crate::claims::{Claim, Dimension, Quantity};
+use crate::markdown::{BlockKind, Doc};
+
+use super::super::index::{BrandIndex, ClaimRef};
+use super::super::BrandDoc;
+use super::negation::denies;
+
+pub fn disagree(index: &BrandIndex, brand: &[BrandDoc<'_>], a: ClaimRef, b: ClaimRef) -> bool {
+    let (ca, cb) = (&brand[a.0].claims[a.1], &brand[b.0].claims[b.1]);
+    if a.0 == b.0 && siblings(brand[a.0].doc, ca.block, cb.block) {
+        return false;
+    }
+    // "GKE setup (11.3)" and "EKS setup (11.0)", "Intro - Jan 12 (25 mins)"
+    // and "Intro - Mar 23 (22 mins)": each names something the other does
+    // not, so they are about different things.
+    let names_other = |x: &Claim, y: &Claim| x.entities.iter().any(|e| !y.entities.contains(e));
+    if names_other(ca, cb) && names_other(cb, ca) {
+        return false;
+    }
+    if !ca.guarantee_denied && !cb.guarantee_denied && denies(index, ca, cb) {
+        return true;
+    }
+    figures_differ(ca, cb)
+}
+
+/// A bare number has no unit to compare, and "14.5 releases" is a version,
+/// not a count.
+fn is_amount(q: &Quantity) -> bool {
+    match q.dimension {
+        Dimension::Number => false,
+        Dimension::Count => q.value.fract() == 0.0,
+        _ => true,
+    }
+}
+
+/// The same block, or list items / table rows of one section.
+fn siblings(doc: &Doc, a: usize, b: usize) -> bool {
+    if a == b {
+        return true;
+    }
+    let (Some(x), Some(y)) = (doc.blocks.get(a), doc.blocks.get(b)) else {
+        return false;
+    };
+    let enumeration = |k: BlockKind| matches!(k, BlockKind::List | BlockKind::Table);
+    enumeration(x.kind) && enumeration(y.kind) && x.heading_path == y.heading_path
+}
+
+/// Each states exactly one figure of some kind, and the two differ.
+fn figures_differ(a: &Claim, b: &Claim) -> bool {
+    b.quantities.iter().filter(|qb| is_amount(qb)).any(|qb| {
+        let mine: Vec<_> = b.quantities.iter().filter(|q| q.comparable(qb)).collect();
+        let theirs: Vec<_> = a.quantities.iter().filter(|q| q.comparable(qb)).collect();
+        mine.len() == 1 && theirs.len() == 1 && !theirs[0].same_value(qb)
+    })
+}
