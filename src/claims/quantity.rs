@@ -493,7 +493,8 @@ fn counted_noun(lex: &Lexicon, toks: &[Token], start: usize) -> Option<String> {
         return None;
     }
     for t in toks.iter().skip(start).take(4) {
-        if !t.is_word() || lex.stopwords.contains(&*t.lower) {
+        // Extraction reads English: "6 月" (a Japanese month) counts nothing.
+        if !t.is_word() || lex.stopwords.contains(&*t.lower) || !is_latin_word(&t.lower) {
             break;
         }
         if first.is_none() {
@@ -504,6 +505,13 @@ fn counted_noun(lex: &Lexicon, toks: &[Token], start: usize) -> Option<String> {
         }
     }
     first.map(|w| lex.term(w)).filter(|w| !w.is_empty())
+}
+
+/// Every letter is Latin (basic, extended, or the extended-additional block).
+fn is_latin_word(word: &str) -> bool {
+    word.chars()
+        .filter(|c| c.is_alphabetic())
+        .all(|c| (c as u32) < 0x250 || (0x1E00..0x1F00).contains(&(c as u32)))
 }
 
 #[cfg(test)]
@@ -579,6 +587,13 @@ mod tests {
         assert_eq!(r2.high, Some(28.0));
         assert!(one("three weeks").same_value(&r));
         assert!(!one("3 days").same_value(&r));
+    }
+
+    #[test]
+    fn a_number_before_non_latin_text_counts_nothing() {
+        let q = one("Released in 2018 年 6 月 with the new editor.");
+        assert_ne!(q.dimension, Dimension::Count, "{q:?}");
+        assert_eq!(one("We ship 12 café menus.").dimension, Dimension::Count);
     }
 
     #[test]
