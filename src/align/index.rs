@@ -15,7 +15,7 @@
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 
-use crate::claims::{Claim, Lexicon};
+use crate::claims::{Claim, Dimension, Lexicon};
 
 use super::BrandDoc;
 
@@ -41,8 +41,14 @@ pub struct BrandIndex {
     /// First entry id of each brand doc (entries are numbered doc by doc).
     doc_start: Vec<u32>,
     term_ids: HashMap<String, u32>,
-    /// Per term id: the entries using it, lightest `mass` first.
+    /// Per term id: the groups using it, lightest `mass` first.
     postings: Vec<Vec<u32>>,
+    /// Per group: its entries, ascending. Brand claims with the same terms
+    /// in the same order score alike against any query (docs repeat their
+    /// key lines), so lookups walk and score each group once.
+    members: Vec<Vec<u32>>,
+    /// Per group: one of its entries (they share terms and masses).
+    representative: Vec<u32>,
     /// Per term id: its weight (inverse document frequency).
     idf: Vec<f64>,
     /// Per term id: a word of one of our product names.
@@ -50,6 +56,10 @@ pub struct BrandIndex {
     /// Per entry: its term ids, sorted (repeats kept), as a range of `entry_terms`.
     entry_range: Vec<(u32, u32)>,
     entry_terms: Vec<u32>,
+    /// Per entry: the kinds of figure it states (dimension and unit, as ids
+    /// of `kind_ids`), so "same kind of figure" compares ids, not unit strings.
+    entry_kinds: Vec<Vec<u32>>,
+    kind_ids: HashMap<(Dimension, String), u32>,
     /// Sum of term weights per entry.
     mass: Vec<f64>,
     /// Sum of the weights of each entry's terms that are not product names.
@@ -87,6 +97,9 @@ pub struct Query {
     lists: Vec<(u32, f64)>,
     /// Sum of the weights of all the claim's terms.
     mass: f64,
+    /// The kinds of the claim's figures that brand claims also state,
+    /// plain numbers aside (a bare count says little about the topic).
+    kinds: Vec<u32>,
 }
 
 impl BrandIndex {
@@ -99,6 +112,8 @@ impl BrandIndex {
         let mut entry_range = Vec::new();
         let mut entry_terms = Vec::new();
         let mut vocabulary = HashSet::new();
+        let mut kind_ids: HashMap<(Dimension, String), u32> = HashMap::new();
+        let mut entry_kinds = Vec::new();
         for (d, bd) in brand.iter().enumerate() {
             doc_start.push(entries.len() as u32);
             for (c, claim) in bd.claims.iter().enumerate() {
@@ -118,6 +133,19 @@ impl BrandIndex {
                 }
                 entry_terms[start..].sort_unstable();
                 entry_range.push((start as u32, entry_terms.len() as u32));
+                let mut kinds: Vec<u32> = claim
+                    .quantities
+                    .iter()
+                    .map(|q| {
+                        let next = kind_ids.len() as u32;
+                        *kind_ids
+                            .entry((q.dimension, q.unit.clone()))
+                            .or_insert(next)
+                    })
+                    .collect();
+                kinds.sort_unstable();
+                kinds.dedup();
+                entry_kinds.push(kinds);
                 vocabulary.extend(claim.entities.iter().cloned());
                 for w in claim.text.split(|c: char| !c.is_alphanumeric()) {
                     if !w.is_empty() {
@@ -145,6 +173,21 @@ impl BrandIndex {
         let idf_of = |df: f64| ((n - df + 0.5) / (df + 0.5) + 1.0).ln();
         let idf: Vec<f64> = postings.iter().map(|p| idf_of(p.len() as f64)).collect();
         let mut is_product = vec![false; postings.len()];
+        let mut group_of: HashMap<&[String], u32> = HashMap::new();
+        let mut members: Vec<Vec<u32>> = Vec::new();
+        let mut group = Vec::with_capacity(entries.len());
+        for (id, &(d, c)) in entries.iter().enumerate() {
+            let next = members.len() as u32;
+            let g = *group_of
+                .entry(brand[d].claims[c].terms.as_slice())
+                .or_insert(next);
+            if g == next {
+                members.push(Vec::new());
+            }
+            members[g as usize].push(id as u32);
+            group.push(g);
+        }
+        let representative: Vec<u32> = members.iter().map(|m| m[0]).collect();
         for (t, &id) in &term_ids {
             is_product[id as usize] = product_terms.contains(t);
         }
@@ -164,22 +207,27 @@ impl BrandIndex {
             topic_mass.push(topic);
         }
         for list in &mut postings {
+            for id in list.iter_mut() {
+                *id = group[*id as usize];
+            }
+            list.sort_unstable();
             list.dedup();
-            list.sort_by(|a, b| {
-                mass[*a as usize]
-                    .total_cmp(&mass[*b as usize])
-                    .then(a.cmp(b))
-            });
+            let mass_of = |g: u32| mass[representative[g as usize] as usize];
+            list.sort_by(|a, b| mass_of(*a).total_cmp(&mass_of(*b)).then(a.cmp(b)));
         }
         BrandIndex {
             entries,
             doc_start,
             term_ids,
             postings,
+            members,
+            representative,
             idf,
             is_product,
             entry_range,
             entry_terms,
+            entry_kinds,
+            kind_ids,
             mass,
             topic_mass,
             unknown_weight: idf_of(1.0).max(0.1),
@@ -234,7 +282,27 @@ impl BrandIndex {
                 weight,
             });
         }
-        Query { terms, lists, mass }
+        let kinds = claim
+            .quantities
+            .iter()
+            .filter(|q| q.dimension != Dimension::Number)
+            .filter_map(|q| self.kind_ids.get(&(q.dimension, q.unit.clone())).copied())
+            .collect();
+        Query {
+            terms,
+            lists,
+            mass,
+            kinds,
+        }
+    }
+
+    /// Do the query and a brand claim state figures that can be compared
+    /// (same dimension and unit; the query's plain numbers aside)?
+    pub fn same_kind_of_figure(&self, q: &Query, entry: u32) -> bool {
+        !q.kinds.is_empty()
+            && self.entry_kinds[entry as usize]
+                .iter()
+                .any(|k| q.kinds.contains(k))
     }
 
     fn terms_of(&self, entry: u32) -> &[u32] {
@@ -348,8 +416,8 @@ impl BrandIndex {
                 round,
                 touched,
             } = &mut *scratch;
-            if seen.len() < self.entries.len() {
-                seen.resize(self.entries.len(), 0);
+            if seen.len() < self.members.len() {
+                seen.resize(self.members.len(), 0);
             }
             *round = round.wrapping_add(1);
             if *round == 0 {
@@ -359,27 +427,29 @@ impl BrandIndex {
             let round = *round;
             touched.clear();
             for (list, reach) in self.plan(q, min_score) {
-                for &id in &self.postings[list as usize][..reach] {
-                    let s = &mut seen[id as usize];
+                for &g in &self.postings[list as usize][..reach] {
+                    let s = &mut seen[g as usize];
                     if *s != round {
                         *s = round;
-                        touched.push(id);
+                        touched.push(g);
                     }
                 }
             }
             let mut out = Vec::new();
-            for &id in touched.iter() {
-                let at = self.entries[id as usize];
-                if !allow(at) {
+            for &g in touched.iter() {
+                let score = self.score(q, self.representative[g as usize]);
+                if score < min_score {
                     continue;
                 }
-                let score = self.score(q, id);
-                if score >= min_score {
-                    out.push(Candidate {
-                        at,
-                        score,
-                        words: score,
-                    });
+                for &id in &self.members[g as usize] {
+                    let at = self.entries[id as usize];
+                    if allow(at) {
+                        out.push(Candidate {
+                            at,
+                            score,
+                            words: score,
+                        });
+                    }
                 }
             }
             out.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.at.cmp(&b.at)));
@@ -453,11 +523,12 @@ impl BrandIndex {
 
     /// How many of a term's postings have a mass of at most `bound`.
     fn reach(&self, term: u32, bound: f64) -> usize {
-        self.postings[term as usize].partition_point(|&id| self.mass[id as usize] <= bound)
+        self.postings[term as usize]
+            .partition_point(|&g| self.mass[self.representative[g as usize] as usize] <= bound)
     }
 }
 
-/// Per-thread scratch for `BrandIndex::candidates`: which entries this
+/// Per-thread scratch for `BrandIndex::candidates`: which groups this
 /// lookup has reached (marked with the lookup's round number, so nothing
 /// needs clearing between lookups) and in what order.
 #[derive(Default)]
