@@ -56,9 +56,13 @@ pub struct BrandIndex {
     /// Per entry: its term ids, sorted (repeats kept), as a range of `entry_terms`.
     entry_range: Vec<(u32, u32)>,
     entry_terms: Vec<u32>,
-    /// Per entry: the kinds of figure it states (dimension and unit, as ids
-    /// of `kind_ids`), so "same kind of figure" compares ids, not unit strings.
+    /// Per entry: the kind of each of its figures, in order (dimension and
+    /// unit, as ids of `kind_ids`), so "same kind of figure" compares ids,
+    /// not unit strings.
     entry_kinds: Vec<Vec<u32>>,
+    /// Per entry: a one-word summary of `entry_kinds` (bit `id % 64`), so
+    /// most claims are ruled out without reading their list.
+    entry_kind_mask: Vec<u64>,
     kind_ids: HashMap<(Dimension, String), u32>,
     /// Sum of term weights per entry.
     mass: Vec<f64>,
@@ -100,6 +104,21 @@ pub struct Query {
     /// The kinds of the claim's figures that brand claims also state,
     /// plain numbers aside (a bare count says little about the topic).
     kinds: Vec<u32>,
+    kind_mask: u64,
+    /// Per figure of the claim (in its order): its kind, when brand claims state it.
+    figure_kinds: Vec<Option<u32>>,
+}
+
+impl Query {
+    /// The kind of the claim's `i`-th figure, when some brand claim states
+    /// a figure of that kind.
+    pub fn figure_kind(&self, i: usize) -> Option<u32> {
+        self.figure_kinds.get(i).copied().flatten()
+    }
+}
+
+fn kind_bit(kind: u32) -> u64 {
+    1 << (kind % 64)
 }
 
 impl BrandIndex {
@@ -114,6 +133,7 @@ impl BrandIndex {
         let mut vocabulary = HashSet::new();
         let mut kind_ids: HashMap<(Dimension, String), u32> = HashMap::new();
         let mut entry_kinds = Vec::new();
+        let mut entry_kind_mask = Vec::new();
         for (d, bd) in brand.iter().enumerate() {
             doc_start.push(entries.len() as u32);
             for (c, claim) in bd.claims.iter().enumerate() {
@@ -133,7 +153,7 @@ impl BrandIndex {
                 }
                 entry_terms[start..].sort_unstable();
                 entry_range.push((start as u32, entry_terms.len() as u32));
-                let mut kinds: Vec<u32> = claim
+                let kinds: Vec<u32> = claim
                     .quantities
                     .iter()
                     .map(|q| {
@@ -143,8 +163,7 @@ impl BrandIndex {
                             .or_insert(next)
                     })
                     .collect();
-                kinds.sort_unstable();
-                kinds.dedup();
+                entry_kind_mask.push(kinds.iter().fold(0, |m, &k| m | kind_bit(k)));
                 entry_kinds.push(kinds);
                 vocabulary.extend(claim.entities.iter().cloned());
                 for w in claim.text.split(|c: char| !c.is_alphanumeric()) {
@@ -227,6 +246,7 @@ impl BrandIndex {
             entry_range,
             entry_terms,
             entry_kinds,
+            entry_kind_mask,
             kind_ids,
             mass,
             topic_mass,
@@ -282,24 +302,43 @@ impl BrandIndex {
                 weight,
             });
         }
-        let kinds = claim
+        let figure_kinds: Vec<Option<u32>> = claim
             .quantities
             .iter()
-            .filter(|q| q.dimension != Dimension::Number)
-            .filter_map(|q| self.kind_ids.get(&(q.dimension, q.unit.clone())).copied())
+            .map(|q| self.kind_ids.get(&(q.dimension, q.unit.clone())).copied())
+            .collect();
+        let kinds: Vec<u32> = claim
+            .quantities
+            .iter()
+            .zip(&figure_kinds)
+            .filter(|(q, _)| q.dimension != Dimension::Number)
+            .filter_map(|(_, k)| *k)
             .collect();
         Query {
             terms,
             lists,
             mass,
+            kind_mask: kinds.iter().fold(0, |m, &k| m | kind_bit(k)),
             kinds,
+            figure_kinds,
         }
+    }
+
+    /// The kind of each of a brand claim's figures, in its order.
+    pub fn figure_kinds(&self, entry: u32) -> &[u32] {
+        &self.entry_kinds[entry as usize]
+    }
+
+    /// Does a brand claim state a figure of this kind?
+    pub fn states_kind(&self, entry: u32, kind: u32) -> bool {
+        self.entry_kind_mask[entry as usize] & kind_bit(kind) != 0
+            && self.entry_kinds[entry as usize].contains(&kind)
     }
 
     /// Do the query and a brand claim state figures that can be compared
     /// (same dimension and unit; the query's plain numbers aside)?
     pub fn same_kind_of_figure(&self, q: &Query, entry: u32) -> bool {
-        !q.kinds.is_empty()
+        q.kind_mask & self.entry_kind_mask[entry as usize] != 0
             && self.entry_kinds[entry as usize]
                 .iter()
                 .any(|k| q.kinds.contains(k))
@@ -615,10 +654,24 @@ pub(crate) mod tests {
             "the sentences are claims: {}",
             index.len()
         );
+        assert!(
+            index.members.len() < index.len(),
+            "some brand claims share their terms, so groups are exercised"
+        );
         let (sales_docs, _) = brand_docs(&sentences(60, 11));
         let mut pruned_somewhere = false;
         for sales in sales_docs.iter().flat_map(|d| extract(d, &lex)) {
             let q = index.query(&sales);
+            // Kind ids agree with comparing the figures themselves.
+            for e in 0..index.len() as u32 {
+                let (d, c) = index.entries[e as usize];
+                let brand_claim = &brand[d].claims[c];
+                let want = sales.quantities.iter().any(|sq| {
+                    sq.dimension != Dimension::Number
+                        && brand_claim.quantities.iter().any(|bq| bq.comparable(sq))
+                });
+                assert_eq!(index.same_kind_of_figure(&q, e), want, "{}", sales.text);
+            }
             for min in [0.175, 0.35, 0.6, 0.85] {
                 let got: Vec<ClaimRef> = index
                     .candidates(&q, min, |_| true)
