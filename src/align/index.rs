@@ -15,7 +15,7 @@
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 
-use crate::claims::{Claim, Lexicon};
+use crate::claims::{Claim, Dimension, Lexicon};
 
 use super::BrandDoc;
 
@@ -41,8 +41,14 @@ pub struct BrandIndex {
     /// First entry id of each brand doc (entries are numbered doc by doc).
     doc_start: Vec<u32>,
     term_ids: HashMap<String, u32>,
-    /// Per term id: the entries using it, lightest `mass` first.
+    /// Per term id: the groups using it, lightest `mass` first.
     postings: Vec<Vec<u32>>,
+    /// Per group: its entries, ascending. Brand claims with the same terms
+    /// in the same order score alike against any query (docs repeat their
+    /// key lines), so lookups walk and score each group once.
+    members: Vec<Vec<u32>>,
+    /// Per group: one of its entries (they share terms and masses).
+    representative: Vec<u32>,
     /// Per term id: its weight (inverse document frequency).
     idf: Vec<f64>,
     /// Per term id: a word of one of our product names.
@@ -50,6 +56,14 @@ pub struct BrandIndex {
     /// Per entry: its term ids, sorted (repeats kept), as a range of `entry_terms`.
     entry_range: Vec<(u32, u32)>,
     entry_terms: Vec<u32>,
+    /// Per entry: the kind of each of its figures, in order (dimension and
+    /// unit, as ids of `kind_ids`), so "same kind of figure" compares ids,
+    /// not unit strings.
+    entry_kinds: Vec<Vec<u32>>,
+    /// Per entry: a one-word summary of `entry_kinds` (bit `id % 64`), so
+    /// most claims are ruled out without reading their list.
+    entry_kind_mask: Vec<u64>,
+    kind_ids: HashMap<(Dimension, String), u32>,
     /// Sum of term weights per entry.
     mass: Vec<f64>,
     /// Sum of the weights of each entry's terms that are not product names.
@@ -87,6 +101,24 @@ pub struct Query {
     lists: Vec<(u32, f64)>,
     /// Sum of the weights of all the claim's terms.
     mass: f64,
+    /// The kinds of the claim's figures that brand claims also state,
+    /// plain numbers aside (a bare count says little about the topic).
+    kinds: Vec<u32>,
+    kind_mask: u64,
+    /// Per figure of the claim (in its order): its kind, when brand claims state it.
+    figure_kinds: Vec<Option<u32>>,
+}
+
+impl Query {
+    /// The kind of the claim's `i`-th figure, when some brand claim states
+    /// a figure of that kind.
+    pub fn figure_kind(&self, i: usize) -> Option<u32> {
+        self.figure_kinds.get(i).copied().flatten()
+    }
+}
+
+fn kind_bit(kind: u32) -> u64 {
+    1 << (kind % 64)
 }
 
 impl BrandIndex {
@@ -99,6 +131,9 @@ impl BrandIndex {
         let mut entry_range = Vec::new();
         let mut entry_terms = Vec::new();
         let mut vocabulary = HashSet::new();
+        let mut kind_ids: HashMap<(Dimension, String), u32> = HashMap::new();
+        let mut entry_kinds = Vec::new();
+        let mut entry_kind_mask = Vec::new();
         for (d, bd) in brand.iter().enumerate() {
             doc_start.push(entries.len() as u32);
             for (c, claim) in bd.claims.iter().enumerate() {
@@ -118,6 +153,18 @@ impl BrandIndex {
                 }
                 entry_terms[start..].sort_unstable();
                 entry_range.push((start as u32, entry_terms.len() as u32));
+                let kinds: Vec<u32> = claim
+                    .quantities
+                    .iter()
+                    .map(|q| {
+                        let next = kind_ids.len() as u32;
+                        *kind_ids
+                            .entry((q.dimension, q.unit.clone()))
+                            .or_insert(next)
+                    })
+                    .collect();
+                entry_kind_mask.push(kinds.iter().fold(0, |m, &k| m | kind_bit(k)));
+                entry_kinds.push(kinds);
                 vocabulary.extend(claim.entities.iter().cloned());
                 for w in claim.text.split(|c: char| !c.is_alphanumeric()) {
                     if !w.is_empty() {
@@ -145,6 +192,21 @@ impl BrandIndex {
         let idf_of = |df: f64| ((n - df + 0.5) / (df + 0.5) + 1.0).ln();
         let idf: Vec<f64> = postings.iter().map(|p| idf_of(p.len() as f64)).collect();
         let mut is_product = vec![false; postings.len()];
+        let mut group_of: HashMap<&[String], u32> = HashMap::new();
+        let mut members: Vec<Vec<u32>> = Vec::new();
+        let mut group = Vec::with_capacity(entries.len());
+        for (id, &(d, c)) in entries.iter().enumerate() {
+            let next = members.len() as u32;
+            let g = *group_of
+                .entry(brand[d].claims[c].terms.as_slice())
+                .or_insert(next);
+            if g == next {
+                members.push(Vec::new());
+            }
+            members[g as usize].push(id as u32);
+            group.push(g);
+        }
+        let representative: Vec<u32> = members.iter().map(|m| m[0]).collect();
         for (t, &id) in &term_ids {
             is_product[id as usize] = product_terms.contains(t);
         }
@@ -164,22 +226,28 @@ impl BrandIndex {
             topic_mass.push(topic);
         }
         for list in &mut postings {
+            for id in list.iter_mut() {
+                *id = group[*id as usize];
+            }
+            list.sort_unstable();
             list.dedup();
-            list.sort_by(|a, b| {
-                mass[*a as usize]
-                    .total_cmp(&mass[*b as usize])
-                    .then(a.cmp(b))
-            });
+            let mass_of = |g: u32| mass[representative[g as usize] as usize];
+            list.sort_by(|a, b| mass_of(*a).total_cmp(&mass_of(*b)).then(a.cmp(b)));
         }
         BrandIndex {
             entries,
             doc_start,
             term_ids,
             postings,
+            members,
+            representative,
             idf,
             is_product,
             entry_range,
             entry_terms,
+            entry_kinds,
+            entry_kind_mask,
+            kind_ids,
             mass,
             topic_mass,
             unknown_weight: idf_of(1.0).max(0.1),
@@ -234,7 +302,46 @@ impl BrandIndex {
                 weight,
             });
         }
-        Query { terms, lists, mass }
+        let figure_kinds: Vec<Option<u32>> = claim
+            .quantities
+            .iter()
+            .map(|q| self.kind_ids.get(&(q.dimension, q.unit.clone())).copied())
+            .collect();
+        let kinds: Vec<u32> = claim
+            .quantities
+            .iter()
+            .zip(&figure_kinds)
+            .filter(|(q, _)| q.dimension != Dimension::Number)
+            .filter_map(|(_, k)| *k)
+            .collect();
+        Query {
+            terms,
+            lists,
+            mass,
+            kind_mask: kinds.iter().fold(0, |m, &k| m | kind_bit(k)),
+            kinds,
+            figure_kinds,
+        }
+    }
+
+    /// The kind of each of a brand claim's figures, in its order.
+    pub fn figure_kinds(&self, entry: u32) -> &[u32] {
+        &self.entry_kinds[entry as usize]
+    }
+
+    /// Does a brand claim state a figure of this kind?
+    pub fn states_kind(&self, entry: u32, kind: u32) -> bool {
+        self.entry_kind_mask[entry as usize] & kind_bit(kind) != 0
+            && self.entry_kinds[entry as usize].contains(&kind)
+    }
+
+    /// Do the query and a brand claim state figures that can be compared
+    /// (same dimension and unit; the query's plain numbers aside)?
+    pub fn same_kind_of_figure(&self, q: &Query, entry: u32) -> bool {
+        q.kind_mask & self.entry_kind_mask[entry as usize] != 0
+            && self.entry_kinds[entry as usize]
+                .iter()
+                .any(|k| q.kinds.contains(k))
     }
 
     fn terms_of(&self, entry: u32) -> &[u32] {
@@ -348,8 +455,8 @@ impl BrandIndex {
                 round,
                 touched,
             } = &mut *scratch;
-            if seen.len() < self.entries.len() {
-                seen.resize(self.entries.len(), 0);
+            if seen.len() < self.members.len() {
+                seen.resize(self.members.len(), 0);
             }
             *round = round.wrapping_add(1);
             if *round == 0 {
@@ -359,27 +466,29 @@ impl BrandIndex {
             let round = *round;
             touched.clear();
             for (list, reach) in self.plan(q, min_score) {
-                for &id in &self.postings[list as usize][..reach] {
-                    let s = &mut seen[id as usize];
+                for &g in &self.postings[list as usize][..reach] {
+                    let s = &mut seen[g as usize];
                     if *s != round {
                         *s = round;
-                        touched.push(id);
+                        touched.push(g);
                     }
                 }
             }
             let mut out = Vec::new();
-            for &id in touched.iter() {
-                let at = self.entries[id as usize];
-                if !allow(at) {
+            for &g in touched.iter() {
+                let score = self.score(q, self.representative[g as usize]);
+                if score < min_score {
                     continue;
                 }
-                let score = self.score(q, id);
-                if score >= min_score {
-                    out.push(Candidate {
-                        at,
-                        score,
-                        words: score,
-                    });
+                for &id in &self.members[g as usize] {
+                    let at = self.entries[id as usize];
+                    if allow(at) {
+                        out.push(Candidate {
+                            at,
+                            score,
+                            words: score,
+                        });
+                    }
                 }
             }
             out.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.at.cmp(&b.at)));
@@ -453,11 +562,12 @@ impl BrandIndex {
 
     /// How many of a term's postings have a mass of at most `bound`.
     fn reach(&self, term: u32, bound: f64) -> usize {
-        self.postings[term as usize].partition_point(|&id| self.mass[id as usize] <= bound)
+        self.postings[term as usize]
+            .partition_point(|&g| self.mass[self.representative[g as usize] as usize] <= bound)
     }
 }
 
-/// Per-thread scratch for `BrandIndex::candidates`: which entries this
+/// Per-thread scratch for `BrandIndex::candidates`: which groups this
 /// lookup has reached (marked with the lookup's round number, so nothing
 /// needs clearing between lookups) and in what order.
 #[derive(Default)]
@@ -544,10 +654,24 @@ pub(crate) mod tests {
             "the sentences are claims: {}",
             index.len()
         );
+        assert!(
+            index.members.len() < index.len(),
+            "some brand claims share their terms, so groups are exercised"
+        );
         let (sales_docs, _) = brand_docs(&sentences(60, 11));
         let mut pruned_somewhere = false;
         for sales in sales_docs.iter().flat_map(|d| extract(d, &lex)) {
             let q = index.query(&sales);
+            // Kind ids agree with comparing the figures themselves.
+            for e in 0..index.len() as u32 {
+                let (d, c) = index.entries[e as usize];
+                let brand_claim = &brand[d].claims[c];
+                let want = sales.quantities.iter().any(|sq| {
+                    sq.dimension != Dimension::Number
+                        && brand_claim.quantities.iter().any(|bq| bq.comparable(sq))
+                });
+                assert_eq!(index.same_kind_of_figure(&q, e), want, "{}", sales.text);
+            }
             for min in [0.175, 0.35, 0.6, 0.85] {
                 let got: Vec<ClaimRef> = index
                     .candidates(&q, min, |_| true)

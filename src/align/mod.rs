@@ -12,7 +12,7 @@ mod index;
 use serde::Deserialize;
 use serde_json::json;
 
-use crate::claims::{Claim, Dimension, Lexicon};
+use crate::claims::{Claim, Lexicon};
 use crate::diagnostic::{Finding, Related};
 use crate::markdown::Doc;
 use crate::registry;
@@ -25,13 +25,6 @@ pub use index::{Candidate, ClaimRef};
 const QUANTITY_BONUS: f64 = 0.15;
 /// A candidate must score this much on words alone to get the bonus.
 const BONUS_FLOOR: f64 = 0.2;
-
-/// Do the two claims state figures that can be compared?
-fn same_kind_of_figure(sales: &Claim, brand: &Claim) -> bool {
-    sales.quantities.iter().any(|q| {
-        q.dimension != Dimension::Number && brand.quantities.iter().any(|bq| bq.comparable(q))
-    })
-}
 
 /// `align:` in onmessage.yml.
 #[derive(Clone, Debug, Deserialize, PartialEq)]
@@ -160,7 +153,7 @@ impl Topic<'_> {
         match self.index.shared_count(self.query, entry) {
             0 => false,
             1 => {
-                same_kind_of_figure(self.claim, self.brand_claim(at))
+                self.index.same_kind_of_figure(self.query, entry)
                     || self.index.coverage(self.query, entry) >= 0.5
             }
             _ => true,
@@ -170,7 +163,11 @@ impl Topic<'_> {
     /// Figures of the same kind are topical evidence: "$39 per agent per
     /// month" is about the brand's price even with few words in common.
     fn with_bonus(&self, mut cand: Candidate) -> Candidate {
-        if cand.score >= BONUS_FLOOR && same_kind_of_figure(self.claim, self.brand_claim(cand.at)) {
+        if cand.score >= BONUS_FLOOR
+            && self
+                .index
+                .same_kind_of_figure(self.query, self.index.entry(cand.at))
+        {
             cand.score = (cand.score + QUANTITY_BONUS).min(1.0);
         }
         cand

@@ -20,17 +20,27 @@ use super::{Context, Verdict};
 /// the brand figure (with its claim) it should have been.
 pub fn check(ctx: &Context<'_>) -> Option<Verdict> {
     ctx.best?;
-    for q in &ctx.sales.quantities {
+    for (i, q) in ctx.sales.quantities.iter().enumerate() {
         if q.dimension == Dimension::Number {
             continue;
         }
+        // No brand claim states a figure of this kind: nothing to compare.
+        let Some(kind) = ctx.query.figure_kind(i) else {
+            continue;
+        };
         let mut comparable: Vec<(super::ClaimRef, &Quantity)> = Vec::new();
         for (at, b) in ctx.near_claims() {
+            let entry = ctx.index.entry(at);
+            if !ctx.index.states_kind(entry, kind) {
+                continue;
+            }
+            // Same kind id: same dimension and unit, i.e. `comparable`.
             comparable.extend(
                 b.quantities
                     .iter()
-                    .filter(|bq| bq.comparable(q))
-                    .map(|bq| (at, bq)),
+                    .zip(ctx.index.figure_kinds(entry))
+                    .filter(|(_, &k)| k == kind)
+                    .map(|(bq, _)| (at, bq)),
             );
         }
         if comparable.is_empty() || comparable.iter().any(|(_, bq)| bq.same_value(q)) {

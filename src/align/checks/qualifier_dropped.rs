@@ -39,14 +39,24 @@ fn dropped(sales: &Quantity, sales_hedged: bool, brand: &Quantity) -> Option<Str
 pub fn check(ctx: &Context<'_>) -> Option<Verdict> {
     ctx.best?;
     let hedged = ctx.sales.strength == Strength::Hedged;
-    for q in &ctx.sales.quantities {
+    for (i, q) in ctx.sales.quantities.iter().enumerate() {
+        // No brand claim states a figure of this kind: nothing to compare.
+        let Some(kind) = ctx.query.figure_kind(i) else {
+            continue;
+        };
         let mut equal = Vec::new();
         for (at, b) in ctx.near_claims() {
+            let entry = ctx.index.entry(at);
+            if !ctx.index.states_kind(entry, kind) {
+                continue;
+            }
+            // Same kind id: same dimension and unit, i.e. `comparable`.
             equal.extend(
                 b.quantities
                     .iter()
-                    .filter(|bq| bq.comparable(q) && bq.same_value(q))
-                    .map(|bq| (at, bq)),
+                    .zip(ctx.index.figure_kinds(entry))
+                    .filter(|&(bq, &k)| k == kind && bq.same_value(q))
+                    .map(|(bq, _)| (at, bq)),
             );
         }
         if equal.is_empty() || equal.iter().any(|(_, bq)| dropped(q, hedged, bq).is_none()) {
