@@ -198,7 +198,7 @@ impl Matchers {
                     .which_captures(regex_automata::nfa::thompson::WhichCaptures::None)
                     .auto_prefilter(false)
                     .nfa_size_limit(Some(REGEX_SIZE_LIMIT * 16))
-                    .hybrid_cache_capacity(16 << 20);
+                    .hybrid_cache_capacity(64 << 20);
                 meta::Builder::new()
                     .configure(config)
                     .build_many(&widened?)
