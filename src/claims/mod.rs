@@ -125,6 +125,10 @@ fn is_english(tag: Option<&str>) -> bool {
 
 /// A block is "mostly non-Latin" when fewer than half its letters are Latin.
 fn mostly_non_latin(text: &str) -> bool {
+    // Every ASCII letter is Latin; most English blocks are all ASCII.
+    if text.is_ascii() {
+        return false;
+    }
     let (mut latin, mut other) = (0usize, 0usize);
     for (i, c) in text.char_indices().filter(|&(_, c)| is_letter(c)) {
         // A non-Latin letter takes two bytes or more: once the rest of the

@@ -119,14 +119,19 @@ impl Automaton {
     fn scan(&self, original: &str, folded: &Folded, push: &mut impl FnMut(usize, Hit)) -> bool {
         let mut needed = false;
         for m in self.ac.find_overlapping_iter(&folded.text) {
-            needed |= self.needed[m.pattern().as_usize()];
+            let p = m.pattern().as_usize();
+            needed |= self.needed[p];
+            // A word only some pattern needs has no owner to report to.
+            if self.owners[p].is_empty() {
+                continue;
+            }
             let Some(range) = folded.to_original(m.start()..m.end()) else {
                 continue;
             };
             if !at_word_boundaries(original, &range) {
                 continue;
             }
-            for &(id, term) in &self.owners[m.pattern().as_usize()] {
+            for &(id, term) in &self.owners[p] {
                 push(
                     id,
                     Hit {
