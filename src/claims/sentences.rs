@@ -15,15 +15,12 @@ pub fn split(text: &str, abbreviations: &FxHashSet<String>) -> Vec<Range<usize>>
     let bytes = text.as_bytes();
     // Where to look for the next terminator.
     let mut pos = 0;
-    loop {
-        // Skip to the next byte that can begin a terminator (ASCII, or the
-        // lead byte of "…", "。", "！", "？") without decoding every char.
-        let Some(skip) = bytes[pos..]
-            .iter()
-            .position(|b| matches!(b, b'.' | b'!' | b'?' | b';' | b':' | 0xE2 | 0xE3 | 0xEF))
-        else {
-            break;
-        };
+    // Skip to the next byte that can begin a terminator (ASCII, or the lead
+    // byte of "…", "。", "！", "？") without decoding every char.
+    while let Some(skip) = bytes[pos..]
+        .iter()
+        .position(|b| matches!(b, b'.' | b'!' | b'?' | b';' | b':' | 0xE2 | 0xE3 | 0xEF))
+    {
         let i = pos + skip;
         let Some(c) = text[i..].chars().next() else {
             break;
