@@ -15,6 +15,7 @@ pub mod words;
 use std::ops::Range;
 use std::sync::OnceLock;
 
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use crate::markdown::{Block, BlockKind, Doc, Side};
@@ -124,6 +125,10 @@ fn is_english(tag: Option<&str>) -> bool {
 
 /// A block is "mostly non-Latin" when fewer than half its letters are Latin.
 fn mostly_non_latin(text: &str) -> bool {
+    // Every ASCII letter is Latin; most English blocks are all ASCII.
+    if text.is_ascii() {
+        return false;
+    }
     let (mut latin, mut other) = (0usize, 0usize);
     for (i, c) in text.char_indices().filter(|&(_, c)| is_letter(c)) {
         // A non-Latin letter takes two bytes or more: once the rest of the
@@ -199,23 +204,33 @@ pub fn extract_with_language(doc: &Doc, lexicon: &Lexicon, language: Option<&str
     let mut out = Vec::new();
     // Consecutive blocks mostly share their heading path: read each path once.
     let mut sections: Option<(&[String], Sections)> = None;
+    // A doc's upper headings recur in every path below them: read each once.
+    let mut heading_flags: FxHashMap<&str, Sections> = FxHashMap::default();
     for (index, block) in doc.blocks.iter().enumerate() {
         if block.side != Side::Ours || mostly_non_latin(&block.text) {
             continue;
         }
         let section = match sections {
-            Some((path, section)) if path == &block.heading_path[..] => section,
+            // Blocks of one section share the path's allocation: the
+            // pointer test spares comparing its strings.
+            Some((path, section))
+                if std::ptr::eq(path, &block.heading_path[..])
+                    || path == &block.heading_path[..] =>
+            {
+                section
+            }
             _ => {
-                let section = Sections {
-                    key_message: heading_matches(
-                        &block.heading_path,
-                        &lexicon.key_message_headings,
-                    ),
-                    not_claimed: heading_matches(
-                        &block.heading_path,
-                        &lexicon.not_claimed_headings,
-                    ),
+                let mut section = Sections {
+                    key_message: false,
+                    not_claimed: false,
                 };
+                for h in block.heading_path.iter() {
+                    let found = *heading_flags
+                        .entry(h.as_str())
+                        .or_insert_with(|| heading_sections(h, lexicon));
+                    section.key_message |= found.key_message;
+                    section.not_claimed |= found.not_claimed;
+                }
                 sections = Some((&block.heading_path, section));
                 section
             }
@@ -242,11 +257,14 @@ struct Sections {
     not_claimed: bool,
 }
 
-fn heading_matches(heading_path: &[String], needles: &[String]) -> bool {
-    heading_path.iter().any(|h| {
-        let h = h.to_lowercase();
-        needles.iter().any(|n| h.contains(n.as_str()))
-    })
+/// What one heading's own words say about the blocks under it.
+fn heading_sections(heading: &str, lexicon: &Lexicon) -> Sections {
+    let h = heading.to_lowercase();
+    let any = |needles: &[String]| needles.iter().any(|n| h.contains(n.as_str()));
+    Sections {
+        key_message: any(&lexicon.key_message_headings),
+        not_claimed: any(&lexicon.not_claimed_headings),
+    }
 }
 
 fn extract_block(

@@ -309,7 +309,8 @@ fn is_not_an_amount(toks: &[Token], i: usize, end: usize) -> bool {
 /// Every quantity in a sentence's tokens. `text` is the sentence the tokens
 /// were taken from (for `Quantity::text`).
 pub fn find(lex: &Lexicon, text: &str, toks: &[Token]) -> Vec<Quantity> {
-    let averaged = lex.averages.find(toks).is_some();
+    // Read only once a sentence has an amount: most have none.
+    let mut averaged = None;
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
@@ -439,7 +440,7 @@ pub fn find(lex: &Lexicon, text: &str, toks: &[Token]) -> Vec<Quantity> {
             dimension,
             unit,
             qualifier,
-            averaged,
+            averaged: *averaged.get_or_insert_with(|| lex.averages.find(toks).is_some()),
         });
         i = end;
     }

@@ -12,8 +12,20 @@ const CLOSERS: &[char] = &['"', '\'', '\u{201d}', '\u{2019}', ')', ']', '*', '_'
 pub fn split(text: &str, abbreviations: &FxHashSet<String>) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
-    let mut iter = text.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
+    let bytes = text.as_bytes();
+    // Where to look for the next terminator.
+    let mut pos = 0;
+    // Skip to the next byte that can begin a terminator (ASCII, or the lead
+    // byte of "…", "。", "！", "？") without decoding every char.
+    while let Some(skip) = bytes[pos..]
+        .iter()
+        .position(|b| matches!(b, b'.' | b'!' | b'?' | b';' | b':' | 0xE2 | 0xE3 | 0xEF))
+    {
+        let i = pos + skip;
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
+        pos = i + c.len_utf8();
         let is_end = matches!(
             c,
             '.' | '!' | '?' | '\u{2026}' | ';' | ':' | '。' | '！' | '？'
@@ -22,15 +34,15 @@ pub fn split(text: &str, abbreviations: &FxHashSet<String>) -> Vec<Range<usize>>
             continue;
         }
         // Swallow repeated terminators and closing quotes/brackets.
-        let mut end = i + c.len_utf8();
-        while let Some(&(j, d)) = iter.peek() {
+        let mut end = pos;
+        for d in text[end..].chars() {
             if matches!(d, '.' | '!' | '?') || CLOSERS.contains(&d) {
-                end = j + d.len_utf8();
-                iter.next();
+                end += d.len_utf8();
             } else {
                 break;
             }
         }
+        pos = end;
         let rest = &text[end..];
         let next_char = rest.trim_start().chars().next();
         let at_end = next_char.is_none();

@@ -119,14 +119,19 @@ impl Automaton {
     fn scan(&self, original: &str, folded: &Folded, push: &mut impl FnMut(usize, Hit)) -> bool {
         let mut needed = false;
         for m in self.ac.find_overlapping_iter(&folded.text) {
-            needed |= self.needed[m.pattern().as_usize()];
+            let p = m.pattern().as_usize();
+            needed |= self.needed[p];
+            // A word only some pattern needs has no owner to report to.
+            if self.owners[p].is_empty() {
+                continue;
+            }
             let Some(range) = folded.to_original(m.start()..m.end()) else {
                 continue;
             };
             if !at_word_boundaries(original, &range) {
                 continue;
             }
-            for &(id, term) in &self.owners[m.pattern().as_usize()] {
+            for &(id, term) in &self.owners[p] {
                 push(
                     id,
                     Hit {
@@ -198,7 +203,7 @@ impl Matchers {
                     .which_captures(regex_automata::nfa::thompson::WhichCaptures::None)
                     .auto_prefilter(false)
                     .nfa_size_limit(Some(REGEX_SIZE_LIMIT * 16))
-                    .hybrid_cache_capacity(16 << 20);
+                    .hybrid_cache_capacity(64 << 20);
                 meta::Builder::new()
                     .configure(config)
                     .build_many(&widened?)
