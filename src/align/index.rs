@@ -639,15 +639,23 @@ pub(crate) mod tests {
         (docs, Lexicon::builtin())
     }
 
+    pub(crate) fn claims_of(docs: &[Doc], lex: &Lexicon) -> Vec<Vec<Claim>> {
+        docs.iter().map(|d| extract(d, lex)).collect()
+    }
+
+    /// The brand side as alignment sees it: each doc with its claims.
+    pub(crate) fn brand_view<'a>(docs: &'a [Doc], claims: &'a [Vec<Claim>]) -> Vec<BrandDoc<'a>> {
+        docs.iter()
+            .zip(claims)
+            .map(|(doc, claims)| BrandDoc { doc, claims })
+            .collect()
+    }
+
     #[test]
     fn pruned_candidates_are_exactly_the_brand_claims_at_the_floor() {
         let (docs, lex) = brand_docs(&sentences(300, 7));
-        let claims: Vec<Vec<Claim>> = docs.iter().map(|d| extract(d, &lex)).collect();
-        let brand: Vec<BrandDoc<'_>> = docs
-            .iter()
-            .zip(&claims)
-            .map(|(doc, claims)| BrandDoc { doc, claims })
-            .collect();
+        let claims = claims_of(&docs, &lex);
+        let brand = brand_view(&docs, &claims);
         let index = BrandIndex::new(&brand, &lex, &[]);
         assert!(
             index.len() > 250,
@@ -696,12 +704,8 @@ pub(crate) mod tests {
     #[test]
     fn a_claim_matches_itself_fully_and_shares_its_topic_terms() {
         let (docs, lex) = brand_docs(&sentences(40, 3));
-        let claims: Vec<Vec<Claim>> = docs.iter().map(|d| extract(d, &lex)).collect();
-        let brand: Vec<BrandDoc<'_>> = docs
-            .iter()
-            .zip(&claims)
-            .map(|(doc, claims)| BrandDoc { doc, claims })
-            .collect();
+        let claims = claims_of(&docs, &lex);
+        let brand = brand_view(&docs, &claims);
         let index = BrandIndex::new(&brand, &lex, &[]);
         for (d, bd) in brand.iter().enumerate() {
             for (c, claim) in bd.claims.iter().enumerate() {

@@ -350,19 +350,15 @@ fn round(x: f64) -> f64 {
 mod tests {
     use super::*;
     use crate::claims::extract;
-    use index::tests::{brand_docs, sentences};
+    use index::tests::{brand_docs, brand_view, claims_of, sentences};
 
     /// `Topic::near` ranks only the claims that can come within the margin;
     /// it must pick what ranking every claim from the floor up would pick.
     #[test]
     fn near_is_what_full_ranking_gives() {
         let (docs, lex) = brand_docs(&sentences(200, 5));
-        let claims: Vec<Vec<Claim>> = docs.iter().map(|d| extract(d, &lex)).collect();
-        let brand: Vec<BrandDoc<'_>> = docs
-            .iter()
-            .zip(&claims)
-            .map(|(doc, claims)| BrandDoc { doc, claims })
-            .collect();
+        let claims = claims_of(&docs, &lex);
+        let brand = brand_view(&docs, &claims);
         let (sales_docs, _) = brand_docs(&sentences(40, 9));
         let sales: Vec<Claim> = sales_docs.iter().flat_map(|d| extract(d, &lex)).collect();
         let mut nonempty = 0;
