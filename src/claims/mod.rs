@@ -123,6 +123,11 @@ fn is_english(tag: Option<&str>) -> bool {
     })
 }
 
+/// A Latin letter: basic, Latin-1, extended A/B, or Latin Extended Additional.
+pub(crate) fn is_latin(c: char) -> bool {
+    (c as u32) < 0x250 || (0x1E00..0x1F00).contains(&(c as u32))
+}
+
 /// A block is "mostly non-Latin" when fewer than half its letters are Latin.
 fn mostly_non_latin(text: &str) -> bool {
     // Every ASCII letter is Latin; most English blocks are all ASCII.
@@ -136,7 +141,7 @@ fn mostly_non_latin(text: &str) -> bool {
         if latin >= other + (text.len() - i) / 2 {
             return false;
         }
-        if (c as u32) < 0x250 || (0x1E00..0x1F00).contains(&(c as u32)) {
+        if is_latin(c) {
             latin += 1;
         } else {
             other += 1;

@@ -508,11 +508,11 @@ fn counted_noun(lex: &Lexicon, toks: &[Token], start: usize) -> Option<String> {
     first.map(|w| lex.term(w)).filter(|w| !w.is_empty())
 }
 
-/// Every letter is Latin (basic, extended, or the extended-additional block).
+/// Every letter is Latin.
 fn is_latin_word(word: &str) -> bool {
     word.chars()
         .filter(|c| c.is_alphabetic())
-        .all(|c| (c as u32) < 0x250 || (0x1E00..0x1F00).contains(&(c as u32)))
+        .all(super::is_latin)
 }
 
 #[cfg(test)]
