@@ -2,7 +2,10 @@
 //! comparison, strength, polarity, subject, names and topic terms.
 
 use super::lexicon::Lexicon;
+use std::ops::Range;
+
 use super::quantity::{self, Quantity};
+use super::Dimension;
 use super::words::{tokenize, Token};
 use super::Strength;
 
@@ -61,9 +64,25 @@ impl Features<'_> {
             || self.about_you
     }
 
-    /// The sentence's topic terms.
+    /// The sentence's topic terms. A duration's words ("a full year", "two
+    /// business days") say how long, not what about, so they are left out.
     pub fn terms(&self, lex: &Lexicon) -> Vec<String> {
-        analyse_terms(lex, &self.toks)
+        let durations: Vec<&Range<usize>> = self
+            .quantities
+            .iter()
+            .filter(|q| q.dimension == Dimension::Duration)
+            .map(|q| &q.local)
+            .collect();
+        if durations.is_empty() {
+            return analyse_terms(lex, &self.toks);
+        }
+        let outside: Vec<Token> = self
+            .toks
+            .iter()
+            .filter(|t| !durations.iter().any(|d| d.start <= t.start && t.end <= d.end))
+            .cloned()
+            .collect();
+        analyse_terms(lex, &outside)
     }
 
     /// Topic terms inside the negation's scope ("does not offer payroll" →

@@ -184,6 +184,16 @@ fn number_at(lex: &Lexicon, toks: &[Token], i: usize) -> Option<NumberAt> {
             kind: NumberKind::Plain,
         });
     }
+    // "one week": "one" is left out of the number words ("one of the", "the
+    // one tool"), but before a duration it is a figure. At a sentence's
+    // start "one day" is the idiom ("One day, you'll…").
+    if t.lower == "one" && i > 0 && lex.durations.match_at(toks, i + 1).is_some() {
+        return Some(NumberAt {
+            value: 1.0,
+            end: i + 1,
+            kind: NumberKind::OneUnit,
+        });
+    }
     if t.lower == "a" || t.lower == "an" {
         let next = toks.get(i + 1)?;
         if let Some(v) = lex.after_a.get(&*next.lower) {
@@ -191,6 +201,17 @@ fn number_at(lex: &Lexicon, toks: &[Token], i: usize) -> Option<NumberAt> {
                 value: *v,
                 end: i + 2,
                 kind: NumberKind::Plain,
+            });
+        }
+        // "a full year", "a single day": the adjective makes it one unit
+        // whatever comes before.
+        if matches!(&*next.lower, "single" | "full" | "whole" | "entire")
+            && lex.durations.match_at(toks, i + 2).is_some()
+        {
+            return Some(NumberAt {
+                value: 1.0,
+                end: i + 2,
+                kind: NumberKind::OneUnit,
             });
         }
         if prev.is_some_and(|p| DURATION_LEADS.contains(&p))
@@ -574,6 +595,14 @@ mod tests {
         assert_eq!(c.qualifier, Qualifier::About);
         let d = one("Setup takes less than a day.");
         assert_eq!((d.value, d.dimension), (1.0, Dimension::Duration));
+        let week = one("Deployment takes about one week.");
+        assert_eq!((week.value, week.qualifier), (7.0, Qualifier::About));
+        assert!(quantities("One day, you will thank us.").is_empty());
+        let full = one("It keeps a full year of telemetry.");
+        assert_eq!((full.value, full.dimension), (365.0, Dimension::Duration));
+        let single = one("Deployment takes a single day.");
+        assert_eq!((single.value, single.dimension), (1.0, Dimension::Duration));
+        assert!(quantities("a single dashboard for every team").is_empty());
         let e = one("a 30-day free trial");
         assert_eq!(e.value, 30.0);
         let f = one("twenty-five minutes");
