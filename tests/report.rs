@@ -47,6 +47,7 @@ fn doc(path: &str, source: &str) -> Doc {
             map,
             speaker: None,
             side: Side::Ours,
+            column: None,
         });
         if kind == BlockKind::Heading {
             headings.push((level, body.to_string()));

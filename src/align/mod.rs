@@ -173,8 +173,16 @@ impl Topic<'_> {
         cand
     }
 
-    fn sort(candidates: &mut [Candidate]) {
-        candidates.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.at.cmp(&b.at)));
+    /// Best first; of equal scores a key message first, since it is the
+    /// brand's deliberate statement and the one a finding should cite.
+    fn sort(&self, candidates: &mut [Candidate]) {
+        let key = |at: ClaimRef| !self.brand[at.0].claims[at.1].key_message;
+        candidates.sort_by(|a, b| {
+            b.score
+                .total_cmp(&a.score)
+                .then(key(a.at).cmp(&key(b.at)))
+                .then(a.at.cmp(&b.at))
+        });
     }
 
     /// Every brand claim on the topic from the floor up, best first (for
@@ -187,7 +195,7 @@ impl Topic<'_> {
             .map(|c| self.with_bonus(c))
             .filter(|c| self.on_topic(c.at))
             .collect();
-        Self::sort(&mut out);
+        self.sort(&mut out);
         out
     }
 
@@ -231,7 +239,7 @@ impl Topic<'_> {
             .filter(|c| self.on_topic(c.at))
             .map(|&c| self.with_bonus(c))
             .collect();
-        Self::sort(&mut ranked);
+        self.sort(&mut ranked);
         let best = ranked.first().copied();
         if let Some(best) = best {
             ranked.retain(|c| c.score >= best.score * self.config.margin);

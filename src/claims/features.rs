@@ -5,8 +5,8 @@ use super::lexicon::Lexicon;
 use std::ops::Range;
 
 use super::quantity::{self, Quantity};
-use super::Dimension;
 use super::words::{tokenize, Token};
+use super::Dimension;
 use super::Strength;
 
 const QUOTES: &[char] = &['"', '\u{201c}', '\u{201d}', '\'', '\u{2018}', '\u{2019}'];
@@ -79,7 +79,11 @@ impl Features<'_> {
         let outside: Vec<Token> = self
             .toks
             .iter()
-            .filter(|t| !durations.iter().any(|d| d.start <= t.start && t.end <= d.end))
+            .filter(|t| {
+                !durations
+                    .iter()
+                    .any(|d| d.start <= t.start && t.end <= d.end)
+            })
             .cloned()
             .collect();
         analyse_terms(lex, &outside)

@@ -196,6 +196,8 @@ pub struct Lexicon {
     /// Canonical stem → its opposite's canonical stem.
     pub antonyms: HashMap<String, String>,
     pub key_message_headings: Vec<String>,
+    /// Table column headers whose cells cite evidence ("Proof", "Source").
+    pub evidence_columns: Vec<String>,
     pub not_claimed_headings: Vec<String>,
     pub internal_context: FxHashSet<String>,
     pub sales_material: FxHashSet<String>,
@@ -428,6 +430,7 @@ impl Lexicon {
             phrase_canon,
             antonyms,
             key_message_headings: f.list("sections.yml", "key_messages")?,
+            evidence_columns: f.list("sections.yml", "evidence_columns")?,
             not_claimed_headings: f.list("sections.yml", "not_claimed")?,
             internal_context: set(f.list("sections.yml", "internal")?),
             sales_material: set(f.list("sections.yml", "sales_material")?),

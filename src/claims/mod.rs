@@ -240,9 +240,30 @@ pub fn extract_with_language(doc: &Doc, lexicon: &Lexicon, language: Option<&str
                 section
             }
         };
+        let section = match &block.column {
+            Some(column) => column_sections(section, column, lexicon),
+            None => section,
+        };
         extract_block(&cx, index, block, section, &mut out);
     }
     out
+}
+
+/// A table column's header refines its section: cells under "Key message"
+/// are key messages wherever the table is, cells under "Proof" or "Source"
+/// cite evidence and are not.
+fn column_sections(section: Sections, column: &str, lexicon: &Lexicon) -> Sections {
+    let column = column.to_lowercase();
+    let any = |needles: &[String]| needles.iter().any(|n| column.contains(n.as_str()));
+    let key_message = if any(&lexicon.key_message_headings) {
+        true
+    } else {
+        section.key_message && !any(&lexicon.evidence_columns)
+    };
+    Sections {
+        key_message,
+        ..section
+    }
 }
 
 /// What every claim of a doc shares.
@@ -415,6 +436,7 @@ pub(crate) mod tests {
                     map,
                     speaker,
                     side,
+                    column: None,
                 });
             }
             offset += line.len() + 1;
@@ -505,6 +527,24 @@ pub(crate) mod tests {
     fn key_messages_are_marked_by_their_heading() {
         let c = claims(&["# Key messages", "Customers go live in under two weeks."]);
         assert!(c[0].key_message);
+    }
+
+    #[test]
+    fn table_columns_refine_the_section() {
+        let source = "## Pillars\n\n| Key message | Proof |\n|---|---|\n\
+            | Quarry can reduce warehouse spend by up to 40%. | Customer study of 30 accounts |\n\n\
+            ## Notes\n\n| Claim | Core message |\n|---|---|\n\
+            | Setup takes two weeks. | Setup takes about two weeks. |\n";
+        let d = crate::markdown::parse("x.md", source.into(), &Default::default());
+        let c = extract(&d, &Lexicon::builtin());
+        let key = |text: &str| c.iter().find(|c| c.text == text).map(|c| c.key_message);
+        assert_eq!(
+            key("Quarry can reduce warehouse spend by up to 40%."),
+            Some(true)
+        );
+        assert_eq!(key("Customer study of 30 accounts"), Some(false));
+        assert_eq!(key("Setup takes two weeks."), Some(false));
+        assert_eq!(key("Setup takes about two weeks."), Some(true));
     }
 
     #[test]

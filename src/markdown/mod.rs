@@ -77,6 +77,9 @@ pub struct Block {
     /// The speaker label in force for this block (`Rep`, `Prospect`, …).
     pub speaker: Option<String>,
     pub side: Side,
+    /// For a table body cell, the text of its column's header cell
+    /// ("Key message", "Proof"): a column can say what its cells are.
+    pub column: Option<Arc<str>>,
 }
 
 /// `<!-- onmessage-disable … -->` and friends.
@@ -151,6 +154,7 @@ impl Block {
             map,
             speaker: None,
             side: Side::Ours,
+            column: None,
         }
     }
 }

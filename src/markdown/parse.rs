@@ -150,7 +150,45 @@ impl Builder {
             map: self.map,
             speaker: None,
             side: Side::Ours,
+            column: None,
         }
+    }
+}
+
+/// The header cells of the table being read, to name each body cell's column.
+#[derive(Default)]
+struct TableColumns {
+    header: Vec<Option<Arc<str>>>,
+    in_head: bool,
+    column: usize,
+}
+
+impl TableColumns {
+    fn start_head(&mut self) {
+        self.header.clear();
+        self.in_head = true;
+        self.column = 0;
+    }
+
+    fn end_head(&mut self) {
+        self.in_head = false;
+    }
+
+    fn start_row(&mut self) {
+        self.column = 0;
+    }
+
+    /// Record a header cell, or give a body cell its column's header.
+    fn end_cell(&mut self, text: &str) -> Option<Arc<str>> {
+        let at = self.column;
+        self.column += 1;
+        if self.in_head {
+            let text = text.trim();
+            self.header
+                .push((!text.is_empty()).then(|| Arc::from(text)));
+            return None;
+        }
+        self.header.get(at).cloned().flatten()
     }
 }
 
@@ -176,6 +214,7 @@ fn walk(source: &str, body: usize) -> Walked {
     let mut links: Vec<bool> = Vec::new();
     // The path of the current headings, rebuilt only when they change.
     let mut path: Option<Arc<[String]>> = None;
+    let mut table = TableColumns::default();
 
     let parser = Parser::new_ext(&source[body..], options()).into_offset_iter();
     for (event, range) in parser {
@@ -246,6 +285,8 @@ fn walk(source: &str, body: usize) -> Walked {
                 }
                 Tag::BlockQuote(_) => containers.push(Container::Quote),
                 Tag::FootnoteDefinition(_) | Tag::Table(_) => containers.push(Container::Other),
+                Tag::TableHead => table.start_head(),
+                Tag::TableRow => table.start_row(),
                 Tag::TableCell => stack.push(Builder::new(
                     BlockKind::Table,
                     range.start,
@@ -290,9 +331,12 @@ fn walk(source: &str, body: usize) -> Walked {
                 }
                 TagEnd::TableCell => {
                     if let Some(b) = stack.pop() {
-                        blocks.push(b.finish(source));
+                        let mut block = b.finish(source);
+                        block.column = table.end_cell(&block.text);
+                        blocks.push(block);
                     }
                 }
+                TagEnd::TableHead => table.end_head(),
                 TagEnd::BlockQuote(_) | TagEnd::FootnoteDefinition | TagEnd::Table => {
                     containers.pop();
                 }
@@ -503,7 +547,31 @@ mod tests {
         assert!(d.blocks[1..]
             .iter()
             .all(|b| *b.heading_path == ["Battlecard"]));
+        let columns: Vec<Option<&str>> = d.blocks.iter().map(|b| b.column.as_deref()).collect();
+        assert_eq!(
+            columns,
+            [None, None, None, Some("Us"), Some("Them"), None],
+            "body cells name their header; header cells and quotes have none"
+        );
         assert_maps_exactly(&d);
+    }
+
+    #[test]
+    fn every_table_has_its_own_columns() {
+        let src =
+            "| Key message | Proof |\n|---|---|\n| A | B |\n| C |\n\n| Claim |\n|---|\n| D | E |\n";
+        let d = doc(src);
+        let columns: Vec<(&str, Option<&str>)> = d
+            .blocks
+            .iter()
+            .map(|b| (b.text.as_str(), b.column.as_deref()))
+            .collect();
+        assert!(columns.contains(&("A", Some("Key message"))));
+        assert!(columns.contains(&("B", Some("Proof"))));
+        assert!(columns.contains(&("C", Some("Key message"))));
+        assert!(columns.contains(&("D", Some("Claim"))));
+        // Cells past the header's width are dropped (GFM tables).
+        assert!(!columns.iter().any(|(t, _)| *t == "E"));
     }
 
     #[test]
