@@ -3,11 +3,14 @@
 //! dropped qualifier, a flipped polarity, an escalation to an absolute, or a
 //! checkable claim with nothing behind it. See docs/alignment.md.
 
+mod cache;
 mod checks;
 mod conflict;
 mod context;
 mod coverage;
 mod index;
+
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use serde::Deserialize;
 use serde_json::json;
@@ -65,6 +68,8 @@ pub struct BrandDoc<'a> {
 
 /// The brand claims, indexed once and shared read-only.
 pub struct BrandIndex {
+    /// Tells this index apart from any other built in the process (cached lookups are per index).
+    id: u64,
     index: index::BrandIndex,
     lexicon: Lexicon,
     /// Conflicting brand claims, as (reported, cited).
@@ -78,7 +83,9 @@ impl BrandIndex {
         let mut index = index::BrandIndex::new(brand, &lexicon, &config.products);
         let conflicts = conflict::pairs(&index, brand, config);
         index.conflict_partners = conflict::partners(&conflicts);
+        static BUILT: AtomicU64 = AtomicU64::new(0);
         BrandIndex {
+            id: BUILT.fetch_add(1, Ordering::Relaxed),
             index,
             lexicon,
             conflicts,
@@ -240,6 +247,39 @@ impl Topic<'_> {
     }
 }
 
+/// One sales claim's lookup: the brand claims on its topic, and the
+/// conflict partners of those (agreeing with either side of a conflict is fine).
+fn look_up(
+    idx: &index::BrandIndex,
+    brand: &[BrandDoc<'_>],
+    claim: &Claim,
+    config: &AlignConfig,
+) -> cache::Lookup {
+    let query = idx.query(claim);
+    let topic = Topic {
+        index: idx,
+        brand,
+        claim,
+        query: &query,
+        config,
+    };
+    let (best, mut near) = topic.near();
+    let partners: Vec<Candidate> = near
+        .iter()
+        .flat_map(|c| idx.conflict_partners.get(&c.at).into_iter().flatten())
+        .filter(|p| !near.iter().any(|n| n.at == **p))
+        .map(|&p| {
+            topic.ranked_one(p).unwrap_or(Candidate {
+                at: p,
+                score: 0.0,
+                words: 0.0,
+            })
+        })
+        .collect();
+    near.extend(partners);
+    cache::Lookup { query, best, near }
+}
+
 /// Align one sales doc's claims: findings plus the match of each claim.
 pub fn check_doc(
     index: &BrandIndex,
@@ -253,53 +293,42 @@ pub fn check_doc(
     let report = context::is_sales_material(doc, &index.lexicon);
     let mut findings = Vec::new();
     let mut matches = Vec::with_capacity(claims.len());
+    let tag = (
+        index.id,
+        config.threshold.to_bits(),
+        config.margin.to_bits(),
+    );
     for (i, claim) in claims.iter().enumerate() {
-        let query = idx.query(claim);
-        let topic = Topic {
-            index: idx,
-            brand,
-            claim,
-            query: &query,
-            config,
-        };
-        let (best, mut near) = topic.near();
-        // A brand claim in conflict brings its partner: agreeing with either is fine.
-        let partners: Vec<Candidate> = near
-            .iter()
-            .flat_map(|c| idx.conflict_partners.get(&c.at).into_iter().flatten())
-            .filter(|p| !near.iter().any(|n| n.at == **p))
-            .map(|&p| {
-                topic.ranked_one(p).unwrap_or(Candidate {
-                    at: p,
-                    score: 0.0,
-                    words: 0.0,
-                })
-            })
-            .collect();
-        near.extend(partners);
-
+        let lookup = cache::lookup(tag, claim, || look_up(idx, brand, claim, config));
+        let (best, near) = (lookup.best, &lookup.near);
         matches.push(ClaimMatch {
             claim: i,
             brand: best.map(|b| (b.at.0, b.at.1, b.score)),
             related: near.iter().map(|c| (c.at.0, c.at.1, c.score)).collect(),
         });
-
+        if !report {
+            continue;
+        }
         let ctx = checks::Context {
             sales: claim,
-            query: &query,
+            query: &lookup.query,
             lexicon: &index.lexicon,
             brand,
-            near: &near,
+            near,
             best,
             index: idx,
             vocabulary: &idx.vocabulary,
             product_names: &idx.product_names,
             config,
         };
-        if !report {
-            continue;
-        }
         if let Some(verdict) = checks::judge(&ctx) {
+            let topic = Topic {
+                index: idx,
+                brand,
+                claim,
+                query: &lookup.query,
+                config,
+            };
             findings.push(finding(doc, brand, claim, verdict, &topic.ranked()));
         }
     }

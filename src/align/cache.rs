@@ -1,0 +1,149 @@
+//! Repeated sales claims. Sales files reuse their lines (talk tracks,
+//! templated emails, boilerplate), and what a claim's brand lookup finds
+//! depends only on its topic terms, the kinds of its figures and its
+//! product. Each thread remembers the lookups it has made against the
+//! current index, so a repeated claim costs one hash probe: per thread, so
+//! rayon's workers never wait on each other; bounded, so a repo of distinct
+//! lines does not grow it without end.
+
+use std::cell::RefCell;
+use std::hash::{Hash, Hasher};
+use std::rc::Rc;
+
+use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
+
+use crate::claims::{Claim, Dimension};
+
+use super::index::{Candidate, Query};
+
+/// Bytes of stored lookups a thread keeps before starting afresh.
+const BUDGET: usize = 4 << 20;
+/// Hashes of claims seen once that a thread keeps (8 bytes each).
+const MAX_SEEN: usize = 1 << 17;
+
+/// A sales claim's lookup: its query, the best brand claim and those weighed
+/// with it (conflict partners included).
+pub(super) struct Lookup {
+    pub query: Query,
+    pub best: Option<Candidate>,
+    pub near: Vec<Candidate>,
+}
+
+/// What a lookup depends on, copied from the claim it was made for.
+struct Key {
+    terms: Vec<String>,
+    figures: Vec<(Dimension, String)>,
+    product: Option<String>,
+}
+
+impl Key {
+    fn of(claim: &Claim) -> Key {
+        Key {
+            terms: claim.terms.clone(),
+            figures: figures(claim).map(|(d, u)| (d, u.to_string())).collect(),
+            product: claim.product.clone(),
+        }
+    }
+
+    fn matches(&self, claim: &Claim) -> bool {
+        self.terms == claim.terms
+            && self.product == claim.product
+            && self.figures.len() == claim.quantities.len()
+            && self
+                .figures
+                .iter()
+                .zip(figures(claim))
+                .all(|((d, u), (cd, cu))| *d == cd && u == cu)
+    }
+}
+
+fn figures(claim: &Claim) -> impl Iterator<Item = (Dimension, &str)> {
+    claim
+        .quantities
+        .iter()
+        .map(|q| (q.dimension, q.unit.as_str()))
+}
+
+fn hash_of(claim: &Claim) -> u64 {
+    let mut h = FxHasher::default();
+    claim.terms.hash(&mut h);
+    for f in figures(claim) {
+        f.hash(&mut h);
+    }
+    claim.product.hash(&mut h);
+    h.finish()
+}
+
+/// Which index and settings the stored lookups were made with.
+pub(super) type Tag = (u64, u64, u64);
+
+#[derive(Default)]
+struct Cache {
+    tag: Option<Tag>,
+    /// Claims looked up once (by hash): a lookup is kept only when its
+    /// claim comes back, so a repo of distinct lines stores next to nothing.
+    seen: FxHashSet<u64>,
+    lookups: FxHashMap<u64, Vec<(Key, Rc<Lookup>)>>,
+    /// Rough bytes held by `lookups`.
+    bytes: usize,
+}
+
+thread_local! {
+    static CACHE: RefCell<Cache> = RefCell::new(Cache::default());
+}
+
+/// Rough heap bytes a stored lookup of `claim` holds (key and query copy
+/// the terms; the query resolves each one).
+fn footprint(claim: &Claim, lookup: &Lookup) -> usize {
+    let terms: usize = claim.terms.iter().map(|t| t.len() + 64).sum();
+    256 + 2 * terms + lookup.near.len() * std::mem::size_of::<Candidate>()
+}
+
+/// The lookup of `claim` under `tag`: remembered, or made by `make` (and
+/// remembered when the claim has been seen before).
+pub(super) fn lookup(tag: Tag, claim: &Claim, make: impl FnOnce() -> Lookup) -> Rc<Lookup> {
+    let hash = hash_of(claim);
+    let (found, repeated) = CACHE.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if cache.tag != Some(tag) {
+            *cache = Cache {
+                tag: Some(tag),
+                ..Cache::default()
+            };
+        }
+        let found = cache
+            .lookups
+            .get(&hash)
+            .and_then(|bucket| bucket.iter().find(|(k, _)| k.matches(claim)))
+            .map(|(_, l)| Rc::clone(l));
+        if found.is_some() {
+            return (found, true);
+        }
+        if cache.seen.len() >= MAX_SEEN {
+            cache.seen.clear();
+        }
+        (None, !cache.seen.insert(hash))
+    });
+    if let Some(found) = found {
+        return found;
+    }
+    // Made outside the borrow: `make` uses thread-local scratch of its own.
+    let made = Rc::new(make());
+    if repeated {
+        CACHE.with(|cache| {
+            let mut cache = cache.borrow_mut();
+            let bytes = footprint(claim, &made);
+            if cache.bytes + bytes > BUDGET {
+                cache.lookups.clear();
+                cache.bytes = 0;
+            }
+            cache.bytes += bytes;
+            cache
+                .lookups
+                .entry(hash)
+                .or_default()
+                .push((Key::of(claim), Rc::clone(&made)));
+        });
+    }
+    made
+}
