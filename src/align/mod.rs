@@ -74,6 +74,9 @@ pub struct BrandIndex {
     lexicon: Lexicon,
     /// Conflicting brand claims, as (reported, cited).
     conflicts: Vec<(ClaimRef, ClaimRef)>,
+    /// Attach scores and runners-up to findings (`--explain`); ranking every
+    /// brand claim on a finding's topic costs a full lookup.
+    explain: bool,
 }
 
 impl BrandIndex {
@@ -89,7 +92,14 @@ impl BrandIndex {
             index,
             lexicon,
             conflicts,
+            explain: true,
         }
+    }
+
+    /// Whether findings carry `explain` (scores, runners-up); on by default.
+    pub fn explaining(mut self, explain: bool) -> BrandIndex {
+        self.explain = explain;
+        self
     }
 
     /// `brand.conflict` findings among the brand docs this index was built
@@ -322,25 +332,30 @@ pub fn check_doc(
             config,
         };
         if let Some(verdict) = checks::judge(&ctx) {
-            let topic = Topic {
-                index: idx,
-                brand,
-                claim,
-                query: &lookup.query,
-                config,
-            };
-            findings.push(finding(doc, brand, claim, verdict, &topic.ranked()));
+            let ranked = index.explain.then(|| {
+                Topic {
+                    index: idx,
+                    brand,
+                    claim,
+                    query: &lookup.query,
+                    config,
+                }
+                .ranked()
+            });
+            findings.push(finding(doc, brand, claim, verdict, ranked.as_deref()));
         }
     }
     (findings, matches)
 }
 
+/// The finding for a verdict; given the topic's ranked brand claims, with
+/// its `explain` (scores and runners-up).
 fn finding(
     doc: &Doc,
     brand: &[BrandDoc<'_>],
     claim: &Claim,
     verdict: Verdict,
-    candidates: &[Candidate],
+    candidates: Option<&[Candidate]>,
 ) -> Finding {
     let severity = registry::computed_rule(verdict.rule)
         .map(|r| r.severity)
@@ -350,6 +365,9 @@ fn finding(
     if let Some(at) = verdict.brand {
         f = f.with_related(cite(brand, at));
     }
+    let Some(candidates) = candidates else {
+        return f;
+    };
     let describe = |c: &Candidate| {
         let r = cite(brand, c.at);
         json!({ "path": r.path, "line": r.line, "text": r.text, "score": round(c.score) })
