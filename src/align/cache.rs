@@ -12,9 +12,9 @@ use std::rc::Rc;
 
 use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
 
-use crate::claims::{Claim, Dimension};
+use crate::claims::{Claim, Dimension, Quantity};
 
-use super::index::{Candidate, Query};
+use super::index::{Candidate, ClaimRef, Query};
 
 /// Bytes of stored lookups a thread keeps before starting afresh.
 const BUDGET: usize = 4 << 20;
@@ -27,6 +27,9 @@ pub(super) struct Lookup {
     pub query: Query,
     pub best: Option<Candidate>,
     pub near: Vec<Candidate>,
+    /// Per figure of the claim, the distinct brand figures it is compared
+    /// with (`checks::distinct_figures`).
+    pub figures: Vec<Vec<(ClaimRef, Quantity)>>,
 }
 
 /// What a lookup depends on, copied from the claim it was made for.
@@ -96,7 +99,8 @@ thread_local! {
 /// the terms; the query resolves each one).
 fn footprint(claim: &Claim, lookup: &Lookup) -> usize {
     let terms: usize = claim.terms.iter().map(|t| t.len() + 64).sum();
-    256 + 2 * terms + lookup.near.len() * std::mem::size_of::<Candidate>()
+    let figures: usize = lookup.figures.iter().map(|f| 64 + f.len() * 256).sum();
+    256 + 2 * terms + lookup.near.len() * std::mem::size_of::<Candidate>() + figures
 }
 
 /// The lookup of `claim` under `tag`: remembered, or made by `make` (and

@@ -287,7 +287,13 @@ fn look_up(
         })
         .collect();
     near.extend(partners);
-    cache::Lookup { query, best, near }
+    let figures = checks::distinct_figures(idx, brand, &query, &near, claim.quantities.len());
+    cache::Lookup {
+        query,
+        best,
+        near,
+        figures,
+    }
 }
 
 /// Align one sales doc's claims: findings plus the match of each claim.
@@ -326,6 +332,7 @@ pub fn check_doc(
             brand,
             near,
             best,
+            figures: &lookup.figures,
             index: idx,
             vocabulary: &idx.vocabulary,
             product_names: &idx.product_names,
