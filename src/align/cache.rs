@@ -151,3 +151,56 @@ pub(super) fn lookup(tag: Tag, claim: &Claim, make: impl FnOnce() -> Lookup) -> 
     }
     made
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::claims::tests::doc;
+    use crate::claims::{extract, Lexicon};
+
+    fn lookup_of(claim: &Claim) -> Lookup {
+        Lookup {
+            query: Query::default(),
+            best: None,
+            near: Vec::new(),
+            figures: vec![Vec::new(); claim.quantities.len()],
+        }
+    }
+
+    #[test]
+    fn a_claim_is_remembered_from_its_second_sighting_per_tag() {
+        let lex = Lexicon::builtin();
+        let sales = doc(
+            "sales/a.md",
+            &[
+                "Acme Ledger cuts invoice time by 40%.",
+                "Acme Ledger cuts invoice time by 40%.",
+                "Acme Ledger cuts invoice time by 40 days.",
+            ],
+        );
+        let claims = extract(&sales, &lex);
+        assert_eq!(claims.len(), 3);
+        let (same, other_figure) = (&claims[1], &claims[2]);
+        let made = std::cell::Cell::new(0);
+        let get = |tag: Tag, claim: &Claim| {
+            lookup(tag, claim, || {
+                made.set(made.get() + 1);
+                lookup_of(claim)
+            })
+        };
+        let tag = (u64::MAX, 1, 2);
+        let first = get(tag, &claims[0]);
+        let second = get(tag, same);
+        let third = get(tag, same);
+        assert_eq!(made.get(), 2, "made at the first two sightings only");
+        assert!(!Rc::ptr_eq(&first, &second));
+        assert!(Rc::ptr_eq(&second, &third));
+        // A figure of another kind is another lookup.
+        get(tag, other_figure);
+        get(tag, other_figure);
+        assert_eq!(made.get(), 4);
+        // Another index or setting starts afresh.
+        get((u64::MAX, 1, 3), same);
+        assert_eq!(made.get(), 5);
+    }
+}

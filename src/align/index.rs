@@ -94,6 +94,7 @@ struct QueryTerm {
 
 /// A claim's terms resolved against the index, for repeated comparisons
 /// with brand claims.
+#[derive(Default)]
 pub struct Query {
     terms: Vec<QueryTerm>,
     /// The posting lists a lookup walks, in the claim's term order (a term,

@@ -454,4 +454,39 @@ mod tests {
             "few claims had several near matches: {nonempty}"
         );
     }
+
+    /// A repeated sales claim reuses a remembered lookup: every claim's
+    /// match must be what a fresh lookup gives, also after the settings
+    /// change on the same thread.
+    #[test]
+    fn remembered_lookups_are_fresh_lookups() {
+        let (docs, lex) = brand_docs(&sentences(200, 5));
+        let claims = claims_of(&docs, &lex);
+        let brand = brand_view(&docs, &claims);
+        // Each sales sentence three times over, in three docs.
+        let lines = sentences(30, 9);
+        let (sales_docs, _) = brand_docs(&[lines.clone(), lines.clone(), lines].concat());
+        let index = BrandIndex::build(&brand, &AlignConfig::default(), &Lexicon::builtin());
+        for (threshold, margin) in [(0.35, 0.85), (0.35, 0.5), (0.6, 0.5)] {
+            let config = AlignConfig {
+                threshold,
+                margin,
+                ..AlignConfig::default()
+            };
+            let mut related = 0;
+            for sales in &sales_docs {
+                let sales_claims = extract(sales, &lex);
+                let (_, matches) = check_doc(&index, &brand, sales, &sales_claims, &config);
+                for (m, claim) in matches.iter().zip(&sales_claims) {
+                    let fresh = look_up(&index.index, &brand, claim, &config);
+                    let at = |c: &Candidate| (c.at.0, c.at.1, c.score);
+                    assert_eq!(m.brand, fresh.best.as_ref().map(at), "{}", claim.text);
+                    let want: Vec<_> = fresh.near.iter().map(at).collect();
+                    assert_eq!(m.related, want, "{}", claim.text);
+                    related += m.related.len();
+                }
+            }
+            assert!(related > 50, "few matches to compare: {related}");
+        }
+    }
 }
