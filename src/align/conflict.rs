@@ -164,3 +164,64 @@ pub fn findings(brand: &[BrandDoc<'_>], pairs: &[(ClaimRef, ClaimRef)]) -> Vec<F
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::align::index::tests::{brand_docs, brand_view, claims_of, sentences};
+
+    /// Every claim looked up on its own, as before claims were grouped.
+    fn pairs_one_by_one(
+        index: &BrandIndex,
+        brand: &[BrandDoc<'_>],
+        config: &AlignConfig,
+    ) -> Vec<(ClaimRef, ClaimRef)> {
+        let long_enough = |claim: &Claim| claim.text.split_whitespace().count() >= MIN_WORDS;
+        let mut out = Vec::new();
+        for (d, bd) in brand.iter().enumerate() {
+            for (c, claim) in bd.claims.iter().enumerate() {
+                if !long_enough(claim) {
+                    continue;
+                }
+                let me = (d, c);
+                let query = index.query(claim);
+                let earlier = index
+                    .candidates(&query, config.conflict_threshold, |other| {
+                        position(brand, other) < position(brand, me)
+                            && scopes_overlap(claim, &brand[other.0].claims[other.1])
+                    })
+                    .into_iter()
+                    .filter(|cand| {
+                        let other = &brand[cand.at.0].claims[cand.at.1];
+                        long_enough(other)
+                            && (index.shared_count(&query, index.entry(cand.at)) >= 2
+                                || claim.terms == other.terms)
+                    })
+                    .find(|cand| checks::conflict::disagree(index, brand, cand.at, me));
+                if let Some(earlier) = earlier {
+                    out.push(reported_side(brand, me, earlier.at));
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn grouped_lookups_find_the_pairs_one_by_one_lookups_find() {
+        // Few words and many figures: claims repeat their terms with other
+        // percentages, so groups are large and conflicts many.
+        let (docs, lex) = brand_docs(&sentences(400, 13));
+        let claims = claims_of(&docs, &lex);
+        let brand = brand_view(&docs, &claims);
+        let index = BrandIndex::new(&brand, &lex, &[]);
+        for conflict_threshold in [0.6, 0.9] {
+            let config = AlignConfig {
+                conflict_threshold,
+                ..AlignConfig::default()
+            };
+            let want = pairs_one_by_one(&index, &brand, &config);
+            assert!(want.len() > 20, "few conflicts: {}", want.len());
+            assert_eq!(pairs(&index, &brand, &config), want);
+        }
+    }
+}
