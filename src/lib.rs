@@ -187,7 +187,8 @@ pub fn analyze(config: &Config, options: &RunOptions) -> Result<Analysis> {
             claims: &f.claims,
         })
         .collect();
-    let index = align::BrandIndex::build(&brand_docs, &config.align, &lexicon);
+    let index =
+        align::BrandIndex::build(&brand_docs, &config.align, &lexicon).explaining(options.explain);
     let brand_refs: Vec<&Doc> = analysis.brand.iter().map(|f| &f.doc).collect();
     let rules = rules::RuleSet::load(config, &brand_refs)?;
     rules.check_selectors("--select", &options.select)?;

@@ -6,6 +6,8 @@
 
 use std::collections::HashMap;
 
+use rustc_hash::FxHashMap;
+
 use crate::claims::Claim;
 use crate::diagnostic::{Finding, Severity};
 use crate::registry;
@@ -67,31 +69,58 @@ pub fn pairs(
             i
         };
     }
-    let long_enough = |claim: &Claim| claim.text.split_whitespace().count() >= MIN_WORDS;
+    // Per entry, counted once: each claim is a candidate of many others.
+    let long_enough: Vec<bool> = brand
+        .iter()
+        .flat_map(|bd| bd.claims.iter())
+        .map(|claim| claim.text.split_whitespace().count() >= MIN_WORDS)
+        .collect();
+    // Brand claims with the same terms (one index group) have the same
+    // candidates; only which of them come earlier differs. So a group is
+    // looked up once, and its list dropped after its last claim.
+    let mut by_group: FxHashMap<u32, (Vec<ClaimRef>, usize)> = FxHashMap::default();
     let mut out = Vec::new();
     for (d, bd) in brand.iter().enumerate() {
         for (c, claim) in bd.claims.iter().enumerate() {
-            if !long_enough(claim) {
+            let me = (d, c);
+            if !long_enough[index.entry(me) as usize] {
                 continue;
             }
-            let me = (d, c);
             let my_rank = rank[index.entry(me) as usize];
-            let query = index.query(claim);
-            let candidates = index.candidates(&query, config.conflict_threshold, |other| {
-                rank[index.entry(other) as usize] < my_rank
-                    && scopes_overlap(claim, &brand[other.0].claims[other.1])
+            let group = index.group_of(index.entry(me));
+            let (on_topic, left) = by_group.entry(group).or_insert_with(|| {
+                let query = index.query(claim);
+                let on_topic = index
+                    .candidates(&query, config.conflict_threshold, |_| true)
+                    .into_iter()
+                    .filter(|cand| {
+                        let entry = index.entry(cand.at);
+                        let other = &brand[cand.at.0].claims[cand.at.1];
+                        long_enough[entry as usize]
+                            && (index.shared_count(&query, entry) >= 2
+                                || claim.terms == other.terms)
+                    })
+                    .map(|cand| cand.at)
+                    .collect();
+                let long_members = index
+                    .members_of(group)
+                    .filter(|&e| long_enough[e as usize])
+                    .count();
+                (on_topic, long_members)
             });
-            if let Some(earlier) = candidates
+            if let Some(&earlier) = on_topic
                 .iter()
-                .filter(|cand| {
-                    let other = &brand[cand.at.0].claims[cand.at.1];
-                    long_enough(other)
-                        && (index.shared_count(&query, index.entry(cand.at)) >= 2
-                            || claim.terms == other.terms)
+                .filter(|&&other| {
+                    rank[index.entry(other) as usize] < my_rank
+                        && scopes_overlap(claim, &brand[other.0].claims[other.1])
                 })
-                .find(|cand| checks::conflict::disagree(index, brand, cand.at, me))
+                .find(|&&other| checks::conflict::disagree(index, brand, other, me))
             {
-                out.push(reported_side(brand, me, earlier.at));
+                out.push(reported_side(brand, me, earlier));
+            }
+            *left -= 1;
+            if *left == 0 {
+                by_group.remove(&group);
             }
         }
     }
@@ -134,4 +163,65 @@ pub fn findings(brand: &[BrandDoc<'_>], pairs: &[(ClaimRef, ClaimRef)]) -> Vec<F
             .with_related(other)
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::align::index::tests::{brand_docs, brand_view, claims_of, sentences};
+
+    /// Every claim looked up on its own, as before claims were grouped.
+    fn pairs_one_by_one(
+        index: &BrandIndex,
+        brand: &[BrandDoc<'_>],
+        config: &AlignConfig,
+    ) -> Vec<(ClaimRef, ClaimRef)> {
+        let long_enough = |claim: &Claim| claim.text.split_whitespace().count() >= MIN_WORDS;
+        let mut out = Vec::new();
+        for (d, bd) in brand.iter().enumerate() {
+            for (c, claim) in bd.claims.iter().enumerate() {
+                if !long_enough(claim) {
+                    continue;
+                }
+                let me = (d, c);
+                let query = index.query(claim);
+                let earlier = index
+                    .candidates(&query, config.conflict_threshold, |other| {
+                        position(brand, other) < position(brand, me)
+                            && scopes_overlap(claim, &brand[other.0].claims[other.1])
+                    })
+                    .into_iter()
+                    .filter(|cand| {
+                        let other = &brand[cand.at.0].claims[cand.at.1];
+                        long_enough(other)
+                            && (index.shared_count(&query, index.entry(cand.at)) >= 2
+                                || claim.terms == other.terms)
+                    })
+                    .find(|cand| checks::conflict::disagree(index, brand, cand.at, me));
+                if let Some(earlier) = earlier {
+                    out.push(reported_side(brand, me, earlier.at));
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn grouped_lookups_find_the_pairs_one_by_one_lookups_find() {
+        // Few words and many figures: claims repeat their terms with other
+        // percentages, so groups are large and conflicts many.
+        let (docs, lex) = brand_docs(&sentences(400, 13));
+        let claims = claims_of(&docs, &lex);
+        let brand = brand_view(&docs, &claims);
+        let index = BrandIndex::new(&brand, &lex, &[]);
+        for conflict_threshold in [0.6, 0.9] {
+            let config = AlignConfig {
+                conflict_threshold,
+                ..AlignConfig::default()
+            };
+            let want = pairs_one_by_one(&index, &brand, &config);
+            assert!(want.len() > 20, "few conflicts: {}", want.len());
+            assert_eq!(pairs(&index, &brand, &config), want);
+        }
+    }
 }

@@ -5,8 +5,6 @@
 //! line that matches a key message carries it even when it drifts: the drift
 //! is reported by its own rule.
 
-use std::collections::HashSet;
-
 use crate::diagnostic::{Finding, Severity};
 use crate::registry;
 
@@ -14,18 +12,25 @@ use super::checks::short;
 use super::{BrandDoc, ClaimMatch};
 
 pub fn coverage(brand: &[BrandDoc<'_>], matches: &[Vec<ClaimMatch>]) -> Vec<Finding> {
-    let carried: HashSet<(usize, usize)> = matches
+    // One flag per brand claim: every sales claim marks its related ones
+    // (tens each against a large brand), so no hashing.
+    let mut carried: Vec<Vec<bool>> = brand
+        .iter()
+        .map(|bd| vec![false; bd.claims.len()])
+        .collect();
+    for &(d, c, _) in matches
         .iter()
         .flatten()
         .flat_map(|m| m.brand.iter().chain(m.related.iter()))
-        .map(|&(d, c, _)| (d, c))
-        .collect();
+    {
+        carried[d][c] = true;
+    }
     let severity = registry::computed_rule("coverage.missing-key-message")
         .map_or(Severity::Info, |r| r.severity);
     let mut out = Vec::new();
     for (d, bd) in brand.iter().enumerate() {
         for (c, claim) in bd.claims.iter().enumerate() {
-            if !claim.key_message || carried.contains(&(d, c)) {
+            if !claim.key_message || carried[d][c] {
                 continue;
             }
             out.push(Finding::in_doc(

@@ -49,6 +49,8 @@ pub struct BrandIndex {
     members: Vec<Vec<u32>>,
     /// Per group: one of its entries (they share terms and masses).
     representative: Vec<u32>,
+    /// Per entry: its group.
+    group: Vec<u32>,
     /// Per term id: its weight (inverse document frequency).
     idf: Vec<f64>,
     /// Per term id: a word of one of our product names.
@@ -94,6 +96,7 @@ struct QueryTerm {
 
 /// A claim's terms resolved against the index, for repeated comparisons
 /// with brand claims.
+#[derive(Default)]
 pub struct Query {
     terms: Vec<QueryTerm>,
     /// The posting lists a lookup walks, in the claim's term order (a term,
@@ -241,6 +244,7 @@ impl BrandIndex {
             postings,
             members,
             representative,
+            group,
             idf,
             is_product,
             entry_range,
@@ -264,6 +268,17 @@ impl BrandIndex {
             Some(&id) => self.idf[id as usize],
             None => self.unknown_weight,
         }
+    }
+
+    /// The group of a brand claim: the brand claims with the same terms in
+    /// the same order, which score alike against any query.
+    pub fn group_of(&self, entry: u32) -> u32 {
+        self.group[entry as usize]
+    }
+
+    /// The entries of a group, ascending.
+    pub fn members_of(&self, group: u32) -> impl Iterator<Item = u32> + '_ {
+        self.members[group as usize].iter().copied()
     }
 
     /// Number of brand claims indexed.

@@ -3,11 +3,14 @@
 //! dropped qualifier, a flipped polarity, an escalation to an absolute, or a
 //! checkable claim with nothing behind it. See docs/alignment.md.
 
+mod cache;
 mod checks;
 mod conflict;
 mod context;
 mod coverage;
 mod index;
+
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use serde::Deserialize;
 use serde_json::json;
@@ -65,10 +68,15 @@ pub struct BrandDoc<'a> {
 
 /// The brand claims, indexed once and shared read-only.
 pub struct BrandIndex {
+    /// Tells this index apart from any other built in the process (cached lookups are per index).
+    id: u64,
     index: index::BrandIndex,
     lexicon: Lexicon,
     /// Conflicting brand claims, as (reported, cited).
     conflicts: Vec<(ClaimRef, ClaimRef)>,
+    /// Attach scores and runners-up to findings (`--explain`); ranking every
+    /// brand claim on a finding's topic costs a full lookup.
+    explain: bool,
 }
 
 impl BrandIndex {
@@ -78,11 +86,20 @@ impl BrandIndex {
         let mut index = index::BrandIndex::new(brand, &lexicon, &config.products);
         let conflicts = conflict::pairs(&index, brand, config);
         index.conflict_partners = conflict::partners(&conflicts);
+        static BUILT: AtomicU64 = AtomicU64::new(0);
         BrandIndex {
+            id: BUILT.fetch_add(1, Ordering::Relaxed),
             index,
             lexicon,
             conflicts,
+            explain: true,
         }
+    }
+
+    /// Whether findings carry `explain` (scores, runners-up); on by default.
+    pub fn explaining(mut self, explain: bool) -> BrandIndex {
+        self.explain = explain;
+        self
     }
 
     /// `brand.conflict` findings among the brand docs this index was built
@@ -248,6 +265,45 @@ impl Topic<'_> {
     }
 }
 
+/// One sales claim's lookup: the brand claims on its topic, and the
+/// conflict partners of those (agreeing with either side of a conflict is fine).
+fn look_up(
+    idx: &index::BrandIndex,
+    brand: &[BrandDoc<'_>],
+    claim: &Claim,
+    config: &AlignConfig,
+) -> cache::Lookup {
+    let query = idx.query(claim);
+    let topic = Topic {
+        index: idx,
+        brand,
+        claim,
+        query: &query,
+        config,
+    };
+    let (best, mut near) = topic.near();
+    let partners: Vec<Candidate> = near
+        .iter()
+        .flat_map(|c| idx.conflict_partners.get(&c.at).into_iter().flatten())
+        .filter(|p| !near.iter().any(|n| n.at == **p))
+        .map(|&p| {
+            topic.ranked_one(p).unwrap_or(Candidate {
+                at: p,
+                score: 0.0,
+                words: 0.0,
+            })
+        })
+        .collect();
+    near.extend(partners);
+    let figures = checks::distinct_figures(idx, brand, &query, &near, claim.quantities.len());
+    cache::Lookup {
+        query,
+        best,
+        near,
+        figures,
+    }
+}
+
 /// Align one sales doc's claims: findings plus the match of each claim.
 pub fn check_doc(
     index: &BrandIndex,
@@ -261,65 +317,60 @@ pub fn check_doc(
     let report = context::is_sales_material(doc, &index.lexicon);
     let mut findings = Vec::new();
     let mut matches = Vec::with_capacity(claims.len());
+    let tag = (
+        index.id,
+        config.threshold.to_bits(),
+        config.margin.to_bits(),
+    );
     for (i, claim) in claims.iter().enumerate() {
-        let query = idx.query(claim);
-        let topic = Topic {
-            index: idx,
-            brand,
-            claim,
-            query: &query,
-            config,
-        };
-        let (best, mut near) = topic.near();
-        // A brand claim in conflict brings its partner: agreeing with either is fine.
-        let partners: Vec<Candidate> = near
-            .iter()
-            .flat_map(|c| idx.conflict_partners.get(&c.at).into_iter().flatten())
-            .filter(|p| !near.iter().any(|n| n.at == **p))
-            .map(|&p| {
-                topic.ranked_one(p).unwrap_or(Candidate {
-                    at: p,
-                    score: 0.0,
-                    words: 0.0,
-                })
-            })
-            .collect();
-        near.extend(partners);
-
+        let lookup = cache::lookup(tag, claim, || look_up(idx, brand, claim, config));
+        let (best, near) = (lookup.best, &lookup.near);
         matches.push(ClaimMatch {
             claim: i,
             brand: best.map(|b| (b.at.0, b.at.1, b.score)),
             related: near.iter().map(|c| (c.at.0, c.at.1, c.score)).collect(),
         });
-
+        if !report {
+            continue;
+        }
         let ctx = checks::Context {
             sales: claim,
-            query: &query,
+            query: &lookup.query,
             lexicon: &index.lexicon,
             brand,
-            near: &near,
+            near,
             best,
+            figures: &lookup.figures,
             index: idx,
             vocabulary: &idx.vocabulary,
             product_names: &idx.product_names,
             config,
         };
-        if !report {
-            continue;
-        }
         if let Some(verdict) = checks::judge(&ctx) {
-            findings.push(finding(doc, brand, claim, verdict, &topic.ranked()));
+            let ranked = index.explain.then(|| {
+                Topic {
+                    index: idx,
+                    brand,
+                    claim,
+                    query: &lookup.query,
+                    config,
+                }
+                .ranked()
+            });
+            findings.push(finding(doc, brand, claim, verdict, ranked.as_deref()));
         }
     }
     (findings, matches)
 }
 
+/// The finding for a verdict; given the topic's ranked brand claims, with
+/// its `explain` (scores and runners-up).
 fn finding(
     doc: &Doc,
     brand: &[BrandDoc<'_>],
     claim: &Claim,
     verdict: Verdict,
-    candidates: &[Candidate],
+    candidates: Option<&[Candidate]>,
 ) -> Finding {
     let severity = registry::computed_rule(verdict.rule)
         .map(|r| r.severity)
@@ -329,6 +380,9 @@ fn finding(
     if let Some(at) = verdict.brand {
         f = f.with_related(cite(brand, at));
     }
+    let Some(candidates) = candidates else {
+        return f;
+    };
     let describe = |c: &Candidate| {
         let r = cite(brand, c.at);
         json!({ "path": r.path, "line": r.line, "text": r.text, "score": round(c.score) })
@@ -407,5 +461,40 @@ mod tests {
             nonempty > 10,
             "few claims had several near matches: {nonempty}"
         );
+    }
+
+    /// A repeated sales claim reuses a remembered lookup: every claim's
+    /// match must be what a fresh lookup gives, also after the settings
+    /// change on the same thread.
+    #[test]
+    fn remembered_lookups_are_fresh_lookups() {
+        let (docs, lex) = brand_docs(&sentences(200, 5));
+        let claims = claims_of(&docs, &lex);
+        let brand = brand_view(&docs, &claims);
+        // Each sales sentence three times over, in three docs.
+        let lines = sentences(30, 9);
+        let (sales_docs, _) = brand_docs(&[lines.clone(), lines.clone(), lines].concat());
+        let index = BrandIndex::build(&brand, &AlignConfig::default(), &Lexicon::builtin());
+        for (threshold, margin) in [(0.35, 0.85), (0.35, 0.5), (0.6, 0.5)] {
+            let config = AlignConfig {
+                threshold,
+                margin,
+                ..AlignConfig::default()
+            };
+            let mut related = 0;
+            for sales in &sales_docs {
+                let sales_claims = extract(sales, &lex);
+                let (_, matches) = check_doc(&index, &brand, sales, &sales_claims, &config);
+                for (m, claim) in matches.iter().zip(&sales_claims) {
+                    let fresh = look_up(&index.index, &brand, claim, &config);
+                    let at = |c: &Candidate| (c.at.0, c.at.1, c.score);
+                    assert_eq!(m.brand, fresh.best.as_ref().map(at), "{}", claim.text);
+                    let want: Vec<_> = fresh.near.iter().map(at).collect();
+                    assert_eq!(m.related, want, "{}", claim.text);
+                    related += m.related.len();
+                }
+            }
+            assert!(related > 50, "few matches to compare: {related}");
+        }
     }
 }

@@ -13,9 +13,9 @@ mod unsupported;
 use std::collections::HashSet;
 use std::ops::Range;
 
-use crate::claims::{Claim, Lexicon};
+use crate::claims::{Claim, Lexicon, Quantity};
 
-use super::index::{Candidate, ClaimRef, Query};
+use super::index::{BrandIndex, Candidate, ClaimRef, Query};
 use super::{cite, AlignConfig, BrandDoc};
 
 /// Share of a brand claim's topic weight a sales line must cover before it
@@ -37,6 +37,9 @@ pub struct Context<'a> {
     pub near: &'a [Candidate],
     /// The best brand claim above the threshold.
     pub best: Option<Candidate>,
+    /// Per figure of the sales claim, the distinct brand figures it is
+    /// compared with (see [`distinct_figures`]).
+    pub figures: &'a [Vec<(ClaimRef, Quantity)>],
     pub index: &'a super::index::BrandIndex,
     /// Every word and name the brand docs use.
     pub vocabulary: &'a HashSet<String>,
@@ -53,6 +56,11 @@ impl Context<'_> {
     /// The near brand claims, best first.
     pub fn near_claims(&self) -> impl Iterator<Item = (ClaimRef, &Claim)> {
         self.near.iter().map(|c| (c.at, self.claim(c.at)))
+    }
+
+    /// Every figure of this kind the near brand claims state, best claim first.
+    pub fn figures_of_kind(&self, kind: u32) -> Vec<(ClaimRef, &Quantity)> {
+        figures_of_kind(self.index, self.brand, self.near, kind)
     }
 
     /// Does the sales claim name one of our products?
@@ -92,6 +100,66 @@ impl Context<'_> {
         let r = cite(self.brand, at);
         format!("{}:{}: \"{}\"", r.path, r.line, short(&r.text))
     }
+}
+
+fn figures_of_kind<'b>(
+    index: &BrandIndex,
+    brand: &'b [BrandDoc<'_>],
+    near: &[Candidate],
+    kind: u32,
+) -> Vec<(ClaimRef, &'b Quantity)> {
+    let mut out = Vec::new();
+    for c in near {
+        let entry = index.entry(c.at);
+        if !index.states_kind(entry, kind) {
+            continue;
+        }
+        // Same kind id: same dimension and unit, i.e. `comparable`.
+        out.extend(
+            brand[c.at.0].claims[c.at.1]
+                .quantities
+                .iter()
+                .zip(index.figure_kinds(entry))
+                .filter(|&(_, &k)| k == kind)
+                .map(|(bq, _)| (c.at, bq)),
+        );
+    }
+    out
+}
+
+/// Per figure of a sales claim (its `query`), the figures of the same kind
+/// that the `near` brand claims state, best claim first, keeping the first
+/// of equal ones (same value, range, qualifier and "on average"): the
+/// figure checks judge equal figures alike and cite the first. Templated
+/// brand docs repeat a handful of figures across dozens of near claims, and
+/// a repeated sales claim reuses this list with its lookup.
+pub fn distinct_figures(
+    index: &BrandIndex,
+    brand: &[BrandDoc<'_>],
+    query: &Query,
+    near: &[Candidate],
+    count: usize,
+) -> Vec<Vec<(ClaimRef, Quantity)>> {
+    (0..count)
+        .map(|i| {
+            let Some(kind) = query.figure_kind(i) else {
+                return Vec::new();
+            };
+            let mut out: Vec<(ClaimRef, Quantity)> = Vec::new();
+            for (at, bq) in figures_of_kind(index, brand, near, kind) {
+                let equal = |(_, o): &(ClaimRef, Quantity)| {
+                    o.value.to_bits() == bq.value.to_bits()
+                        && o.high.map(f64::to_bits) == bq.high.map(f64::to_bits)
+                        && o.qualifier == bq.qualifier
+                        && o.averaged == bq.averaged
+                };
+                if !out.iter().any(equal) {
+                    out.push((at, bq.clone()));
+                }
+            }
+            out
+        })
+        .collect()
 }
 
 /// A finding-to-be.

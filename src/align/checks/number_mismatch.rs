@@ -12,7 +12,7 @@
 //! ## Why is this bad?
 //! A number marketing never approved reaches a customer, who will hold you to it.
 
-use crate::claims::{Dimension, Quantity};
+use crate::claims::Dimension;
 
 use super::{Context, Verdict};
 
@@ -28,24 +28,11 @@ pub fn check(ctx: &Context<'_>) -> Option<Verdict> {
         let Some(kind) = ctx.query.figure_kind(i) else {
             continue;
         };
-        let mut comparable: Vec<(super::ClaimRef, &Quantity)> = Vec::new();
-        for (at, b) in ctx.near_claims() {
-            let entry = ctx.index.entry(at);
-            if !ctx.index.states_kind(entry, kind) {
-                continue;
-            }
-            // Same kind id: same dimension and unit, i.e. `comparable`.
-            comparable.extend(
-                b.quantities
-                    .iter()
-                    .zip(ctx.index.figure_kinds(entry))
-                    .filter(|(_, &k)| k == kind)
-                    .map(|(bq, _)| (at, bq)),
-            );
-        }
-        if comparable.is_empty() || comparable.iter().any(|(_, bq)| bq.same_value(q)) {
+        let figures = &ctx.figures[i];
+        if figures.is_empty() || figures.iter().any(|(_, bq)| bq.same_value(q)) {
             continue;
         }
+        let comparable = ctx.figures_of_kind(kind);
         // Cite the best brand claim that is firmly on the topic, if any.
         let &(at, bq) = comparable
             .iter()

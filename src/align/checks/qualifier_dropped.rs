@@ -40,29 +40,15 @@ pub fn check(ctx: &Context<'_>) -> Option<Verdict> {
     ctx.best?;
     let hedged = ctx.sales.strength == Strength::Hedged;
     for (i, q) in ctx.sales.quantities.iter().enumerate() {
-        // No brand claim states a figure of this kind: nothing to compare.
-        let Some(kind) = ctx.query.figure_kind(i) else {
-            continue;
-        };
-        let mut equal = Vec::new();
-        for (at, b) in ctx.near_claims() {
-            let entry = ctx.index.entry(at);
-            if !ctx.index.states_kind(entry, kind) {
-                continue;
-            }
-            // Same kind id: same dimension and unit, i.e. `comparable`.
-            equal.extend(
-                b.quantities
-                    .iter()
-                    .zip(ctx.index.figure_kinds(entry))
-                    .filter(|&(bq, &k)| k == kind && bq.same_value(q))
-                    .map(|(bq, _)| (at, bq)),
-            );
-        }
+        // Empty when no brand claim states a figure of this kind.
+        let equal: Vec<_> = ctx.figures[i]
+            .iter()
+            .filter(|(_, bq)| bq.same_value(q))
+            .collect();
         if equal.is_empty() || equal.iter().any(|(_, bq)| dropped(q, hedged, bq).is_none()) {
             continue;
         }
-        let (at, bq) = equal[0];
+        let &(at, ref bq) = equal[0];
         let what = dropped(q, hedged, bq).unwrap_or_default();
         return Some(Verdict {
             rule: "align.qualifier-dropped",

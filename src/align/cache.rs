@@ -1,0 +1,206 @@
+//! Repeated sales claims. Sales files reuse their lines (talk tracks,
+//! templated emails, boilerplate), and what a claim's brand lookup finds
+//! depends only on its topic terms, the kinds of its figures and its
+//! product. Each thread remembers the lookups it has made against the
+//! current index, so a repeated claim costs one hash probe: per thread, so
+//! rayon's workers never wait on each other; bounded, so a repo of distinct
+//! lines does not grow it without end.
+
+use std::cell::RefCell;
+use std::hash::{Hash, Hasher};
+use std::rc::Rc;
+
+use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
+
+use crate::claims::{Claim, Dimension, Quantity};
+
+use super::index::{Candidate, ClaimRef, Query};
+
+/// Bytes of stored lookups a thread keeps before starting afresh.
+const BUDGET: usize = 4 << 20;
+/// Hashes of claims seen once that a thread keeps (8 bytes each).
+const MAX_SEEN: usize = 1 << 17;
+
+/// A sales claim's lookup: its query, the best brand claim and those weighed
+/// with it (conflict partners included).
+pub(super) struct Lookup {
+    pub query: Query,
+    pub best: Option<Candidate>,
+    pub near: Vec<Candidate>,
+    /// Per figure of the claim, the distinct brand figures it is compared
+    /// with (`checks::distinct_figures`).
+    pub figures: Vec<Vec<(ClaimRef, Quantity)>>,
+}
+
+/// What a lookup depends on, copied from the claim it was made for.
+struct Key {
+    terms: Vec<String>,
+    figures: Vec<(Dimension, String)>,
+    product: Option<String>,
+}
+
+impl Key {
+    fn of(claim: &Claim) -> Key {
+        Key {
+            terms: claim.terms.clone(),
+            figures: figures(claim).map(|(d, u)| (d, u.to_string())).collect(),
+            product: claim.product.clone(),
+        }
+    }
+
+    fn matches(&self, claim: &Claim) -> bool {
+        self.terms == claim.terms
+            && self.product == claim.product
+            && self.figures.len() == claim.quantities.len()
+            && self
+                .figures
+                .iter()
+                .zip(figures(claim))
+                .all(|((d, u), (cd, cu))| *d == cd && u == cu)
+    }
+}
+
+fn figures(claim: &Claim) -> impl Iterator<Item = (Dimension, &str)> {
+    claim
+        .quantities
+        .iter()
+        .map(|q| (q.dimension, q.unit.as_str()))
+}
+
+fn hash_of(claim: &Claim) -> u64 {
+    let mut h = FxHasher::default();
+    claim.terms.hash(&mut h);
+    for f in figures(claim) {
+        f.hash(&mut h);
+    }
+    claim.product.hash(&mut h);
+    h.finish()
+}
+
+/// Which index and settings the stored lookups were made with.
+pub(super) type Tag = (u64, u64, u64);
+
+#[derive(Default)]
+struct Cache {
+    tag: Option<Tag>,
+    /// Claims looked up once (by hash): a lookup is kept only when its
+    /// claim comes back, so a repo of distinct lines stores next to nothing.
+    seen: FxHashSet<u64>,
+    lookups: FxHashMap<u64, Vec<(Key, Rc<Lookup>)>>,
+    /// Rough bytes held by `lookups`.
+    bytes: usize,
+}
+
+thread_local! {
+    static CACHE: RefCell<Cache> = RefCell::new(Cache::default());
+}
+
+/// Rough heap bytes a stored lookup of `claim` holds (key and query copy
+/// the terms; the query resolves each one).
+fn footprint(claim: &Claim, lookup: &Lookup) -> usize {
+    let terms: usize = claim.terms.iter().map(|t| t.len() + 64).sum();
+    let figures: usize = lookup.figures.iter().map(|f| 64 + f.len() * 256).sum();
+    256 + 2 * terms + lookup.near.len() * std::mem::size_of::<Candidate>() + figures
+}
+
+/// The lookup of `claim` under `tag`: remembered, or made by `make` (and
+/// remembered when the claim has been seen before).
+pub(super) fn lookup(tag: Tag, claim: &Claim, make: impl FnOnce() -> Lookup) -> Rc<Lookup> {
+    let hash = hash_of(claim);
+    let (found, repeated) = CACHE.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if cache.tag != Some(tag) {
+            *cache = Cache {
+                tag: Some(tag),
+                ..Cache::default()
+            };
+        }
+        let found = cache
+            .lookups
+            .get(&hash)
+            .and_then(|bucket| bucket.iter().find(|(k, _)| k.matches(claim)))
+            .map(|(_, l)| Rc::clone(l));
+        if found.is_some() {
+            return (found, true);
+        }
+        if cache.seen.len() >= MAX_SEEN {
+            cache.seen.clear();
+        }
+        (None, !cache.seen.insert(hash))
+    });
+    if let Some(found) = found {
+        return found;
+    }
+    // Made outside the borrow: `make` uses thread-local scratch of its own.
+    let made = Rc::new(make());
+    if repeated {
+        CACHE.with(|cache| {
+            let mut cache = cache.borrow_mut();
+            let bytes = footprint(claim, &made);
+            if cache.bytes + bytes > BUDGET {
+                cache.lookups.clear();
+                cache.bytes = 0;
+            }
+            cache.bytes += bytes;
+            cache
+                .lookups
+                .entry(hash)
+                .or_default()
+                .push((Key::of(claim), Rc::clone(&made)));
+        });
+    }
+    made
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::claims::tests::doc;
+    use crate::claims::{extract, Lexicon};
+
+    fn lookup_of(claim: &Claim) -> Lookup {
+        Lookup {
+            query: Query::default(),
+            best: None,
+            near: Vec::new(),
+            figures: vec![Vec::new(); claim.quantities.len()],
+        }
+    }
+
+    #[test]
+    fn a_claim_is_remembered_from_its_second_sighting_per_tag() {
+        let lex = Lexicon::builtin();
+        let sales = doc(
+            "sales/a.md",
+            &[
+                "Acme Ledger cuts invoice time by 40%.",
+                "Acme Ledger cuts invoice time by 40%.",
+                "Acme Ledger cuts invoice time by 40 days.",
+            ],
+        );
+        let claims = extract(&sales, &lex);
+        assert_eq!(claims.len(), 3);
+        let (same, other_figure) = (&claims[1], &claims[2]);
+        let made = std::cell::Cell::new(0);
+        let get = |tag: Tag, claim: &Claim| {
+            lookup(tag, claim, || {
+                made.set(made.get() + 1);
+                lookup_of(claim)
+            })
+        };
+        let tag = (u64::MAX, 1, 2);
+        let first = get(tag, &claims[0]);
+        let second = get(tag, same);
+        let third = get(tag, same);
+        assert_eq!(made.get(), 2, "made at the first two sightings only");
+        assert!(!Rc::ptr_eq(&first, &second));
+        assert!(Rc::ptr_eq(&second, &third));
+        // A figure of another kind is another lookup.
+        get(tag, other_figure);
+        get(tag, other_figure);
+        assert_eq!(made.get(), 4);
+        // Another index or setting starts afresh.
+        get((u64::MAX, 1, 3), same);
+        assert_eq!(made.get(), 5);
+    }
+}
