@@ -134,6 +134,16 @@ fn mostly_non_latin(text: &str) -> bool {
     if text.is_ascii() {
         return false;
     }
+    // A letter outside Latin takes two bytes or more, so the block cannot be
+    // mostly non-Latin when its ASCII letters outnumber half its other bytes.
+    let (mut ascii_letters, mut multibyte) = (0usize, 0usize);
+    for b in text.bytes() {
+        ascii_letters += usize::from(b.is_ascii_alphabetic());
+        multibyte += usize::from(!b.is_ascii());
+    }
+    if multibyte / 2 <= ascii_letters {
+        return false;
+    }
     let (mut latin, mut other) = (0usize, 0usize);
     for (i, c) in text.char_indices().filter(|&(_, c)| is_letter(c)) {
         // A non-Latin letter takes two bytes or more: once the rest of the
@@ -284,12 +294,20 @@ fn extract_block(
 ) {
     let lex = cx.lex;
     let heading = block.kind == BlockKind::Heading;
+    // One lower-cased copy per block, which the tokens borrow from.
+    let lowered = block.text.to_ascii_lowercase();
     for (n, range) in sentences::split(&block.text, &lex.abbreviations)
         .into_iter()
         .enumerate()
     {
         let sentence = &block.text[range.clone()];
-        let Some(f) = features::analyse(lex, sentence, cx.product_words, key_message) else {
+        let Some(f) = features::analyse(
+            lex,
+            sentence,
+            &lowered[range.clone()],
+            cx.product_words,
+            key_message,
+        ) else {
             continue;
         };
         // In a "what we do not claim" section, each item's first sentence is denied.
@@ -341,6 +359,11 @@ fn extract_block(
         } else if negated {
             kinds.push(ClaimKind::Negative);
         }
+        let negated_terms = if section_denied && !f.negated {
+            terms.clone()
+        } else {
+            f.negated_terms(lex)
+        };
         out.push(Claim {
             text: sentence.to_string(),
             span,
@@ -349,7 +372,7 @@ fn extract_block(
             kinds,
             negated,
             strength: f.strength,
-            terms: terms.clone(),
+            terms,
             key_message,
             quantities,
             entities: f.entities(),
@@ -362,11 +385,7 @@ fn extract_block(
             product: cx.product.clone(),
             about_us: f.about_us,
             names_product: f.names_product,
-            negated_terms: if section_denied && !f.negated {
-                terms
-            } else {
-                f.negated_terms(lex)
-            },
+            negated_terms,
         });
     }
 }
@@ -523,6 +542,25 @@ pub(crate) mod tests {
         assert!(mostly_non_latin("ab 日本語"));
         assert!(!mostly_non_latin("Ünïcode café ½ 12 ✓"));
         assert!(mostly_non_latin("Ελληνικά and"));
+    }
+
+    /// The byte-count shortcut must agree with counting every letter.
+    #[test]
+    fn mostly_non_latin_shortcut_agrees_with_the_count() {
+        let counted = |text: &str| {
+            let letters = text.chars().filter(|&c| c.is_alphabetic());
+            let latin = letters.clone().filter(|&c| is_latin(c)).count();
+            letters.count() - latin > latin
+        };
+        let pieces = [
+            "a", "ab ", "é", "’", "—", "日本", "語", "Ω", "½", " ", "🙂", "x1",
+        ];
+        for n in 0..5000usize {
+            let text: String = (0..8)
+                .map(|k| pieces[(n * 7 + k * k * 13 + n / (k + 1)) % pieces.len()])
+                .collect();
+            assert_eq!(mostly_non_latin(&text), counted(&text), "{text:?}");
+        }
     }
 
     #[test]
