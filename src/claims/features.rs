@@ -3,7 +3,7 @@
 
 use super::lexicon::{class, Lexicon};
 use super::quantity::{self, Quantity};
-use super::words::{tokenize, tokenize_into, Token};
+use super::words::{tokenize, Token, Tokenizer};
 use super::Strength;
 
 const QUOTES: &[char] = &['"', '\u{201c}', '\u{201d}', '\'', '\u{2018}', '\u{2019}'];
@@ -126,16 +126,17 @@ fn is_quoted(sentence: &str) -> bool {
 
 fn is_negator(lex: &Lexicon, toks: &[Token], i: usize) -> bool {
     let t = &toks[i];
+    let contraction = t.lower.ends_with("n't") || t.lower == "cannot";
+    if !contraction && !lex.is(t, class::NEGATION) {
+        return false;
+    }
     let next = toks.get(i + 1).map(|n| &*n.lower);
     // "We don't just do X", "not merely a tool": "more than X", not a denial.
     if matches!(next, Some("just" | "merely" | "only" | "simply")) {
         return false;
     }
-    if t.lower.ends_with("n't") || t.lower == "cannot" {
+    if contraction {
         return true;
-    }
-    if !lex.is(t, class::NEGATION) {
-        return false;
     }
     match &*t.lower {
         // "no-show", "No. 1", "not only … but also", "no matter"
@@ -160,25 +161,49 @@ pub fn analyse<'a>(
         return None;
     }
     let mut toks = Vec::with_capacity(sentence.len() / 4 + 1);
-    tokenize_into(sentence, Some(lowered), &mut toks);
+    let mut tokenizer = Tokenizer::new(sentence, Some(lowered));
+    // The opening words decide most rejections: read only as far as the
+    // first word and the longest opener after it before testing them, so a
+    // rejected sentence is not tokenised further.
+    let mut first_word = None;
+    loop {
+        if first_word.is_none() {
+            first_word = toks
+                .iter()
+                .position(|t: &Token| t.is_word() || t.is_number());
+        }
+        if first_word.is_some_and(|f| toks.len() >= f + lex.openers.longest()) {
+            break;
+        }
+        if !tokenizer.push_next(&mut toks) {
+            break;
+        }
+    }
     lex.classify(&mut toks);
-    let word_count = toks.iter().filter(|t| t.is_word() || t.is_number()).count();
-    // Three or four words make a sentence only with a full stop ("Vault
-    // supports passkeys."); without one they are a label or a table cell.
-    let terminated = sentence.trim_end().ends_with(['.', '!']);
-    if word_count < 3 || (word_count <= 4 && !terminated) {
-        return None;
-    }
     // "If you don't know …", "Unless …": a condition, not an assertion.
-    if matches!(&*toks[0].lower, "if" | "unless") {
+    if toks
+        .first()
+        .is_some_and(|t| matches!(&*t.lower, "if" | "unless"))
+    {
         return None;
     }
-    let first_word = toks.iter().position(|t| t.is_word() || t.is_number())?;
+    // No word at all: not a sentence.
+    let first_word = first_word?;
     if lex.openers.match_at(&toks, first_word).is_some() {
         return None;
     }
     // "Keep videos under 15 seconds", "Do not add images": instructions.
     if !allow_imperative && lex.is(&toks[first_word], class::IMPERATIVE) {
+        return None;
+    }
+    let opening = toks.len();
+    while tokenizer.push_next(&mut toks) {}
+    lex.classify(&mut toks[opening..]);
+    let word_count = toks.iter().filter(|t| t.is_word() || t.is_number()).count();
+    // Three or four words make a sentence only with a full stop ("Vault
+    // supports passkeys."); without one they are a label or a table cell.
+    let terminated = sentence.trim_end().ends_with(['.', '!']);
+    if word_count < 3 || (word_count <= 4 && !terminated) {
         return None;
     }
 
@@ -399,4 +424,39 @@ fn analyse_terms(lex: &Lexicon, toks: &[Token]) -> Vec<String> {
         add(lex.term_in(w, &mut stem_buf));
     }
     terms
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read<'a>(lex: &Lexicon, sentence: &'a str, lowered: &'a str) -> Option<Features<'a>> {
+        analyse(lex, sentence, lowered, &[], false)
+    }
+
+    /// The opening words are tested before the rest is tokenised: those
+    /// rejections must not depend on what follows, and a sentence that
+    /// passes them must still be read to its end.
+    #[test]
+    fn the_opening_words_reject_before_the_rest_is_read() {
+        let lex = Lexicon::builtin();
+        for s in [
+            "If you need more than 80% of invoices automated, we will guarantee it.",
+            "Good morning, we cut invoice processing time by 80% for every customer.",
+            "** Check that we never lose more than 2% of your invoices.",
+            "\"…\" Avoid promising 3x faster setup than PayFlow to any prospect.",
+        ] {
+            let lowered = s.to_ascii_lowercase();
+            assert!(read(&lex, s, &lowered).is_none(), "{s}");
+        }
+        let s = "* We cut invoice processing time by 80%, and it never breaks.";
+        let lowered = s.to_ascii_lowercase();
+        let f = read(&lex, s, &lowered).expect("a claim");
+        assert_eq!(f.quantities.len(), 1);
+        assert!(f.negated && f.about_us && f.decrease);
+        assert_eq!(f.toks.last().map(|t| &*t.lower), Some("."));
+        let s = "Check that we never lose more than 2% of your invoices.";
+        let lowered = s.to_ascii_lowercase();
+        assert!(analyse(&lex, s, &lowered, &[], true).is_some());
+    }
 }

@@ -80,6 +80,8 @@ pub struct PhraseSet {
     /// word (`NO_PHRASES` for none), so classified tokens match without hashing.
     first: Vec<u32>,
     by_id: Vec<Vec<(Box<[WordId]>, usize)>>,
+    /// The most tokens a phrase has.
+    longest: usize,
 }
 
 const NO_PHRASES: u32 = u32::MAX;
@@ -93,6 +95,7 @@ impl PhraseSet {
         if toks.is_empty() {
             return;
         }
+        self.longest = self.longest.max(toks.len());
         let list = self.by_first.entry(toks[0].clone()).or_default();
         list.push((toks, payload));
         list.sort_by_key(|(t, _)| std::cmp::Reverse(t.len()));
@@ -121,6 +124,11 @@ impl PhraseSet {
                     .collect(),
             );
         }
+    }
+
+    /// The most tokens a phrase has.
+    pub fn longest(&self) -> usize {
+        self.longest
     }
 
     /// The longest phrase starting at token `i`: (token count, payload).

@@ -67,35 +67,61 @@ fn is_apostrophe(c: char) -> bool {
 /// character. Hyphens are symbols, so "no-show" is three tokens.
 pub fn tokenize(text: &str) -> Vec<Token<'_>> {
     let mut tokens = Vec::with_capacity(text.len() / 4 + 1);
-    tokenize_into(text, None, &mut tokens);
+    let mut tokenizer = Tokenizer::new(text, None);
+    while tokenizer.push_next(&mut tokens) {}
     tokens
 }
 
-/// `tokenize` into a reused vector. `lowered`, when given, is
-/// `text.to_ascii_lowercase()` (same offsets): ASCII tokens borrow their
-/// lower case from it instead of allocating their own.
-pub(crate) fn tokenize_into<'a>(
+/// The character at byte `at` (a char boundary), decoded only when not ASCII.
+fn char_at(text: &str, at: usize) -> Option<char> {
+    match *text.as_bytes().get(at)? {
+        b if b.is_ascii() => Some(char::from(b)),
+        _ => text[at..].chars().next(),
+    }
+}
+
+/// `tokenize`, a token at a time, so a caller can stop early.
+pub(crate) struct Tokenizer<'a> {
     text: &'a str,
+    /// `text.to_ascii_lowercase()` (same offsets), when given: ASCII tokens
+    /// borrow their lower case from it instead of allocating their own.
     lowered: Option<&'a str>,
-    tokens: &mut Vec<Token<'a>>,
-) {
-    let token = |start, end, kind| make(text, lowered, start, end, kind);
-    let mut chars = text.char_indices().peekable();
-    while let Some((start, c)) = chars.next() {
-        if c.is_whitespace() {
-            continue;
+    /// Where the next token may start.
+    pos: usize,
+}
+
+impl<'a> Tokenizer<'a> {
+    pub(crate) fn new(text: &'a str, lowered: Option<&'a str>) -> Self {
+        Tokenizer {
+            text,
+            lowered,
+            pos: 0,
         }
+    }
+
+    /// Push the next token (two for a number with a suffix, "3x"); false at the end.
+    pub(crate) fn push_next(&mut self, tokens: &mut Vec<Token<'a>>) -> bool {
+        let text = self.text;
+        let token = |start, end, kind| make(text, self.lowered, start, end, kind);
+        let (start, c) = loop {
+            let Some(c) = char_at(text, self.pos) else {
+                return false;
+            };
+            let at = self.pos;
+            self.pos += c.len_utf8();
+            if !c.is_whitespace() {
+                break (at, c);
+            }
+        };
         if !c.is_alphanumeric() {
-            let end = start + c.len_utf8();
-            tokens.push(token(start, end, TokenKind::Symbol));
-            continue;
+            tokens.push(token(start, self.pos, TokenKind::Symbol));
+            return true;
         }
         // Extend the run; `prev` is the last character taken into it.
         let mut prev = c;
-        let mut end = text.len();
-        while let Some(&(j, ch)) = chars.peek() {
+        while let Some(ch) = char_at(text, self.pos) {
             let takes = ch.is_alphanumeric() || {
-                let next = text[j + ch.len_utf8()..].chars().next();
+                let next = char_at(text, self.pos + ch.len_utf8());
                 let prev_digit = prev.is_ascii_digit();
                 (is_apostrophe(ch) && next.is_some_and(char::is_alphanumeric) && !prev_digit)
                     || ((ch == '.' || ch == ',')
@@ -103,12 +129,12 @@ pub(crate) fn tokenize_into<'a>(
                         && next.is_some_and(|n| n.is_ascii_digit()))
             };
             if !takes {
-                end = j;
                 break;
             }
             prev = ch;
-            chars.next();
+            self.pos += ch.len_utf8();
         }
+        let end = self.pos;
         let run = &text[start..end];
         if run.starts_with(|c: char| c.is_ascii_digit()) {
             let digits_end = run
@@ -129,6 +155,7 @@ pub(crate) fn tokenize_into<'a>(
         } else {
             tokens.push(token(start, end, TokenKind::Word));
         }
+        true
     }
 }
 
@@ -140,12 +167,14 @@ fn make<'a>(
     kind: TokenKind,
 ) -> Token<'a> {
     let raw = &text[start..end];
-    let (lower, capitalized, all_caps) = if raw.is_ascii() {
-        let (mut upper, mut letters) = (0, 0);
-        for b in raw.bytes() {
-            upper += usize::from(b.is_ascii_uppercase());
-            letters += usize::from(b.is_ascii_alphabetic());
-        }
+    // One pass over the bytes: upper-case and all letters, and whether any is not ASCII.
+    let (mut upper, mut letters, mut high) = (0, 0, 0u8);
+    for b in raw.bytes() {
+        upper += usize::from(b.is_ascii_uppercase());
+        letters += usize::from(b.is_ascii_alphabetic());
+        high |= b;
+    }
+    let (lower, capitalized, all_caps) = if high.is_ascii() {
         let lower = match lowered {
             Some(l) => Cow::Borrowed(&l[start..end]),
             None if upper > 0 => Cow::Owned(raw.to_ascii_lowercase()),
@@ -192,8 +221,13 @@ pub fn stem(word: &str) -> String {
 
 /// `stem`, written into `w` (cleared first) to reuse its allocation.
 pub(crate) fn stem_into(word: &str, w: &mut String) {
+    // `trim_end_matches("'s")`, without building a substring searcher per word.
+    let mut word = word;
+    while let Some(rest) = word.strip_suffix("'s") {
+        word = rest;
+    }
     w.clear();
-    w.push_str(word.trim_end_matches("'s"));
+    w.push_str(word);
     // All ASCII letters, so the byte length is the letter count.
     if !w.bytes().all(|c| c.is_ascii_alphabetic()) || w.len() <= 3 {
         return;
@@ -273,7 +307,8 @@ mod tests {
             "We’re SOC 2 certified; Ledgerly's API cuts 3x the AP work — ÜBER fast, e.g. IBM.";
         let lowered = text.to_ascii_lowercase();
         let mut borrowed = Vec::new();
-        tokenize_into(text, Some(&lowered), &mut borrowed);
+        let mut tokenizer = Tokenizer::new(text, Some(&lowered));
+        while tokenizer.push_next(&mut borrowed) {}
         assert_eq!(borrowed, tokenize(text));
         assert!(borrowed.iter().any(|t| t.all_caps) && borrowed.iter().any(|t| t.capitalized));
     }
@@ -289,5 +324,7 @@ mod tests {
         assert_eq!(stem("compliance"), stem("compliant"));
         assert_eq!(stem("payments"), stem("pay"));
         assert_eq!(stem("sso"), "sso");
+        assert_eq!(stem("customer's"), stem("customers"));
+        assert_eq!(stem("it's's"), "it");
     }
 }
