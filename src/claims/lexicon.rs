@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 
+use aho_corasick::AhoCorasick;
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde_yaml::Value;
 
@@ -315,6 +316,9 @@ pub struct Lexicon {
     /// Built from the lists above when the lexicon is made; the lists must
     /// not change afterwards.
     vocab: Vocab,
+    /// `key_message_headings` and `not_claimed_headings` as automata, so a
+    /// heading is searched for all of a list's phrases at once.
+    heading_finders: [Option<AhoCorasick>; 2],
 }
 
 /// A problem in a lexicon file (only reachable when the embedded files are broken).
@@ -542,6 +546,7 @@ impl Lexicon {
             not_terms: FxHashSet::default(),
             strength_starts: FxHashSet::default(),
             vocab: Vocab::default(),
+            heading_finders: [None, None],
         };
         lexicon.not_terms = lexicon.collect_not_terms();
         lexicon.strength_starts = [
@@ -555,6 +560,10 @@ impl Lexicon {
         .cloned()
         .collect();
         lexicon.build_vocab();
+        lexicon.heading_finders = [
+            AhoCorasick::new(&lexicon.key_message_headings).ok(),
+            AhoCorasick::new(&lexicon.not_claimed_headings).ok(),
+        ];
         Ok(lexicon)
     }
 
@@ -648,6 +657,20 @@ impl Lexicon {
             .chain(number_words)
             .cloned()
             .collect()
+    }
+
+    /// Does a lower-cased heading contain a key message phrase (`[0]`) or a
+    /// "what we do not claim" phrase (`[1]`)?
+    pub(crate) fn heading_kinds(&self, lower: &str) -> [bool; 2] {
+        let lists = [&self.key_message_headings, &self.not_claimed_headings];
+        let mut found = [false; 2];
+        for ((found, finder), needles) in found.iter_mut().zip(&self.heading_finders).zip(lists) {
+            *found = match finder {
+                Some(finder) => finder.is_match(lower),
+                None => needles.iter().any(|n| lower.contains(n.as_str())),
+            };
+        }
+        found
     }
 
     /// Give each token its word id, for `class_of` and phrase matching.
@@ -814,6 +837,27 @@ mod tests {
         }
         let zyxx = classified.iter().find(|t| t.lower == "zyxx").unwrap();
         assert_eq!((zyxx.word, lex.class_of(zyxx)), (UNKNOWN, 0));
+    }
+
+    #[test]
+    fn heading_automata_agree_with_substring_search() {
+        let lex = Lexicon::builtin();
+        let mut headings: Vec<String> = lex
+            .key_message_headings
+            .iter()
+            .chain(&lex.not_claimed_headings)
+            .map(|n| format!("our {n}s today"))
+            .collect();
+        headings.extend(["pricing", "", "what we claim", "key"].map(String::from));
+        let mut seen = [false; 2];
+        for h in &headings {
+            let by_search = [&lex.key_message_headings, &lex.not_claimed_headings]
+                .map(|l| l.iter().any(|n| h.contains(n.as_str())));
+            assert_eq!(lex.heading_kinds(h), by_search, "{h}");
+            seen[0] |= by_search[0];
+            seen[1] |= by_search[1];
+        }
+        assert_eq!(seen, [true, true]);
     }
 
     #[test]

@@ -274,11 +274,10 @@ struct Sections {
 
 /// What one heading's own words say about the blocks under it.
 fn heading_sections(heading: &str, lexicon: &Lexicon) -> Sections {
-    let h = heading.to_lowercase();
-    let any = |needles: &[String]| needles.iter().any(|n| h.contains(n.as_str()));
+    let [key_message, not_claimed] = lexicon.heading_kinds(&heading.to_lowercase());
     Sections {
-        key_message: any(&lexicon.key_message_headings),
-        not_claimed: any(&lexicon.not_claimed_headings),
+        key_message,
+        not_claimed,
     }
 }
 
