@@ -13,7 +13,7 @@ pub mod sentences;
 pub mod words;
 
 use std::ops::Range;
-use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use rustc_hash::FxHashMap;
 use serde::Serialize;
@@ -162,24 +162,32 @@ fn mostly_non_latin(text: &str) -> bool {
 
 /// `char::is_alphabetic`, from a table for the Basic Multilingual Plane:
 /// every character of every block is classified, and the Unicode lookup was
-/// a tenth of a whole check on Japanese text.
+/// a tenth of a whole check on Japanese text. The table is filled 64
+/// characters at a time, when first asked, so English text (which touches few
+/// of them) does not pay for classifying all 65,536.
 fn is_letter(c: char) -> bool {
-    static BMP: OnceLock<Vec<u64>> = OnceLock::new();
+    // Bit k of BITS[n]: is character 64n + k a letter. Bit n % 64 of
+    // FILLED[n / 64]: has BITS[n] been computed.
+    static BITS: [AtomicU64; 1024] = [const { AtomicU64::new(0) }; 1024];
+    static FILLED: [AtomicU64; 16] = [const { AtomicU64::new(0) }; 16];
     let code = c as usize;
     if c.is_ascii() || code > 0xFFFF {
         return c.is_alphabetic();
     }
-    let bmp = BMP.get_or_init(|| {
-        let mut bits = vec![0u64; 0x10000 / 64];
-        for (code, letter) in (0..0x10000u32)
-            .map(|n| char::from_u32(n).is_some_and(char::is_alphabetic))
-            .enumerate()
-        {
-            bits[code / 64] |= u64::from(letter) << (code % 64);
-        }
+    let (chunk, bit) = (code / 64, code % 64);
+    let filled = FILLED[chunk / 64].load(Ordering::Acquire) >> (chunk % 64) & 1 == 1;
+    let bits = if filled {
+        BITS[chunk].load(Ordering::Relaxed)
+    } else {
+        // Threads that race here compute the same bits.
+        let bits = (0..64u32)
+            .filter(|k| char::from_u32(chunk as u32 * 64 + k).is_some_and(char::is_alphabetic))
+            .fold(0u64, |bits, k| bits | 1 << k);
+        BITS[chunk].store(bits, Ordering::Relaxed);
+        FILLED[chunk / 64].fetch_or(1 << (chunk % 64), Ordering::Release);
         bits
-    });
-    bmp[code / 64] >> (code % 64) & 1 == 1
+    };
+    bits >> bit & 1 == 1
 }
 
 /// Extract the claims of every block of ours in a doc.
