@@ -1,19 +1,15 @@
 //! What one sentence says, read from its tokens: figures, ranking,
 //! comparison, strength, polarity, subject, names and topic terms.
 
-use super::lexicon::Lexicon;
 use std::ops::Range;
 
+use super::lexicon::{class, Lexicon};
 use super::quantity::{self, Quantity};
-use super::words::{tokenize, Token};
+use super::words::{tokenize, Token, Tokenizer};
 use super::Dimension;
 use super::Strength;
 
 const QUOTES: &[char] = &['"', '\u{201c}', '\u{201d}', '\'', '\u{2018}', '\u{2019}'];
-const FIRST_PERSON: &[&str] = &["we", "we're", "we've", "we'll", "we'd", "our", "ours", "us"];
-const SECOND_PERSON: &[&str] = &[
-    "you", "your", "you'll", "you're", "you've", "you'd", "yours",
-];
 /// Words between a negator and "guarantee" in "we do not guarantee".
 const AUX: &[&str] = &[
     "do", "does", "did", "can", "will", "to", "be", "we", "ever", "always", "make", "any",
@@ -153,16 +149,17 @@ fn is_quoted(sentence: &str) -> bool {
 
 fn is_negator(lex: &Lexicon, toks: &[Token], i: usize) -> bool {
     let t = &toks[i];
+    let contraction = t.lower.ends_with("n't") || t.lower == "cannot";
+    if !contraction && !lex.is(t, class::NEGATION) {
+        return false;
+    }
     let next = toks.get(i + 1).map(|n| &*n.lower);
     // "We don't just do X", "not merely a tool": "more than X", not a denial.
     if matches!(next, Some("just" | "merely" | "only" | "simply")) {
         return false;
     }
-    if t.lower.ends_with("n't") || t.lower == "cannot" {
+    if contraction {
         return true;
-    }
-    if !lex.negations.contains(&*t.lower) {
-        return false;
     }
     match &*t.lower {
         // "no-show", "No. 1", "not only … but also", "no matter"
@@ -174,9 +171,11 @@ fn is_negator(lex: &Lexicon, toks: &[Token], i: usize) -> bool {
 /// Read a sentence. `None` when it is not a candidate claim at all
 /// (question, greeting, quotation, too short). `product_words` are the words
 /// of the doc's product names that are long enough to mean the product.
+/// `lowered` is `sentence.to_ascii_lowercase()`, which the tokens borrow.
 pub fn analyse<'a>(
     lex: &Lexicon,
     sentence: &'a str,
+    lowered: &'a str,
     product_words: &[&str],
     allow_imperative: bool,
 ) -> Option<Features<'a>> {
@@ -184,24 +183,50 @@ pub fn analyse<'a>(
     if is_question(sentence) || is_quoted(sentence) || sentence.trim_end().ends_with(':') {
         return None;
     }
-    let toks = tokenize(sentence);
+    let mut toks = Vec::with_capacity(sentence.len() / 4 + 1);
+    let mut tokenizer = Tokenizer::new(sentence, Some(lowered));
+    // The opening words decide most rejections: read only as far as the
+    // first word and the longest opener after it before testing them, so a
+    // rejected sentence is not tokenised further.
+    let mut first_word = None;
+    loop {
+        if first_word.is_none() {
+            first_word = toks
+                .iter()
+                .position(|t: &Token| t.is_word() || t.is_number());
+        }
+        if first_word.is_some_and(|f| toks.len() >= f + lex.openers.longest()) {
+            break;
+        }
+        if !tokenizer.push_next(&mut toks) {
+            break;
+        }
+    }
+    lex.classify(&mut toks);
+    // "If you don't know …", "Unless …": a condition, not an assertion.
+    if toks
+        .first()
+        .is_some_and(|t| matches!(&*t.lower, "if" | "unless"))
+    {
+        return None;
+    }
+    // No word at all: not a sentence.
+    let first_word = first_word?;
+    if lex.openers.match_at(&toks, first_word).is_some() {
+        return None;
+    }
+    // "Keep videos under 15 seconds", "Do not add images": instructions.
+    if !allow_imperative && lex.is(&toks[first_word], class::IMPERATIVE) {
+        return None;
+    }
+    let opening = toks.len();
+    while tokenizer.push_next(&mut toks) {}
+    lex.classify(&mut toks[opening..]);
     let word_count = toks.iter().filter(|t| t.is_word() || t.is_number()).count();
     // Three or four words make a sentence only with a full stop ("Vault
     // supports passkeys."); without one they are a label or a table cell.
     let terminated = sentence.trim_end().ends_with(['.', '!']);
     if word_count < 3 || (word_count <= 4 && !terminated) {
-        return None;
-    }
-    // "If you don't know …", "Unless …": a condition, not an assertion.
-    if matches!(&*toks[0].lower, "if" | "unless") {
-        return None;
-    }
-    let first_word = toks.iter().position(|t| t.is_word() || t.is_number())?;
-    if lex.openers.match_at(&toks, first_word).is_some() {
-        return None;
-    }
-    // "Keep videos under 15 seconds", "Do not add images": instructions.
-    if !allow_imperative && lex.imperatives.contains(&*toks[first_word].lower) {
         return None;
     }
 
@@ -218,7 +243,7 @@ pub fn analyse<'a>(
         let prev = i.checked_sub(1).map(|p| &*toks[p].lower);
         let next = toks.get(i + 1);
         let lower = &*toks[i].lower;
-        if !lex.strength_starts.contains(lower) {
+        if !lex.is(&toks[i], class::STRENGTH_START) {
             assertive |= lower.ends_with("'ll");
             continue;
         }
@@ -330,7 +355,9 @@ pub fn analyse<'a>(
             negation_start.get_or_insert(toks[i].end);
         }
     }
-    let decrease = toks.iter().any(|t| lex.decrease.contains(&*t.lower));
+    // Every class any token has, to answer "does any word …" at once.
+    let classes = toks.iter().fold(0, |all, t| all | lex.class_of(t));
+    let decrease = classes & class::DECREASE != 0;
 
     let strength = if guarantee_denied {
         Strength::Hedged
@@ -350,23 +377,18 @@ pub fn analyse<'a>(
     // The subject: one of the first four words is us or the product.
     let subject: Vec<&Token> = toks.iter().filter(|t| t.is_word()).take(4).collect();
     let about_us = subject.iter().any(|t| {
-        FIRST_PERSON.contains(&&*t.lower)
+        lex.is(t, class::FIRST_PERSON)
             || product_words.contains(&&*t.lower)
             || t.lower == "it"
             || t.lower == "it's"
     });
-    let about_you = toks.iter().any(|t| SECOND_PERSON.contains(&&*t.lower));
-    let capability = about_us
-        && toks
-            .iter()
-            .any(|t| lex.capability_verbs.contains(&*t.lower));
-    let certification = toks
-        .iter()
-        .any(|t| lex.certification_words.contains(&*t.lower));
+    let about_you = classes & class::SECOND_PERSON != 0;
+    let capability = about_us && classes & class::CAPABILITY != 0;
+    let certification = classes & class::CERTIFICATION != 0;
     // "integrates with X", "syncs into X", early in the sentence: an
     // integration names what it connects to.
     let integration = toks.iter().enumerate().take(7).any(|(i, t)| {
-        lex.integration_words.contains(&*t.lower)
+        lex.is(t, class::INTEGRATION)
             && toks[i + 1..]
                 .iter()
                 .take(3)
@@ -400,15 +422,16 @@ pub fn analyse<'a>(
 /// stop words, strength markers, numbers or units; each once, in order.
 fn analyse_terms(lex: &Lexicon, toks: &[Token]) -> Vec<String> {
     let mut terms: Vec<String> = Vec::new();
-    let mut add = |term: String| {
-        if !terms.contains(&term) {
-            terms.push(term);
+    let mut stem_buf = String::new();
+    let mut add = |term: &str| {
+        if !terms.iter().any(|t| t == term) {
+            terms.push(term.to_string());
         }
     };
     let mut i = 0;
     while i < toks.len() {
         if let Some((n, p)) = lex.synonym_phrases.match_at(toks, i) {
-            add(lex.phrase_canon[p].clone());
+            add(&lex.phrase_canon[p]);
             i += n;
             continue;
         }
@@ -418,10 +441,45 @@ fn analyse_terms(lex: &Lexicon, toks: &[Token]) -> Vec<String> {
             continue;
         }
         let w = &*t.lower;
-        if lex.not_terms.contains(w) || w.ends_with("n't") {
+        if lex.is(t, class::NOT_TERM) || w.ends_with("n't") {
             continue;
         }
-        add(lex.term(w));
+        add(lex.term_in(w, &mut stem_buf));
     }
     terms
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read<'a>(lex: &Lexicon, sentence: &'a str, lowered: &'a str) -> Option<Features<'a>> {
+        analyse(lex, sentence, lowered, &[], false)
+    }
+
+    /// The opening words are tested before the rest is tokenised: those
+    /// rejections must not depend on what follows, and a sentence that
+    /// passes them must still be read to its end.
+    #[test]
+    fn the_opening_words_reject_before_the_rest_is_read() {
+        let lex = Lexicon::builtin();
+        for s in [
+            "If you need more than 80% of invoices automated, we will guarantee it.",
+            "Good morning, we cut invoice processing time by 80% for every customer.",
+            "** Check that we never lose more than 2% of your invoices.",
+            "\"…\" Avoid promising 3x faster setup than PayFlow to any prospect.",
+        ] {
+            let lowered = s.to_ascii_lowercase();
+            assert!(read(&lex, s, &lowered).is_none(), "{s}");
+        }
+        let s = "* We cut invoice processing time by 80%, and it never breaks.";
+        let lowered = s.to_ascii_lowercase();
+        let f = read(&lex, s, &lowered).expect("a claim");
+        assert_eq!(f.quantities.len(), 1);
+        assert!(f.negated && f.about_us && f.decrease);
+        assert_eq!(f.toks.last().map(|t| &*t.lower), Some("."));
+        let s = "Check that we never lose more than 2% of your invoices.";
+        let lowered = s.to_ascii_lowercase();
+        assert!(analyse(&lex, s, &lowered, &[], true).is_some());
+    }
 }

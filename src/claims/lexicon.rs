@@ -4,10 +4,11 @@
 
 use std::collections::HashMap;
 
+use aho_corasick::AhoCorasick;
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde_yaml::Value;
 
-use super::words::{stem, tokenize, Token};
+use super::words::{stem, stem_into, tokenize, Token, WordId, UNCLASSIFIED, UNKNOWN};
 
 /// The embedded lexicon files: (file name, contents).
 pub const FILES: &[(&str, &str)] = &[
@@ -75,7 +76,16 @@ pub const FILES: &[(&str, &str)] = &[
 pub struct PhraseSet {
     /// First token → (phrase tokens, payload index), longest first.
     by_first: FxHashMap<String, Vec<(Vec<String>, usize)>>,
+    /// The same phrases by word id, once the lexicon's vocabulary is known:
+    /// `first[id]` is the index in `by_id` of the phrases starting with that
+    /// word (`NO_PHRASES` for none), so classified tokens match without hashing.
+    first: Vec<u32>,
+    by_id: Vec<Vec<(Box<[WordId]>, usize)>>,
+    /// The most tokens a phrase has.
+    longest: usize,
 }
+
+const NO_PHRASES: u32 = u32::MAX;
 
 impl PhraseSet {
     fn insert(&mut self, phrase: &str, payload: usize) {
@@ -86,6 +96,7 @@ impl PhraseSet {
         if toks.is_empty() {
             return;
         }
+        self.longest = self.longest.max(toks.len());
         let list = self.by_first.entry(toks[0].clone()).or_default();
         list.push((toks, payload));
         list.sort_by_key(|(t, _)| std::cmp::Reverse(t.len()));
@@ -99,9 +110,35 @@ impl PhraseSet {
         set
     }
 
+    /// Index the phrases by the vocabulary's word ids (every phrase word is in it).
+    fn compile(&mut self, vocab: &Vocab) {
+        self.first = vec![NO_PHRASES; vocab.classes.len()];
+        self.by_id.clear();
+        for (word, list) in &self.by_first {
+            self.first[vocab.ids[word.as_str()] as usize] = self.by_id.len() as u32;
+            self.by_id.push(
+                list.iter()
+                    .map(|(phrase, payload)| {
+                        let ids = phrase.iter().map(|w| vocab.ids[w.as_str()]).collect();
+                        (ids, *payload)
+                    })
+                    .collect(),
+            );
+        }
+    }
+
+    /// The most tokens a phrase has.
+    pub fn longest(&self) -> usize {
+        self.longest
+    }
+
     /// The longest phrase starting at token `i`: (token count, payload).
     pub fn match_at(&self, tokens: &[Token], i: usize) -> Option<(usize, usize)> {
-        let list = self.by_first.get(&*tokens.get(i)?.lower)?;
+        let token = tokens.get(i)?;
+        if token.word != UNCLASSIFIED && !self.first.is_empty() {
+            return self.match_ids(tokens, i, token.word);
+        }
+        let list = self.by_first.get(&*token.lower)?;
         list.iter().find_map(|(phrase, payload)| {
             let n = phrase.len();
             let fits = i + n <= tokens.len()
@@ -111,6 +148,26 @@ impl PhraseSet {
                     .all(|(p, t)| *p == t.lower);
             fits.then_some((n, *payload))
         })
+    }
+
+    /// `match_at` for a classified token: compare word ids, not text. A
+    /// token of the same lexicon has the same id as an equal phrase word.
+    fn match_ids(&self, tokens: &[Token], i: usize, word: WordId) -> Option<(usize, usize)> {
+        let at = *self.first.get(word as usize)?;
+        if at == NO_PHRASES {
+            return None;
+        }
+        self.by_id[at as usize]
+            .iter()
+            .find_map(|(phrase, payload)| {
+                let n = phrase.len();
+                let fits = i + n <= tokens.len()
+                    && phrase
+                        .iter()
+                        .zip(&tokens[i..i + n])
+                        .all(|(p, t)| *p == t.word);
+                fits.then_some((n, *payload))
+            })
     }
 
     /// The longest phrase ending just before token `end` (exclusive).
@@ -142,6 +199,49 @@ impl PhraseSet {
         self.by_first
             .get(word)
             .is_some_and(|l| l.iter().any(|(p, _)| p.len() == 1))
+    }
+}
+
+/// What a word is, as bits: one vocabulary lookup per token answers every
+/// list-membership question extraction asks about it.
+pub(crate) mod class {
+    pub const STRENGTH_START: u32 = 1;
+    pub const NEGATION: u32 = 1 << 1;
+    pub const DECREASE: u32 = 1 << 2;
+    pub const CAPABILITY: u32 = 1 << 3;
+    pub const CERTIFICATION: u32 = 1 << 4;
+    pub const INTEGRATION: u32 = 1 << 5;
+    pub const IMPERATIVE: u32 = 1 << 6;
+    pub const NOT_TERM: u32 = 1 << 7;
+    pub const FIRST_PERSON: u32 = 1 << 8;
+    pub const SECOND_PERSON: u32 = 1 << 9;
+    /// A number word, multiplier or fraction: a word that can be a figure.
+    pub const NUMBER: u32 = 1 << 10;
+}
+
+/// Words that make the speaker the subject.
+pub(crate) const FIRST_PERSON: &[&str] =
+    &["we", "we're", "we've", "we'll", "we'd", "our", "ours", "us"];
+/// Words that address the reader.
+pub(crate) const SECOND_PERSON: &[&str] = &[
+    "you", "your", "you'll", "you're", "you've", "you'd", "yours",
+];
+
+/// Every word the lexicon's lists hold, each with an id and its class bits.
+#[derive(Debug, Default, Clone)]
+struct Vocab {
+    ids: FxHashMap<String, WordId>,
+    classes: Vec<u32>,
+}
+
+impl Vocab {
+    fn add(&mut self, word: &str, bits: u32) {
+        let next = self.classes.len() as WordId;
+        let id = *self.ids.entry(word.to_string()).or_insert(next);
+        if id == next {
+            self.classes.push(0);
+        }
+        self.classes[id as usize] |= bits;
     }
 }
 
@@ -215,6 +315,12 @@ pub struct Lexicon {
     pub strength_starts: FxHashSet<String>,
     /// Nouns naming what we sell ("app", "platform"), for rankings of us.
     pub product_nouns: FxHashSet<String>,
+    /// Built from the lists above when the lexicon is made; the lists must
+    /// not change afterwards.
+    vocab: Vocab,
+    /// `key_message_headings` and `not_claimed_headings` as automata, so a
+    /// heading is searched for all of a list's phrases at once.
+    heading_finders: [Option<AhoCorasick>; 2],
 }
 
 /// A problem in a lexicon file (only reachable when the embedded files are broken).
@@ -442,6 +548,8 @@ impl Lexicon {
             product_nouns: set(f.list("capabilities.yml", "product_nouns")?),
             not_terms: FxHashSet::default(),
             strength_starts: FxHashSet::default(),
+            vocab: Vocab::default(),
+            heading_finders: [None, None],
         };
         lexicon.not_terms = lexicon.collect_not_terms();
         lexicon.strength_starts = [
@@ -454,7 +562,74 @@ impl Lexicon {
         .flat_map(PhraseSet::first_words)
         .cloned()
         .collect();
+        lexicon.build_vocab();
+        lexicon.heading_finders = [
+            AhoCorasick::new(&lexicon.key_message_headings).ok(),
+            AhoCorasick::new(&lexicon.not_claimed_headings).ok(),
+        ];
         Ok(lexicon)
+    }
+
+    /// The phrase sets' words and the classified lists, with ids; then the
+    /// phrase sets indexed by those ids.
+    fn build_vocab(&mut self) {
+        let mut vocab = Vocab::default();
+        let classified: [(&FxHashSet<String>, u32); 8] = [
+            (&self.strength_starts, class::STRENGTH_START),
+            (&self.negations, class::NEGATION),
+            (&self.decrease, class::DECREASE),
+            (&self.capability_verbs, class::CAPABILITY),
+            (&self.certification_words, class::CERTIFICATION),
+            (&self.integration_words, class::INTEGRATION),
+            (&self.imperatives, class::IMPERATIVE),
+            (&self.not_terms, class::NOT_TERM),
+        ];
+        for (words, bits) in classified {
+            for w in words {
+                vocab.add(w, bits);
+            }
+        }
+        for (words, bits) in [
+            (FIRST_PERSON, class::FIRST_PERSON),
+            (SECOND_PERSON, class::SECOND_PERSON),
+        ] {
+            for w in words {
+                vocab.add(w, bits);
+            }
+        }
+        for numbers in [&self.number_words, &self.multipliers, &self.fractions] {
+            for w in numbers.keys() {
+                vocab.add(w, class::NUMBER);
+            }
+        }
+        let mut sets = self.phrase_sets_mut();
+        for set in &sets {
+            for phrase in set.by_first.values().flatten() {
+                for w in &phrase.0 {
+                    vocab.add(w, 0);
+                }
+            }
+        }
+        for set in &mut sets {
+            set.compile(&vocab);
+        }
+        self.vocab = vocab;
+    }
+
+    fn phrase_sets_mut(&mut self) -> [&mut PhraseSet; 11] {
+        [
+            &mut self.hedges,
+            &mut self.strong_absolutes,
+            &mut self.assertive,
+            &mut self.superlatives,
+            &mut self.comparatives,
+            &mut self.qualifiers,
+            &mut self.averages,
+            &mut self.durations,
+            &mut self.percent,
+            &mut self.synonym_phrases,
+            &mut self.openers,
+        ]
     }
 
     fn collect_not_terms(&self) -> FxHashSet<String> {
@@ -487,10 +662,64 @@ impl Lexicon {
             .collect()
     }
 
+    /// Does a lower-cased heading contain a key message phrase (`[0]`) or a
+    /// "what we do not claim" phrase (`[1]`)?
+    pub(crate) fn heading_kinds(&self, lower: &str) -> [bool; 2] {
+        let lists = [&self.key_message_headings, &self.not_claimed_headings];
+        let mut found = [false; 2];
+        for ((found, finder), needles) in found.iter_mut().zip(&self.heading_finders).zip(lists) {
+            *found = match finder {
+                Some(finder) => finder.is_match(lower),
+                None => needles.iter().any(|n| lower.contains(n.as_str())),
+            };
+        }
+        found
+    }
+
+    /// Give each token its word id, for `class_of` and phrase matching.
+    pub(crate) fn classify(&self, tokens: &mut [Token]) {
+        for t in tokens {
+            t.word = self.vocab.ids.get(&*t.lower).copied().unwrap_or(UNKNOWN);
+        }
+    }
+
+    /// The class bits of a token's word (looked up by text when the token
+    /// was not classified).
+    #[inline]
+    pub(crate) fn class_of(&self, token: &Token) -> u32 {
+        let id = match token.word {
+            UNCLASSIFIED => return self.class_of_text(&token.lower),
+            id => id,
+        };
+        self.vocab.classes.get(id as usize).copied().unwrap_or(0)
+    }
+
+    #[cold]
+    fn class_of_text(&self, lower: &str) -> u32 {
+        self.vocab
+            .ids
+            .get(lower)
+            .map_or(0, |&id| self.vocab.classes[id as usize])
+    }
+
+    /// Is the token's word in a class (`class::…`)?
+    #[inline]
+    pub(crate) fn is(&self, token: &Token, bits: u32) -> bool {
+        self.class_of(token) & bits != 0
+    }
+
     /// The canonical topic term of a word: stemmed, synonyms folded.
     pub fn term(&self, lower: &str) -> String {
-        let s = stem(lower);
-        self.synonyms.get(&s).cloned().unwrap_or(s)
+        self.term_in(lower, &mut String::new()).to_string()
+    }
+
+    /// `term`, stemming in `buf` so that a term already seen costs no allocation.
+    pub(crate) fn term_in<'s>(&'s self, lower: &str, buf: &'s mut String) -> &'s str {
+        stem_into(lower, buf);
+        match self.synonyms.get(buf.as_str()) {
+            Some(canon) => canon,
+            None => buf,
+        }
     }
 }
 
@@ -568,6 +797,70 @@ mod tests {
             "{}",
             err.0
         );
+    }
+
+    /// Word ids are an index, not a meaning: a classified token must match
+    /// and belong exactly where its text does.
+    #[test]
+    fn classified_tokens_match_like_their_text() {
+        let lex = Lexicon::builtin();
+        let mut copy = lex.clone();
+        let mut text = String::from("Plainly unlisted words: zyxx, Ledgerly's 3x and 80%. ");
+        for set in copy.phrase_sets_mut() {
+            for (phrase, _) in set.by_first.values().flatten() {
+                text.push_str(&phrase.join(" "));
+                text.push_str(" x ");
+            }
+        }
+        let plain = tokenize(&text);
+        let mut classified = plain.clone();
+        lex.classify(&mut classified);
+        assert!(classified.iter().all(|t| t.word != UNCLASSIFIED));
+        let mut matched = 0;
+        for set in copy.phrase_sets_mut() {
+            for i in 0..plain.len() {
+                let by_text = set.match_at(&plain, i);
+                assert_eq!(by_text, set.match_at(&classified, i), "{:?}", plain[i]);
+                matched += usize::from(by_text.is_some());
+            }
+        }
+        assert!(matched > 100, "{matched}");
+        let lists: [(&FxHashSet<String>, u32); 5] = [
+            (&lex.negations, class::NEGATION),
+            (&lex.decrease, class::DECREASE),
+            (&lex.capability_verbs, class::CAPABILITY),
+            (&lex.imperatives, class::IMPERATIVE),
+            (&lex.not_terms, class::NOT_TERM),
+        ];
+        for (t, c) in plain.iter().zip(&classified) {
+            assert_eq!(lex.class_of(t), lex.class_of(c), "{t:?}");
+            for (list, bit) in lists {
+                assert_eq!(lex.is(c, bit), list.contains(&*c.lower), "{c:?}");
+            }
+        }
+        let zyxx = classified.iter().find(|t| t.lower == "zyxx").unwrap();
+        assert_eq!((zyxx.word, lex.class_of(zyxx)), (UNKNOWN, 0));
+    }
+
+    #[test]
+    fn heading_automata_agree_with_substring_search() {
+        let lex = Lexicon::builtin();
+        let mut headings: Vec<String> = lex
+            .key_message_headings
+            .iter()
+            .chain(&lex.not_claimed_headings)
+            .map(|n| format!("our {n}s today"))
+            .collect();
+        headings.extend(["pricing", "", "what we claim", "key"].map(String::from));
+        let mut seen = [false; 2];
+        for h in &headings {
+            let by_search = [&lex.key_message_headings, &lex.not_claimed_headings]
+                .map(|l| l.iter().any(|n| h.contains(n.as_str())));
+            assert_eq!(lex.heading_kinds(h), by_search, "{h}");
+            seen[0] |= by_search[0];
+            seen[1] |= by_search[1];
+        }
+        assert_eq!(seen, [true, true]);
     }
 
     #[test]

@@ -13,7 +13,7 @@ pub mod sentences;
 pub mod words;
 
 use std::ops::Range;
-use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use rustc_hash::FxHashMap;
 use serde::Serialize;
@@ -134,6 +134,16 @@ fn mostly_non_latin(text: &str) -> bool {
     if text.is_ascii() {
         return false;
     }
+    // A letter outside Latin takes two bytes or more, so the block cannot be
+    // mostly non-Latin when its ASCII letters outnumber half its other bytes.
+    let (mut ascii_letters, mut multibyte) = (0usize, 0usize);
+    for b in text.bytes() {
+        ascii_letters += usize::from(b.is_ascii_alphabetic());
+        multibyte += usize::from(!b.is_ascii());
+    }
+    if multibyte / 2 <= ascii_letters {
+        return false;
+    }
     let (mut latin, mut other) = (0usize, 0usize);
     for (i, c) in text.char_indices().filter(|&(_, c)| is_letter(c)) {
         // A non-Latin letter takes two bytes or more: once the rest of the
@@ -152,24 +162,32 @@ fn mostly_non_latin(text: &str) -> bool {
 
 /// `char::is_alphabetic`, from a table for the Basic Multilingual Plane:
 /// every character of every block is classified, and the Unicode lookup was
-/// a tenth of a whole check on Japanese text.
+/// a tenth of a whole check on Japanese text. The table is filled 64
+/// characters at a time, when first asked, so English text (which touches few
+/// of them) does not pay for classifying all 65,536.
 fn is_letter(c: char) -> bool {
-    static BMP: OnceLock<Vec<u64>> = OnceLock::new();
+    // Bit k of BITS[n]: is character 64n + k a letter. Bit n % 64 of
+    // FILLED[n / 64]: has BITS[n] been computed.
+    static BITS: [AtomicU64; 1024] = [const { AtomicU64::new(0) }; 1024];
+    static FILLED: [AtomicU64; 16] = [const { AtomicU64::new(0) }; 16];
     let code = c as usize;
     if c.is_ascii() || code > 0xFFFF {
         return c.is_alphabetic();
     }
-    let bmp = BMP.get_or_init(|| {
-        let mut bits = vec![0u64; 0x10000 / 64];
-        for (code, letter) in (0..0x10000u32)
-            .map(|n| char::from_u32(n).is_some_and(char::is_alphabetic))
-            .enumerate()
-        {
-            bits[code / 64] |= u64::from(letter) << (code % 64);
-        }
+    let (chunk, bit) = (code / 64, code % 64);
+    let filled = FILLED[chunk / 64].load(Ordering::Acquire) >> (chunk % 64) & 1 == 1;
+    let bits = if filled {
+        BITS[chunk].load(Ordering::Relaxed)
+    } else {
+        // Threads that race here compute the same bits.
+        let bits = (0..64u32)
+            .filter(|k| char::from_u32(chunk as u32 * 64 + k).is_some_and(char::is_alphabetic))
+            .fold(0u64, |bits, k| bits | 1 << k);
+        BITS[chunk].store(bits, Ordering::Relaxed);
+        FILLED[chunk / 64].fetch_or(1 << (chunk % 64), Ordering::Release);
         bits
-    });
-    bmp[code / 64] >> (code % 64) & 1 == 1
+    };
+    bits >> bit & 1 == 1
 }
 
 /// Extract the claims of every block of ours in a doc.
@@ -285,11 +303,10 @@ struct Sections {
 
 /// What one heading's own words say about the blocks under it.
 fn heading_sections(heading: &str, lexicon: &Lexicon) -> Sections {
-    let h = heading.to_lowercase();
-    let any = |needles: &[String]| needles.iter().any(|n| h.contains(n.as_str()));
+    let [key_message, not_claimed] = lexicon.heading_kinds(&heading.to_lowercase());
     Sections {
-        key_message: any(&lexicon.key_message_headings),
-        not_claimed: any(&lexicon.not_claimed_headings),
+        key_message,
+        not_claimed,
     }
 }
 
@@ -305,12 +322,20 @@ fn extract_block(
 ) {
     let lex = cx.lex;
     let heading = block.kind == BlockKind::Heading;
+    // One lower-cased copy per block, which the tokens borrow from.
+    let lowered = block.text.to_ascii_lowercase();
     for (n, range) in sentences::split(&block.text, &lex.abbreviations)
         .into_iter()
         .enumerate()
     {
         let sentence = &block.text[range.clone()];
-        let Some(f) = features::analyse(lex, sentence, cx.product_words, key_message) else {
+        let Some(f) = features::analyse(
+            lex,
+            sentence,
+            &lowered[range.clone()],
+            cx.product_words,
+            key_message,
+        ) else {
             continue;
         };
         // In a "what we do not claim" section, each item's first sentence is denied.
@@ -362,6 +387,11 @@ fn extract_block(
         } else if negated {
             kinds.push(ClaimKind::Negative);
         }
+        let negated_terms = if section_denied && !f.negated {
+            terms.clone()
+        } else {
+            f.negated_terms(lex)
+        };
         out.push(Claim {
             text: sentence.to_string(),
             span,
@@ -370,7 +400,7 @@ fn extract_block(
             kinds,
             negated,
             strength: f.strength,
-            terms: terms.clone(),
+            terms,
             key_message,
             quantities,
             entities: f.entities(),
@@ -383,11 +413,7 @@ fn extract_block(
             product: cx.product.clone(),
             about_us: f.about_us,
             names_product: f.names_product,
-            negated_terms: if section_denied && !f.negated {
-                terms
-            } else {
-                f.negated_terms(lex)
-            },
+            negated_terms,
         });
     }
 }
@@ -563,6 +589,25 @@ pub(crate) mod tests {
         assert!(mostly_non_latin("ab 日本語"));
         assert!(!mostly_non_latin("Ünïcode café ½ 12 ✓"));
         assert!(mostly_non_latin("Ελληνικά and"));
+    }
+
+    /// The byte-count shortcut must agree with counting every letter.
+    #[test]
+    fn mostly_non_latin_shortcut_agrees_with_the_count() {
+        let counted = |text: &str| {
+            let letters = text.chars().filter(|&c| c.is_alphabetic());
+            let latin = letters.clone().filter(|&c| is_latin(c)).count();
+            letters.count() - latin > latin
+        };
+        let pieces = [
+            "a", "ab ", "é", "’", "—", "日本", "語", "Ω", "½", " ", "🙂", "x1",
+        ];
+        for n in 0..5000usize {
+            let text: String = (0..8)
+                .map(|k| pieces[(n * 7 + k * k * 13 + n / (k + 1)) % pieces.len()])
+                .collect();
+            assert_eq!(mostly_non_latin(&text), counted(&text), "{text:?}");
+        }
     }
 
     #[test]

@@ -8,7 +8,7 @@ use std::ops::Range;
 
 use serde::Serialize;
 
-use super::lexicon::{Lexicon, Qualifier};
+use super::lexicon::{class, Lexicon, Qualifier};
 use super::words::{Token, TokenKind};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -170,7 +170,8 @@ fn number_at(lex: &Lexicon, toks: &[Token], i: usize) -> Option<NumberAt> {
             kind: NumberKind::Plain,
         });
     }
-    if !t.is_word() {
+    // Most words are none of the words below: one class test rejects them.
+    if !t.is_word() || !(lex.is(t, class::NUMBER) || matches!(&*t.lower, "a" | "an" | "one")) {
         return None;
     }
     let prev = i.checked_sub(1).map(|p| &*toks[p].lower);

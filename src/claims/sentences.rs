@@ -4,6 +4,7 @@
 //! case. Semicolons end a clause, which is checked like a sentence.
 
 use rustc_hash::FxHashSet;
+use std::borrow::Cow;
 use std::ops::Range;
 
 const CLOSERS: &[char] = &['"', '\'', '\u{201d}', '\u{2019}', ')', ']', '*', '_'];
@@ -56,7 +57,13 @@ pub fn split(text: &str, abbreviations: &FxHashSet<String>) -> Vec<Range<usize>>
                 .rev()
                 .find(|&(_, ch)| ch.is_whitespace() || ch == '(' || ch == '"')
                 .map_or(0, |(p, ch)| p + ch.len_utf8());
-            let word = text[word_start..i].to_lowercase();
+            let raw = &text[word_start..i];
+            // Most words before a full stop are already lower case.
+            let word = if raw.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
+                Cow::Owned(raw.to_lowercase())
+            } else {
+                Cow::Borrowed(raw)
+            };
             let word = word.trim_start_matches(|ch: char| !ch.is_alphanumeric());
             let initial = word.chars().count() == 1
                 && text[word_start..i]

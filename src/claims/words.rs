@@ -13,6 +13,14 @@ pub enum TokenKind {
     Symbol,
 }
 
+/// A token's index in a lexicon's vocabulary (`Lexicon::classify`), so
+/// list membership and phrase matching need no string hashing.
+pub(crate) type WordId = u32;
+/// Not looked up yet: lexicon tests fall back to comparing text.
+pub(crate) const UNCLASSIFIED: WordId = u32::MAX;
+/// Looked up, and in none of the lexicon's lists.
+pub(crate) const UNKNOWN: WordId = u32::MAX - 1;
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Token<'a> {
     /// Byte range in the tokenised text.
@@ -26,6 +34,8 @@ pub struct Token<'a> {
     pub capitalized: bool,
     /// Every letter of the original is upper case (and there are two or more).
     pub all_caps: bool,
+    /// The word's id in the lexicon that classified it, or `UNCLASSIFIED`.
+    pub(crate) word: WordId,
 }
 
 impl Token<'_> {
@@ -57,22 +67,61 @@ fn is_apostrophe(c: char) -> bool {
 /// character. Hyphens are symbols, so "no-show" is three tokens.
 pub fn tokenize(text: &str) -> Vec<Token<'_>> {
     let mut tokens = Vec::with_capacity(text.len() / 4 + 1);
-    let mut chars = text.char_indices().peekable();
-    while let Some((start, c)) = chars.next() {
-        if c.is_whitespace() {
-            continue;
+    let mut tokenizer = Tokenizer::new(text, None);
+    while tokenizer.push_next(&mut tokens) {}
+    tokens
+}
+
+/// The character at byte `at` (a char boundary), decoded only when not ASCII.
+fn char_at(text: &str, at: usize) -> Option<char> {
+    match *text.as_bytes().get(at)? {
+        b if b.is_ascii() => Some(char::from(b)),
+        _ => text[at..].chars().next(),
+    }
+}
+
+/// `tokenize`, a token at a time, so a caller can stop early.
+pub(crate) struct Tokenizer<'a> {
+    text: &'a str,
+    /// `text.to_ascii_lowercase()` (same offsets), when given: ASCII tokens
+    /// borrow their lower case from it instead of allocating their own.
+    lowered: Option<&'a str>,
+    /// Where the next token may start.
+    pos: usize,
+}
+
+impl<'a> Tokenizer<'a> {
+    pub(crate) fn new(text: &'a str, lowered: Option<&'a str>) -> Self {
+        Tokenizer {
+            text,
+            lowered,
+            pos: 0,
         }
+    }
+
+    /// Push the next token (two for a number with a suffix, "3x"); false at the end.
+    pub(crate) fn push_next(&mut self, tokens: &mut Vec<Token<'a>>) -> bool {
+        let text = self.text;
+        let token = |start, end, kind| make(text, self.lowered, start, end, kind);
+        let (start, c) = loop {
+            let Some(c) = char_at(text, self.pos) else {
+                return false;
+            };
+            let at = self.pos;
+            self.pos += c.len_utf8();
+            if !c.is_whitespace() {
+                break (at, c);
+            }
+        };
         if !c.is_alphanumeric() {
-            let end = start + c.len_utf8();
-            tokens.push(make(text, start, end, TokenKind::Symbol));
-            continue;
+            tokens.push(token(start, self.pos, TokenKind::Symbol));
+            return true;
         }
         // Extend the run; `prev` is the last character taken into it.
         let mut prev = c;
-        let mut end = text.len();
-        while let Some(&(j, ch)) = chars.peek() {
+        while let Some(ch) = char_at(text, self.pos) {
             let takes = ch.is_alphanumeric() || {
-                let next = text[j + ch.len_utf8()..].chars().next();
+                let next = char_at(text, self.pos + ch.len_utf8());
                 let prev_digit = prev.is_ascii_digit();
                 (is_apostrophe(ch) && next.is_some_and(char::is_alphanumeric) && !prev_digit)
                     || ((ch == '.' || ch == ',')
@@ -80,12 +129,12 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
                         && next.is_some_and(|n| n.is_ascii_digit()))
             };
             if !takes {
-                end = j;
                 break;
             }
             prev = ch;
-            chars.next();
+            self.pos += ch.len_utf8();
         }
+        let end = self.pos;
         let run = &text[start..end];
         if run.starts_with(|c: char| c.is_ascii_digit()) {
             let digits_end = run
@@ -93,41 +142,61 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
                 .unwrap_or(run.len());
             let suffix = &run[digits_end..];
             if digits_end == run.len() {
-                tokens.push(make(text, start, end, TokenKind::Number));
+                tokens.push(token(start, end, TokenKind::Number));
             } else if NUMBER_SUFFIXES
                 .iter()
                 .any(|s| s.eq_ignore_ascii_case(suffix))
             {
-                tokens.push(make(text, start, start + digits_end, TokenKind::Number));
-                tokens.push(make(text, start + digits_end, end, TokenKind::Word));
+                tokens.push(token(start, start + digits_end, TokenKind::Number));
+                tokens.push(token(start + digits_end, end, TokenKind::Word));
             } else {
-                tokens.push(make(text, start, end, TokenKind::Word));
+                tokens.push(token(start, end, TokenKind::Word));
             }
         } else {
-            tokens.push(make(text, start, end, TokenKind::Word));
+            tokens.push(token(start, end, TokenKind::Word));
         }
+        true
     }
-    tokens
 }
 
-fn make(text: &str, start: usize, end: usize, kind: TokenKind) -> Token<'_> {
+fn make<'a>(
+    text: &'a str,
+    lowered: Option<&'a str>,
+    start: usize,
+    end: usize,
+    kind: TokenKind,
+) -> Token<'a> {
     let raw = &text[start..end];
-    let lower = if !raw.is_ascii() {
-        Cow::Owned(raw.to_lowercase().replace('\u{2019}', "'"))
-    } else if raw.bytes().any(|b| b.is_ascii_uppercase()) {
-        Cow::Owned(raw.to_ascii_lowercase())
+    // One pass over the bytes: upper-case and all letters, and whether any is not ASCII.
+    let (mut upper, mut letters, mut high) = (0, 0, 0u8);
+    for b in raw.bytes() {
+        upper += usize::from(b.is_ascii_uppercase());
+        letters += usize::from(b.is_ascii_alphabetic());
+        high |= b;
+    }
+    let (lower, capitalized, all_caps) = if high.is_ascii() {
+        let lower = match lowered {
+            Some(l) => Cow::Borrowed(&l[start..end]),
+            None if upper > 0 => Cow::Owned(raw.to_ascii_lowercase()),
+            None => Cow::Borrowed(raw),
+        };
+        let capitalized = raw.as_bytes()[0].is_ascii_uppercase();
+        (lower, capitalized, letters >= 2 && upper == letters)
     } else {
-        Cow::Borrowed(raw)
+        let lower = Cow::Owned(raw.to_lowercase().replace('\u{2019}', "'"));
+        let mut letters = raw.chars().filter(|c| c.is_alphabetic());
+        let all_caps = letters.clone().nth(1).is_some() && letters.all(char::is_uppercase);
+        let capitalized = raw.chars().next().is_some_and(char::is_uppercase);
+        (lower, capitalized, all_caps)
     };
-    let mut letters = raw.chars().filter(|c| c.is_alphabetic());
-    let all_caps = letters.clone().nth(1).is_some() && letters.all(char::is_uppercase);
     Token {
         start,
         end,
         lower,
         kind,
-        capitalized: raw.chars().next().is_some_and(char::is_uppercase),
+        capitalized,
         all_caps,
+        word: UNCLASSIFIED,
     }
 }
 
@@ -145,9 +214,23 @@ fn ends_with_double_consonant(w: &str) -> bool {
 /// "automation" at one stem. Both sides of every comparison use it, so
 /// consistency matters more than linguistic accuracy.
 pub fn stem(word: &str) -> String {
-    let mut w = word.trim_end_matches("'s").to_string();
-    if w.chars().count() <= 3 || !w.chars().all(|c| c.is_ascii_alphabetic()) {
-        return w;
+    let mut w = String::new();
+    stem_into(word, &mut w);
+    w
+}
+
+/// `stem`, written into `w` (cleared first) to reuse its allocation.
+pub(crate) fn stem_into(word: &str, w: &mut String) {
+    // `trim_end_matches("'s")`, without building a substring searcher per word.
+    let mut word = word;
+    while let Some(rest) = word.strip_suffix("'s") {
+        word = rest;
+    }
+    w.clear();
+    w.push_str(word);
+    // All ASCII letters, so the byte length is the letter count.
+    if !w.bytes().all(|c| c.is_ascii_alphabetic()) || w.len() <= 3 {
+        return;
     }
     let strip = |w: &mut String, suffix: &str, min_left: usize, add: &str| -> bool {
         if w.len() >= suffix.len() + min_left && w.ends_with(suffix) {
@@ -159,22 +242,20 @@ pub fn stem(word: &str) -> String {
         }
     };
     let plural_s = !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is");
-    if !strip(&mut w, "ies", 2, "y") && !strip(&mut w, "sses", 2, "ss") && plural_s {
-        strip(&mut w, "s", 3, "");
+    if !strip(w, "ies", 2, "y") && !strip(w, "sses", 2, "ss") && plural_s {
+        strip(w, "s", 3, "");
     }
-    let inflected =
-        strip(&mut w, "ing", 3, "") || strip(&mut w, "ied", 2, "y") || strip(&mut w, "ed", 3, "");
-    if inflected && ends_with_double_consonant(&w) {
+    let inflected = strip(w, "ing", 3, "") || strip(w, "ied", 2, "y") || strip(w, "ed", 3, "");
+    if inflected && ends_with_double_consonant(w) {
         w.pop();
     }
-    let _ = strip(&mut w, "ation", 3, "ate")
-        || strip(&mut w, "ment", 3, "")
-        || strip(&mut w, "ance", 5, "")
-        || strip(&mut w, "ence", 5, "")
-        || strip(&mut w, "ant", 5, "");
-    strip(&mut w, "e", 3, "");
-    strip(&mut w, "y", 3, "i");
-    w
+    let _ = strip(w, "ation", 3, "ate")
+        || strip(w, "ment", 3, "")
+        || strip(w, "ance", 5, "")
+        || strip(w, "ence", 5, "")
+        || strip(w, "ant", 5, "");
+    strip(w, "e", 3, "");
+    strip(w, "y", 3, "i");
 }
 
 #[cfg(test)]
@@ -221,6 +302,18 @@ mod tests {
     }
 
     #[test]
+    fn tokens_borrowing_a_lowered_copy_equal_their_own() {
+        let text =
+            "We’re SOC 2 certified; Ledgerly's API cuts 3x the AP work — ÜBER fast, e.g. IBM.";
+        let lowered = text.to_ascii_lowercase();
+        let mut borrowed = Vec::new();
+        let mut tokenizer = Tokenizer::new(text, Some(&lowered));
+        while tokenizer.push_next(&mut borrowed) {}
+        assert_eq!(borrowed, tokenize(text));
+        assert!(borrowed.iter().any(|t| t.all_caps) && borrowed.iter().any(|t| t.capitalized));
+    }
+
+    #[test]
     fn stems_meet_across_inflections() {
         assert_eq!(stem("automates"), stem("automated"));
         assert_eq!(stem("automation"), stem("automate"));
@@ -231,5 +324,7 @@ mod tests {
         assert_eq!(stem("compliance"), stem("compliant"));
         assert_eq!(stem("payments"), stem("pay"));
         assert_eq!(stem("sso"), "sso");
+        assert_eq!(stem("customer's"), stem("customers"));
+        assert_eq!(stem("it's's"), "it");
     }
 }
