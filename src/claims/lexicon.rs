@@ -139,15 +139,7 @@ impl PhraseSet {
             return self.match_ids(tokens, i, token.word);
         }
         let list = self.by_first.get(&*token.lower)?;
-        list.iter().find_map(|(phrase, payload)| {
-            let n = phrase.len();
-            let fits = i + n <= tokens.len()
-                && phrase
-                    .iter()
-                    .zip(&tokens[i..i + n])
-                    .all(|(p, t)| *p == t.lower);
-            fits.then_some((n, *payload))
-        })
+        first_fit(list, tokens, i, |p, t| *p == t.lower)
     }
 
     /// `match_at` for a classified token: compare word ids, not text. A
@@ -157,17 +149,7 @@ impl PhraseSet {
         if at == NO_PHRASES {
             return None;
         }
-        self.by_id[at as usize]
-            .iter()
-            .find_map(|(phrase, payload)| {
-                let n = phrase.len();
-                let fits = i + n <= tokens.len()
-                    && phrase
-                        .iter()
-                        .zip(&tokens[i..i + n])
-                        .all(|(p, t)| *p == t.word);
-                fits.then_some((n, *payload))
-            })
+        first_fit(&self.by_id[at as usize], tokens, i, |p, t| *p == t.word)
     }
 
     /// The longest phrase ending just before token `end` (exclusive).
@@ -200,6 +182,26 @@ impl PhraseSet {
             .get(word)
             .is_some_and(|l| l.iter().any(|(p, _)| p.len() == 1))
     }
+}
+
+/// The first phrase of `list` (longest first) that the tokens from `i` spell,
+/// words compared by `same`: (token count, payload).
+fn first_fit<P: AsRef<[W]>, W>(
+    list: &[(P, usize)],
+    tokens: &[Token],
+    i: usize,
+    same: impl Fn(&W, &Token) -> bool,
+) -> Option<(usize, usize)> {
+    list.iter().find_map(|(phrase, payload)| {
+        let phrase = phrase.as_ref();
+        let n = phrase.len();
+        let fits = i + n <= tokens.len()
+            && phrase
+                .iter()
+                .zip(&tokens[i..i + n])
+                .all(|(p, t)| same(p, t));
+        fits.then_some((n, *payload))
+    })
 }
 
 /// What a word is, as bits: one vocabulary lookup per token answers every
