@@ -10,7 +10,7 @@ use std::ops::Range;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::{Regex, RegexBuilder};
 
-use super::required::{aliases, required};
+use super::required::{aliases, required_sets};
 use super::text::{at_word_boundaries, fold_term, Folded};
 
 /// Compiled size limit of one pattern; larger ones are rejected at load.
@@ -72,9 +72,9 @@ pub struct Hit {
 /// A word that lets patterns run on a block where it occurs, anywhere,
 /// inside words too.
 enum Need {
-    /// One of the words pattern `usize` (its index in `Matchers::patterns`)
-    /// cannot match without.
-    Pattern(usize),
+    /// One of a set of words the pattern (its index in `Matchers::patterns`)
+    /// cannot match without; the set's bit in its mask.
+    Pattern(usize, u32),
     /// A character case-insensitive matching takes for an ASCII letter (see
     /// `aliases`): any pattern may match.
     Any,
@@ -90,7 +90,10 @@ struct Automaton {
 }
 
 impl Automaton {
-    fn build(entries: Vec<(String, usize, usize)>, needs: Vec<(String, Need)>) -> Option<Automaton> {
+    fn build(
+        entries: Vec<(String, usize, usize)>,
+        needs: Vec<(String, Need)>,
+    ) -> Option<Automaton> {
         if entries.is_empty() && needs.is_empty() {
             return None;
         }
@@ -140,7 +143,7 @@ impl Automaton {
             let p = m.pattern().as_usize();
             for need in &self.opens[p] {
                 match need {
-                    Need::Pattern(i) => open.patterns[*i] = true,
+                    Need::Pattern(i, bit) => open.patterns[*i] |= bit,
                     Need::Any => open.all = true,
                 }
             }
@@ -172,8 +175,9 @@ impl Automaton {
 struct Open {
     /// Any of them.
     all: bool,
-    /// Indexed like `Matchers::patterns`.
-    patterns: Vec<bool>,
+    /// Indexed like `Matchers::patterns`: a bit for each of the pattern's
+    /// word sets one of whose words occurs.
+    patterns: Vec<u32>,
 }
 
 /// One pattern of a term list, with what decides whether it runs on a block.
@@ -182,9 +186,10 @@ struct Pattern {
     id: usize,
     term: usize,
     regex: Regex,
-    /// Whether it runs only on blocks holding one of its needed words; a
-    /// pattern without such words (`\d+%`) runs on every block.
-    gated: bool,
+    /// The bits of its word sets: it runs only on blocks holding a word of
+    /// each set. A pattern without such words (`\w+`) has none and runs on
+    /// every block.
+    needs: u32,
     /// The pattern without word boundaries (see `without_word_boundaries`),
     /// tried first; `None` when it does not compile.
     filter: Option<Regex>,
@@ -222,13 +227,16 @@ impl Matchers {
             }
             for (i, re) in t.patterns.iter().enumerate() {
                 let at = patterns.len();
-                let words = regex_syntax::Parser::new()
+                let sets = regex_syntax::Parser::new()
                     .parse(re.as_str())
-                    .ok()
-                    .and_then(|hir| required(&hir))
+                    .map(|hir| required_sets(&hir))
                     .unwrap_or_default();
-                let gated = !words.is_empty();
-                needs.extend(words.into_iter().map(|w| (w, Need::Pattern(at))));
+                let mut all_bits = 0;
+                for (n, set) in sets.into_iter().enumerate() {
+                    let bit = 1 << n;
+                    all_bits |= bit;
+                    needs.extend(set.into_iter().map(|w| (w, Need::Pattern(at, bit))));
+                }
                 // Each pattern already compiled alone with its own flags; the
                 // filter only spares it blocks it cannot match.
                 let filter = without_word_boundaries(re.as_str()).and_then(|wide| {
@@ -241,12 +249,12 @@ impl Matchers {
                     id: t.id,
                     term: t.literals.len() + i,
                     regex: re.clone(),
-                    gated,
+                    needs: all_bits,
                     filter,
                 });
             }
         }
-        if patterns.iter().any(|p| p.gated) {
+        if patterns.iter().any(|p| p.needs != 0) {
             needs.extend(aliases().iter().map(|a| (a.clone(), Need::Any)));
         }
         Matchers {
@@ -269,7 +277,7 @@ impl Matchers {
         let Scratch { plain, lower, open } = scratch;
         open.all = false;
         open.patterns.clear();
-        open.patterns.resize(self.patterns.len(), false);
+        open.patterns.resize(self.patterns.len(), 0);
         plain.fold_from(text, false);
         if let Some(a) = &self.folded {
             if !lower.lowercase_of(plain) {
@@ -280,8 +288,8 @@ impl Matchers {
         if let Some(a) = &self.exact {
             a.scan(text, plain, &mut push, open);
         }
-        for (p, &needed) in self.patterns.iter().zip(&open.patterns) {
-            if p.gated && !needed && !open.all {
+        for (p, &found) in self.patterns.iter().zip(&open.patterns) {
+            if found != p.needs && !open.all {
                 continue;
             }
             if p.filter.as_ref().is_some_and(|f| !f.is_match(&plain.text)) {
@@ -292,7 +300,13 @@ impl Matchers {
                     continue;
                 }
                 if let Some(range) = plain.to_original(m.start()..m.end()) {
-                    push(p.id, Hit { term: p.term, range });
+                    push(
+                        p.id,
+                        Hit {
+                            term: p.term,
+                            range,
+                        },
+                    );
                 }
             }
         }
