@@ -34,8 +34,18 @@ const COMMON_WORDS: &[&str] = &[
 /// Whether a string of `set` is part of a common word ("th", "onl"): it
 /// occurs wherever that word does.
 fn is_common(set: &[String]) -> bool {
-    set.iter()
-        .any(|s| COMMON_WORDS.iter().any(|w| w.contains(s.as_str())))
+    static PARTS: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    let parts = PARTS.get_or_init(|| {
+        COMMON_WORDS
+            .iter()
+            .flat_map(|w| {
+                let ends = || w.char_indices().map(|(i, _)| i).chain([w.len()]);
+                ends().flat_map(move |a| ends().filter(move |&b| b > a).map(move |b| &w[a..b]))
+            })
+            .collect()
+    });
+    set.iter().any(|s| parts.contains(s.as_str()))
 }
 
 /// How rare a set's strings are, higher is rarer: no common word, then the
@@ -54,7 +64,7 @@ pub fn required_sets(hir: &Hir) -> Vec<Vec<String>> {
     let mut candidates = Vec::new();
     necessary(hir, &mut candidates);
     candidates.retain(|s| all_nonempty(s));
-    candidates.sort_by_key(|s| Reverse(score(s)));
+    candidates.sort_by_cached_key(|s| Reverse(score(s)));
     let mut chosen: Vec<Vec<String>> = Vec::new();
     for set in candidates {
         if chosen.len() == MAX_SETS || (!chosen.is_empty() && is_common(&set)) {
