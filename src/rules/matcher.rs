@@ -278,20 +278,27 @@ impl Matchers {
         open.all = false;
         open.patterns.clear();
         open.patterns.resize(self.patterns.len(), 0);
-        plain.fold_from(text, false);
         if let Some(a) = &self.folded {
-            if !lower.lowercase_of(plain) {
-                lower.fold_from(text, true);
-            }
+            lower.fold_from(text, true);
             a.scan(text, lower, &mut push, open);
         }
-        if let Some(a) = &self.exact {
-            a.scan(text, plain, &mut push, open);
+        let runs = |(p, &found): (&Pattern, &u32)| found == p.needs || open.all;
+        let to_run = self
+            .patterns
+            .iter()
+            .zip(&open.patterns)
+            .filter(|&x| runs(x));
+        // The case-kept folding, only for the blocks that need it: most run
+        // no pattern.
+        if self.exact.is_none() && to_run.clone().next().is_none() {
+            return;
         }
-        for (p, &found) in self.patterns.iter().zip(&open.patterns) {
-            if found != p.needs && !open.all {
-                continue;
-            }
+        plain.fold_from(text, false);
+        if let Some(a) = &self.exact {
+            // It holds no needed words: nothing to open.
+            a.scan(text, plain, &mut push, &mut Open::default());
+        }
+        for (p, _) in to_run {
             if p.filter.as_ref().is_some_and(|f| !f.is_match(&plain.text)) {
                 continue;
             }
@@ -445,6 +452,44 @@ mod tests {
         let hits = m.scan(text);
         assert_eq!(hits[0].len(), 1);
         assert_eq!(&text[hits[0][0].range.clone()], "DON\u{2019}T\nwait");
+    }
+
+    #[test]
+    fn each_pattern_runs_on_its_own_words_and_finds_every_match() {
+        let mut t = Terms {
+            patterns: vec![
+                Regex::new(r"(?i)\b(?:the|is)\s+(?:#\s?1|number\s+one)\b").unwrap(),
+                Regex::new(r"(?i)\bthis\s+(?:price|deal)\s+won't\s+last\b").unwrap(),
+                // No word to wait for: runs on every block.
+                Regex::new(r"\d+%").unwrap(),
+                Regex::new(r"(?i)\bsecure\b").unwrap(),
+            ],
+            ..Terms::default()
+        };
+        let m = Matchers::build([&mut t]);
+        let found = |text: &str| -> Vec<(usize, String)> {
+            m.scan(text)[0]
+                .iter()
+                .map(|h| (h.term, text[h.range.clone()].to_string()))
+                .collect()
+        };
+        assert_eq!(
+            found("It is Number One, THIS DEAL WON\u{2019}T LAST: 40% off."),
+            [
+                (0, "is Number One".to_string()),
+                (1, "THIS DEAL WON\u{2019}T LAST".to_string()),
+                (2, "40%".to_string())
+            ]
+        );
+        // One set's word without the other's runs nothing.
+        assert_eq!(found("This deal is the best one."), []);
+        // The long s is an `s` to `(?i)`: it opens every pattern.
+        assert_eq!(found("\u{17F}ECURE"), [(3, "\u{17F}ECURE".to_string())]);
+        let mut scratch = Scratch::default();
+        let mut hits = 0;
+        m.scan_into("the #1 pick", &mut scratch, |_, _| hits += 1);
+        m.scan_into("nothing here", &mut scratch, |_, _| hits += 1);
+        assert_eq!(hits, 1, "a reused scratch forgets the last block's words");
     }
 
     #[test]
