@@ -6,6 +6,7 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::{Regex, RegexBuilder};
@@ -191,8 +192,29 @@ struct Pattern {
     /// every block.
     needs: u32,
     /// The pattern without word boundaries (see `without_word_boundaries`),
-    /// tried first; `None` when it does not compile.
-    filter: Option<Regex>,
+    /// tried first on text that is not all ASCII, where the pattern's own
+    /// Unicode `\b` is slow. Compiled on first use (compiling is most of a
+    /// short run's rule loading, and English text seldom needs it); `None`
+    /// when it does not compile.
+    filter: OnceLock<Option<Regex>>,
+}
+
+impl Pattern {
+    /// Whether the pattern may match `text`, cheaply.
+    fn may_match(&self, text: &str) -> bool {
+        if text.is_ascii() {
+            return true;
+        }
+        let filter = self.filter.get_or_init(|| {
+            without_word_boundaries(self.regex.as_str()).and_then(|wide| {
+                RegexBuilder::new(&wide)
+                    .size_limit(REGEX_SIZE_LIMIT * 16)
+                    .build()
+                    .ok()
+            })
+        });
+        filter.as_ref().is_none_or(|f| f.is_match(text))
+    }
 }
 
 /// All term lists of a run.
@@ -237,20 +259,12 @@ impl Matchers {
                     all_bits |= bit;
                     needs.extend(set.into_iter().map(|w| (w, Need::Pattern(at, bit))));
                 }
-                // Each pattern already compiled alone with its own flags; the
-                // filter only spares it blocks it cannot match.
-                let filter = without_word_boundaries(re.as_str()).and_then(|wide| {
-                    RegexBuilder::new(&wide)
-                        .size_limit(REGEX_SIZE_LIMIT * 16)
-                        .build()
-                        .ok()
-                });
                 patterns.push(Pattern {
                     id: t.id,
                     term: t.literals.len() + i,
                     regex: re.clone(),
                     needs: all_bits,
-                    filter,
+                    filter: OnceLock::new(),
                 });
             }
         }
@@ -299,7 +313,7 @@ impl Matchers {
             a.scan(text, plain, &mut push, &mut Open::default());
         }
         for (p, _) in to_run {
-            if p.filter.as_ref().is_some_and(|f| !f.is_match(&plain.text)) {
+            if !p.may_match(&plain.text) {
                 continue;
             }
             for m in p.regex.find_iter(&plain.text) {
