@@ -192,19 +192,16 @@ struct Pattern {
     /// every block.
     needs: u32,
     /// The pattern without word boundaries (see `without_word_boundaries`),
-    /// tried first on text that is not all ASCII, where the pattern's own
-    /// Unicode `\b` is slow. Compiled on first use (compiling is most of a
-    /// short run's rule loading, and English text seldom needs it); `None`
-    /// when it does not compile.
+    /// tried first: it can skip to its literals, and non-ASCII text does not
+    /// slow it down. Compiled on first use (compiling is most of a short
+    /// run's rule loading, and a pattern whose words never occur needs
+    /// none); `None` when it does not compile.
     filter: OnceLock<Option<Regex>>,
 }
 
 impl Pattern {
     /// Whether the pattern may match `text`, cheaply.
     fn may_match(&self, text: &str) -> bool {
-        if text.is_ascii() {
-            return true;
-        }
         let filter = self.filter.get_or_init(|| {
             without_word_boundaries(self.regex.as_str()).and_then(|wide| {
                 RegexBuilder::new(&wide)
