@@ -538,8 +538,9 @@ fn terms(
     Ok(out)
 }
 
-/// Compile one pattern. The case flag goes inline (`(?i)`) so that the
-/// run's `RegexSet`, built from the patterns' text, keeps it.
+/// Compile one pattern. The case flag goes inline (`(?i)`) so that what
+/// the matcher derives from the pattern's text (its required words, its
+/// boundary-free filter) keeps it.
 fn regex(ctx: &Ctx, rule: &str, field: &str, pattern: &str, case_sensitive: bool) -> Result<Regex> {
     let build = |p: &str| RegexBuilder::new(p).size_limit(REGEX_SIZE_LIMIT).build();
     let flagged = if case_sensitive {
