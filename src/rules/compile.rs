@@ -538,26 +538,28 @@ fn terms(
     Ok(out)
 }
 
-/// Compile one pattern. The case flag goes inline (`(?i)`) so that the
-/// run's `RegexSet`, built from the patterns' text, keeps it.
+/// Compile one pattern. The case flag goes inline (`(?i)`) so that what
+/// the matcher derives from the pattern's text (its required words, its
+/// boundary-free filter) keeps it.
 fn regex(ctx: &Ctx, rule: &str, field: &str, pattern: &str, case_sensitive: bool) -> Result<Regex> {
     let build = |p: &str| RegexBuilder::new(p).size_limit(REGEX_SIZE_LIMIT).build();
-    if let Err(e) = build(pattern) {
-        let what = match e {
-            regex::Error::CompiledTooBig(limit) => format!(
-                "pattern of rule `{rule}` is too large: it compiles to more than {limit} bytes; split it or use `terms`"
-            ),
-            e => format!("invalid regex in rule `{rule}`: {e}"),
-        };
-        return Err(ctx.err(field, what));
-    }
     let flagged = if case_sensitive {
         pattern.to_string()
     } else {
         format!("(?i){pattern}")
     };
-    let re = build(&flagged)
-        .map_err(|e| ctx.err(field, format!("invalid regex in rule `{rule}`: {e}")))?;
+    // Compiling is most of loading a pack: the pattern as written is
+    // compiled only to explain a failure in its own terms.
+    let re = build(&flagged).map_err(|flagged_error| {
+        let what = match build(pattern) {
+            Err(regex::Error::CompiledTooBig(limit)) => format!(
+                "pattern of rule `{rule}` is too large: it compiles to more than {limit} bytes; split it or use `terms`"
+            ),
+            Err(e) => format!("invalid regex in rule `{rule}`: {e}"),
+            Ok(_) => format!("invalid regex in rule `{rule}`: {flagged_error}"),
+        };
+        ctx.err(field, what)
+    })?;
     if re.is_match("") {
         return Err(ctx.err(
             field,

@@ -1,16 +1,17 @@
 //! Every term list of a run compiled together: one Aho-Corasick automaton
-//! for case-folded literals, one for case-sensitive ones, and a `RegexSet`
-//! that tells which of the (individually compiled) patterns to run on a
-//! block at all. A block is scanned once for all rules.
+//! for case-folded literals, one for case-sensitive ones, and the patterns.
+//! The case-folded automaton also finds the words each pattern cannot match
+//! without (see `required`), so a block runs only the patterns whose words
+//! it holds. A block is scanned once for all rules.
 
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
-use regex::Regex;
-use regex_automata::{meta, Input, MatchKind as SetKind, PatternSet};
+use regex::{Regex, RegexBuilder};
 
-use super::required::{aliases, required};
+use super::required::{aliases, required_sets};
 use super::text::{at_word_boundaries, fold_term, Folded};
 
 /// Compiled size limit of one pattern; larger ones are rejected at load.
@@ -69,19 +70,32 @@ pub struct Hit {
     pub range: Range<usize>,
 }
 
+/// A word that lets patterns run on a block where it occurs, anywhere,
+/// inside words too.
+enum Need {
+    /// One of a set of words the pattern (its index in `Matchers::patterns`)
+    /// cannot match without; the set's bit in its mask.
+    Pattern(usize, u32),
+    /// A character case-insensitive matching takes for an ASCII letter (see
+    /// `aliases`): any pattern may match.
+    Any,
+}
+
 /// One automaton over unique folded literals, and who owns each.
 struct Automaton {
     ac: AhoCorasick,
     /// For each unique literal: (Terms id, term index) of every owner.
     owners: Vec<Vec<(usize, usize)>>,
-    /// For each unique literal: is it a word some pattern needs (see
-    /// `Matchers::gated`)? Those count anywhere, inside words too.
-    needed: Vec<bool>,
+    /// For each unique literal: the patterns it lets run, if any.
+    opens: Vec<Vec<Need>>,
 }
 
 impl Automaton {
-    fn build(entries: Vec<(String, usize, usize)>, needed_words: Vec<String>) -> Option<Automaton> {
-        if entries.is_empty() && needed_words.is_empty() {
+    fn build(
+        entries: Vec<(String, usize, usize)>,
+        needs: Vec<(String, Need)>,
+    ) -> Option<Automaton> {
+        if entries.is_empty() && needs.is_empty() {
             return None;
         }
         let mut index: HashMap<String, usize> = HashMap::new();
@@ -96,14 +110,17 @@ impl Automaton {
             .into_iter()
             .map(|(text, id, term)| (slot(text), id, term))
             .collect();
-        let needed_slots: Vec<usize> = needed_words.into_iter().map(&mut slot).collect();
+        let needs: Vec<(usize, Need)> = needs
+            .into_iter()
+            .map(|(word, need)| (slot(word), need))
+            .collect();
         let mut owners: Vec<Vec<(usize, usize)>> = vec![Vec::new(); patterns.len()];
-        let mut needed = vec![false; patterns.len()];
+        let mut opens: Vec<Vec<Need>> = (0..patterns.len()).map(|_| Vec::new()).collect();
         for (i, id, term) in entries {
             owners[i].push((id, term));
         }
-        for i in needed_slots {
-            needed[i] = true;
+        for (i, need) in needs {
+            opens[i].push(need);
         }
         // A full DFA: one table lookup per byte, where the default for more
         // than a hundred literals follows failure links.
@@ -112,15 +129,25 @@ impl Automaton {
             .kind(Some(AhoCorasickKind::DFA))
             .build(&patterns)
             .expect("literal automaton of non-empty strings builds");
-        Some(Automaton { ac, owners, needed })
+        Some(Automaton { ac, owners, opens })
     }
 
-    /// Push the literal hits; tell whether a needed word occurs.
-    fn scan(&self, original: &str, folded: &Folded, push: &mut impl FnMut(usize, Hit)) -> bool {
-        let mut needed = false;
+    /// Push the literal hits; mark in `open` the patterns whose needed words occur.
+    fn scan(
+        &self,
+        original: &str,
+        folded: &Folded,
+        push: &mut impl FnMut(usize, Hit),
+        open: &mut Open,
+    ) {
         for m in self.ac.find_overlapping_iter(&folded.text) {
             let p = m.pattern().as_usize();
-            needed |= self.needed[p];
+            for need in &self.opens[p] {
+                match need {
+                    Need::Pattern(i, bit) => open.patterns[*i] |= bit,
+                    Need::Any => open.all = true,
+                }
+            }
             // A word only some pattern needs has no owner to report to.
             if self.owners[p].is_empty() {
                 continue;
@@ -141,7 +168,49 @@ impl Automaton {
                 );
             }
         }
-        needed
+    }
+}
+
+/// Which patterns may match the block being scanned.
+#[derive(Default)]
+struct Open {
+    /// Any of them.
+    all: bool,
+    /// Indexed like `Matchers::patterns`: a bit for each of the pattern's
+    /// word sets one of whose words occurs.
+    patterns: Vec<u32>,
+}
+
+/// One pattern of a term list, with what decides whether it runs on a block.
+struct Pattern {
+    /// Terms id and term index it reports as.
+    id: usize,
+    term: usize,
+    regex: Regex,
+    /// The bits of its word sets: it runs only on blocks holding a word of
+    /// each set. A pattern without such words (`\w+`) has none and runs on
+    /// every block.
+    needs: u32,
+    /// The pattern without word boundaries (see `without_word_boundaries`),
+    /// tried first: it can skip to its literals, and non-ASCII text does not
+    /// slow it down. Compiled on first use (compiling is most of a short
+    /// run's rule loading, and a pattern whose words never occur needs
+    /// none); `None` when it does not compile.
+    filter: OnceLock<Option<Regex>>,
+}
+
+impl Pattern {
+    /// Whether the pattern may match `text`, cheaply.
+    fn may_match(&self, text: &str) -> bool {
+        let filter = self.filter.get_or_init(|| {
+            without_word_boundaries(self.regex.as_str()).and_then(|wide| {
+                RegexBuilder::new(&wide)
+                    .size_limit(REGEX_SIZE_LIMIT * 16)
+                    .build()
+                    .ok()
+            })
+        });
+        filter.as_ref().is_none_or(|f| f.is_match(text))
     }
 }
 
@@ -150,14 +219,7 @@ pub struct Matchers {
     count: usize,
     folded: Option<Automaton>,
     exact: Option<Automaton>,
-    /// (Terms id, term index, pattern) in `set` order.
-    regexes: Vec<(usize, usize, Regex)>,
-    /// Which patterns may match a block (see `without_word_boundaries`).
-    set: Option<meta::Regex>,
-    /// Does every pattern need one of some words (see `required`)? The
-    /// case-folded automaton then looks for those words too, and a block
-    /// with none of them needs no pattern run.
-    gated: bool,
+    patterns: Vec<Pattern>,
 }
 
 impl Matchers {
@@ -165,7 +227,8 @@ impl Matchers {
     pub fn build<'a>(terms: impl IntoIterator<Item = &'a mut Terms>) -> Matchers {
         let mut folded = Vec::new();
         let mut exact = Vec::new();
-        let mut regexes = Vec::new();
+        let mut patterns = Vec::new();
+        let mut needs = Vec::new();
         let mut count = 0;
         for t in terms {
             t.id = count;
@@ -182,52 +245,34 @@ impl Matchers {
                 }
             }
             for (i, re) in t.patterns.iter().enumerate() {
-                regexes.push((t.id, t.literals.len() + i, re.clone()));
+                let at = patterns.len();
+                let sets = regex_syntax::Parser::new()
+                    .parse(re.as_str())
+                    .map(|hir| required_sets(&hir))
+                    .unwrap_or_default();
+                let mut all_bits = 0;
+                for (n, set) in sets.into_iter().enumerate() {
+                    let bit = 1 << n;
+                    all_bits |= bit;
+                    needs.extend(set.into_iter().map(|w| (w, Need::Pattern(at, bit))));
+                }
+                patterns.push(Pattern {
+                    id: t.id,
+                    term: t.literals.len() + i,
+                    regex: re.clone(),
+                    needs: all_bits,
+                    filter: OnceLock::new(),
+                });
             }
         }
-        // Each pattern already compiled alone with its own flags; the set
-        // only pre-filters, so a set that fails to build just means every
-        // pattern runs on every block.
-        let set = (!regexes.is_empty())
-            .then(|| {
-                let widened: Option<Vec<String>> = regexes
-                    .iter()
-                    .map(|(_, _, re)| without_word_boundaries(re.as_str()))
-                    .collect();
-                // No prefilter: the patterns' first words ("the", "we",
-                // "is") are everywhere, and measured, skipping to them cost
-                // more than the automaton it was meant to spare.
-                let config = meta::Config::new()
-                    .match_kind(SetKind::All)
-                    .utf8_empty(true)
-                    .which_captures(regex_automata::nfa::thompson::WhichCaptures::None)
-                    .auto_prefilter(false)
-                    .nfa_size_limit(Some(REGEX_SIZE_LIMIT * 16))
-                    .hybrid_cache_capacity(64 << 20);
-                meta::Builder::new()
-                    .configure(config)
-                    .build_many(&widened?)
-                    .ok()
-            })
-            .flatten();
-        let needed_words: Option<Vec<String>> = (!regexes.is_empty())
-            .then(|| {
-                let mut words = Vec::new();
-                for (_, _, re) in &regexes {
-                    let hir = regex_syntax::Parser::new().parse(re.as_str()).ok()?;
-                    words.extend(required(&hir)?);
-                }
-                words.extend(aliases().iter().cloned());
-                Some(words)
-            })
-            .flatten();
+        if patterns.iter().any(|p| p.needs != 0) {
+            needs.extend(aliases().iter().map(|a| (a.clone(), Need::Any)));
+        }
         Matchers {
             count,
-            gated: needed_words.is_some(),
-            folded: Automaton::build(folded, needed_words.unwrap_or_default()),
+            folded: Automaton::build(folded, needs),
             exact: Automaton::build(exact, Vec::new()),
-            regexes,
-            set,
+            patterns,
         }
     }
 
@@ -240,44 +285,48 @@ impl Matchers {
     /// no particular order. Hits of one term list may overlap; `select`
     /// picks the ones to report.
     pub fn scan_into(&self, text: &str, scratch: &mut Scratch, mut push: impl FnMut(usize, Hit)) {
-        let Scratch { plain, lower, set } = scratch;
-        plain.fold_from(text, false);
-        let mut needed = false;
+        let Scratch { plain, lower, open } = scratch;
+        open.all = false;
+        open.patterns.clear();
+        open.patterns.resize(self.patterns.len(), 0);
         if let Some(a) = &self.folded {
-            if !lower.lowercase_of(plain) {
-                lower.fold_from(text, true);
-            }
-            needed = a.scan(text, lower, &mut push);
+            lower.fold_from(text, true);
+            a.scan(text, lower, &mut push, open);
         }
+        let runs = |(p, &found): (&Pattern, &u32)| found == p.needs || open.all;
+        let to_run = self
+            .patterns
+            .iter()
+            .zip(&open.patterns)
+            .filter(|&x| runs(x));
+        // The case-kept folding, only for the blocks that need it: most run
+        // no pattern.
+        if self.exact.is_none() && to_run.clone().next().is_none() {
+            return;
+        }
+        plain.fold_from(text, false);
         if let Some(a) = &self.exact {
-            a.scan(text, plain, &mut push);
+            // It holds no needed words: nothing to open.
+            a.scan(text, plain, &mut push, &mut Open::default());
         }
-        let mut run = |(id, term, re): &(usize, usize, Regex)| {
-            for m in re.find_iter(&plain.text) {
+        for (p, _) in to_run {
+            if !p.may_match(&plain.text) {
+                continue;
+            }
+            for m in p.regex.find_iter(&plain.text) {
                 if m.start() == m.end() {
                     continue;
                 }
                 if let Some(range) = plain.to_original(m.start()..m.end()) {
-                    push(*id, Hit { term: *term, range });
+                    push(
+                        p.id,
+                        Hit {
+                            term: p.term,
+                            range,
+                        },
+                    );
                 }
             }
-        };
-        if self.gated && !needed {
-            return;
-        }
-        match &self.set {
-            Some(regex) => {
-                // The regex keeps its search caches itself, from one
-                // document to the next: a fresh cache would rebuild the
-                // lazy DFA for every document.
-                let found = set.get_or_insert_with(|| PatternSet::new(regex.pattern_len()));
-                found.clear();
-                regex.which_overlapping_matches(&Input::new(&plain.text), found);
-                for i in found.iter() {
-                    run(&self.regexes[i.as_usize()]);
-                }
-            }
-            None => self.regexes.iter().for_each(run),
         }
     }
 
@@ -299,15 +348,14 @@ impl Matchers {
 pub struct Scratch {
     plain: Folded,
     lower: Folded,
-    /// Which patterns the set found, made on first use.
-    set: Option<PatternSet>,
+    open: Open,
 }
 
 /// `pattern` with every word-boundary assertion removed: it matches
 /// wherever the original does, and more. Unicode `\b` makes the regex
 /// engine fall back to its slowest matcher on non-ASCII text (measured: 15×
-/// slower on Japanese pages), so the set that pre-filters blocks is built
-/// from these, and only the patterns it selects run with their boundaries.
+/// slower on Japanese pages), so a pattern runs with its boundaries only on
+/// blocks where this version of it matches.
 fn without_word_boundaries(pattern: &str) -> Option<String> {
     use regex_syntax::hir::{Hir, HirKind, Look};
     fn strip(h: Hir) -> Hir {
@@ -415,6 +463,44 @@ mod tests {
         let hits = m.scan(text);
         assert_eq!(hits[0].len(), 1);
         assert_eq!(&text[hits[0][0].range.clone()], "DON\u{2019}T\nwait");
+    }
+
+    #[test]
+    fn each_pattern_runs_on_its_own_words_and_finds_every_match() {
+        let mut t = Terms {
+            patterns: vec![
+                Regex::new(r"(?i)\b(?:the|is)\s+(?:#\s?1|number\s+one)\b").unwrap(),
+                Regex::new(r"(?i)\bthis\s+(?:price|deal)\s+won't\s+last\b").unwrap(),
+                // No word to wait for: runs on every block.
+                Regex::new(r"\d+%").unwrap(),
+                Regex::new(r"(?i)\bsecure\b").unwrap(),
+            ],
+            ..Terms::default()
+        };
+        let m = Matchers::build([&mut t]);
+        let found = |text: &str| -> Vec<(usize, String)> {
+            m.scan(text)[0]
+                .iter()
+                .map(|h| (h.term, text[h.range.clone()].to_string()))
+                .collect()
+        };
+        assert_eq!(
+            found("It is Number One, THIS DEAL WON\u{2019}T LAST: 40% off."),
+            [
+                (0, "is Number One".to_string()),
+                (1, "THIS DEAL WON\u{2019}T LAST".to_string()),
+                (2, "40%".to_string())
+            ]
+        );
+        // One set's word without the other's runs nothing.
+        assert_eq!(found("This deal is the best one."), []);
+        // The long s is an `s` to `(?i)`: it opens every pattern.
+        assert_eq!(found("\u{17F}ECURE"), [(3, "\u{17F}ECURE".to_string())]);
+        let mut scratch = Scratch::default();
+        let mut hits = 0;
+        m.scan_into("the #1 pick", &mut scratch, |_, _| hits += 1);
+        m.scan_into("nothing here", &mut scratch, |_, _| hits += 1);
+        assert_eq!(hits, 1, "a reused scratch forgets the last block's words");
     }
 
     #[test]

@@ -3,10 +3,121 @@
 //! holds none of those words needs no regex run at all, and one automaton
 //! finds that out in a single fast pass.
 
+use std::cmp::Reverse;
+
 use regex_syntax::hir::{Class, Hir, HirKind};
 
 /// Most strings a set may hold before it stops being worth tracking.
 const MAX_STRINGS: usize = 64;
+
+/// Most sets a pattern is gated on; each more costs the automaton hits.
+const MAX_SETS: usize = 3;
+
+/// The most frequent English words (function words, common verbs and
+/// their contractions). A pattern gated on one of them runs on nearly
+/// every English block, so any set without them (or parts of them) is
+/// preferred.
+const COMMON_WORDS: &[&str] = &[
+    "'ll", "a", "about", "after", "all", "also", "an", "and", "any", "are", "as", "at", "back",
+    "be", "because", "been", "both", "but", "by", "can", "come", "could", "day", "did", "do",
+    "does", "don't", "each", "even", "ever", "every", "first", "for", "from", "get", "give", "go",
+    "going", "good", "had", "has", "have", "he", "her", "here", "him", "his", "how", "i", "i'll",
+    "if", "in", "into", "is", "it", "it's", "its", "just", "know", "like", "look", "make", "may",
+    "me", "more", "most", "must", "my", "new", "no", "not", "now", "of", "on", "one", "only", "or",
+    "other", "our", "out", "over", "own", "people", "same", "say", "see", "she", "should", "so",
+    "some", "such", "take", "than", "that", "that's", "the", "their", "them", "then", "there",
+    "these", "they", "think", "this", "time", "to", "two", "up", "us", "use", "very", "was", "way",
+    "we", "we'll", "we're", "well", "were", "what", "when", "where", "which", "who", "why", "will",
+    "with", "won't", "work", "would", "year", "you", "your",
+];
+
+/// Whether a string of `set` is part of a common word ("th", "onl"): it
+/// occurs wherever that word does.
+fn is_common(set: &[String]) -> bool {
+    static PARTS: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    let parts = PARTS.get_or_init(|| {
+        COMMON_WORDS
+            .iter()
+            .flat_map(|w| {
+                let ends = || w.char_indices().map(|(i, _)| i).chain([w.len()]);
+                ends().flat_map(move |a| ends().filter(move |&b| b > a).map(move |b| &w[a..b]))
+            })
+            .collect()
+    });
+    set.iter().any(|s| parts.contains(s.as_str()))
+}
+
+/// How rare a set's strings are, higher is rarer: no common word, then the
+/// longest shortest string, then the fewest strings.
+fn score(set: &[String]) -> (bool, usize, Reverse<usize>) {
+    let shortest = set.iter().map(String::len).min().unwrap_or(0);
+    (!is_common(set), shortest, Reverse(set.len()))
+}
+
+/// Up to `MAX_SETS` sets of lowercase strings, rarest first, such that
+/// every match of `hir` contains a string of each set (from different
+/// parts of the pattern: `\bthis\s+(?:price|deal)\s+won't\s+last\b` needs
+/// one of price/deal and "last"). Empty when the pattern has no such
+/// words. A set of common words is taken only when there is nothing else.
+pub fn required_sets(hir: &Hir) -> Vec<Vec<String>> {
+    let mut candidates = Vec::new();
+    necessary(hir, &mut candidates);
+    candidates.retain(|s| all_nonempty(s));
+    candidates.sort_by_cached_key(|s| Reverse(score(s)));
+    let mut chosen: Vec<Vec<String>> = Vec::new();
+    for set in candidates {
+        if chosen.len() == MAX_SETS || (!chosen.is_empty() && is_common(&set)) {
+            break;
+        }
+        // A set every string of a chosen one contains adds nothing.
+        if !chosen.iter().any(|c| implies(c, &set)) {
+            chosen.push(set);
+        }
+    }
+    chosen
+}
+
+/// Whether text holding a string of `a` always holds one of `b`.
+fn implies(a: &[String], b: &[String]) -> bool {
+    a.iter().all(|s| b.iter().any(|t| s.contains(t.as_str())))
+}
+
+/// Push sets every match of `hir` needs a string of: the pattern's best,
+/// and those of each part a match must go through.
+fn necessary(hir: &Hir, out: &mut Vec<Vec<String>>) {
+    out.extend(required(hir));
+    match hir.kind() {
+        HirKind::Capture(c) => necessary(&c.sub, out),
+        HirKind::Repetition(r) if r.min >= 1 => necessary(&r.sub, out),
+        HirKind::Concat(hs) => {
+            for h in hs {
+                necessary(h, out);
+            }
+            out.extend(joined_runs(hs));
+        }
+        _ => {}
+    }
+}
+
+/// The strings of each run of a concatenation's parts whose strings are
+/// all known, joined (`eliminat(?:e|es)` gives eliminate, eliminates).
+fn joined_runs(hs: &[Hir]) -> Vec<Vec<String>> {
+    let mut out = Vec::new();
+    for i in 0..hs.len() {
+        let mut joined = vec![String::new()];
+        for part in &hs[i..] {
+            let Some(next) = exact(part).and_then(|p| product(&joined, &p)) else {
+                break;
+            };
+            joined = next;
+            if all_nonempty(&joined) {
+                out.push(joined.clone());
+            }
+        }
+    }
+    out
+}
 
 /// Lowercase strings one of which every match of `hir` contains, or `None`
 /// when the pattern has no such words (`\d+%`).
@@ -18,13 +129,8 @@ fn all_nonempty(set: &[String]) -> bool {
     !set.is_empty() && set.iter().all(|s| !s.is_empty())
 }
 
-/// The better of two candidate sets: the one whose shortest string is
-/// longest (rarer), then the smaller one.
+/// The better of two candidate sets by `score`; the first on a tie.
 fn better(a: Option<Vec<String>>, b: Option<Vec<String>>) -> Option<Vec<String>> {
-    let score = |s: &Vec<String>| {
-        let shortest = s.iter().map(String::len).min().unwrap_or(0);
-        (shortest, std::cmp::Reverse(s.len()))
-    };
     match (a, b) {
         (Some(a), Some(b)) => Some(if score(&b) > score(&a) { b } else { a }),
         (a, b) => a.or(b),
@@ -45,22 +151,11 @@ fn required_in(hir: &Hir) -> Option<Vec<String>> {
             }
             limited(all)
         }
-        HirKind::Concat(hs) => {
-            let mut best = None;
-            for (i, h) in hs.iter().enumerate() {
-                best = better(best, required(h));
-                // Runs of parts whose strings are known, joined.
-                let mut joined = vec![String::new()];
-                for part in &hs[i..] {
-                    let Some(next) = exact(part).and_then(|p| product(&joined, &p)) else {
-                        break;
-                    };
-                    joined = next;
-                    best = better(best, Some(joined.clone()).filter(|s| all_nonempty(s)));
-                }
-            }
-            best
-        }
+        HirKind::Concat(hs) => hs
+            .iter()
+            .map(required)
+            .chain(joined_runs(hs).into_iter().map(Some))
+            .fold(None, better),
         _ => None,
     }
 }
@@ -202,6 +297,93 @@ mod tests {
         assert_eq!(of(r"x[aé]y"), Some(vec!["x".into()]));
     }
 
+    fn sets_of(pattern: &str) -> Vec<Vec<String>> {
+        required_sets(&regex_syntax::Parser::new().parse(pattern).unwrap())
+    }
+
+    fn strings(words: &[&str]) -> Vec<String> {
+        words.iter().map(|w| w.to_string()).collect()
+    }
+
+    #[test]
+    fn common_words_lose_to_rarer_ones() {
+        // "the", "is", "are" are in every English block; "#", "no." and
+        // "number" are not.
+        assert_eq!(
+            of(
+                r"(?i)\b(?:the|we're|is|are|ranked)\s+(?:the\s+)?(?:#\s?1|no\.\s?1|number[ -]one)\b"
+            ),
+            Some(strings(&["#", "no.", "number"]))
+        );
+        // Part of a common word counts as common: "onl" is in "only".
+        assert_eq!(
+            sets_of(r"(?i)\bthe\s+only\s+(?:tool|vendor)\b"),
+            vec![strings(&["tool", "vendor"])]
+        );
+        // With nothing rarer, a common set still gates the pattern.
+        assert_eq!(
+            sets_of(r"(?i)\b(?:will|'ll)\s+be\b"),
+            vec![strings(&["'ll", "will"])]
+        );
+    }
+
+    #[test]
+    fn a_pattern_needs_a_word_of_each_of_its_parts() {
+        assert_eq!(
+            sets_of(r"(?i)\bthis\s+(?:price|deal)\s+(?:won't|will\s+not)\s+last\b"),
+            vec![strings(&["last"]), strings(&["deal", "price"])]
+        );
+        // A set implied by a chosen one ("eliminat" by "eliminate") is left out.
+        assert_eq!(
+            sets_of(r"(?i)\beliminat(?:e|es)\s+fraud\b"),
+            vec![strings(&["eliminate", "eliminates"]), strings(&["fraud"])]
+        );
+        // At most three, rarest first.
+        assert_eq!(
+            sets_of(r"while\s+supplies\s+last\s+forever\s+more"),
+            vec![
+                strings(&["supplies"]),
+                strings(&["forever"]),
+                strings(&["while"])
+            ]
+        );
+        assert!(sets_of(r"\w+\s+\d+").is_empty());
+    }
+
+    /// Every match of every built-in pattern on its pack's examples holds a
+    /// word of each of the pattern's sets (or an alias character).
+    #[test]
+    fn builtin_patterns_need_their_words_on_their_examples() {
+        let mut checked = 0;
+        for mut rule in crate::rules::builtin_rules().unwrap() {
+            let texts: Vec<String> = rule
+                .examples
+                .invalid
+                .iter()
+                .chain(&rule.examples.valid)
+                .map(|t| crate::rules::text::fold(t, false).text)
+                .collect();
+            for terms in rule.terms_mut() {
+                for re in &terms.patterns {
+                    let sets = sets_of(re.as_str());
+                    for m in texts.iter().flat_map(|t| re.find_iter(t)) {
+                        let lower = m.as_str().to_lowercase();
+                        for set in &sets {
+                            assert!(
+                                set.iter().any(|w| lower.contains(w.as_str())),
+                                "{} matched {:?} without any of {set:?}",
+                                re.as_str(),
+                                m.as_str()
+                            );
+                        }
+                        checked += 1;
+                    }
+                }
+            }
+        }
+        assert!(checked > 50, "only {checked} matches checked");
+    }
+
     #[test]
     fn every_match_holds_a_required_word() {
         let cases = [
@@ -223,6 +405,12 @@ mod tests {
                 alias || words.iter().any(|w| lower.contains(w)),
                 "{pattern} {words:?}"
             );
+            for set in sets_of(pattern) {
+                assert!(
+                    alias || set.iter().any(|w| lower.contains(w)),
+                    "{pattern} {set:?}"
+                );
+            }
         }
     }
 }

@@ -46,16 +46,17 @@ fn fold_char(c: char) -> Option<char> {
     }
 }
 
-/// The length of the character at `at` if folding leaves it as it is, for
-/// the common cases only (`None` sends the character the slow way).
-fn kept_len(bytes: &[u8], at: usize, lowercase: bool) -> Option<usize> {
+/// The length of the character at `at` if folding leaves it as it is (or,
+/// for an ASCII letter, only lowercases it), for the common cases only
+/// (`None` sends the character the slow way).
+fn kept_len(bytes: &[u8], at: usize) -> Option<usize> {
     let b = *bytes.get(at)?;
     match b {
         // A space stays one after a visible ASCII character; anywhere else
         // it may collapse into the space before it.
         b' ' if at > 0 && bytes[at - 1].is_ascii() && !is_ascii_space(bytes[at - 1]) => Some(1),
         _ if is_ascii_space(b) => None,
-        b'A'..=b'Z' if lowercase => None,
+        // Lowercase keeps ASCII letters one byte (`fold_from` lowers them).
         0..=0x7f => Some(1),
         // U+3000–U+9FFF (CJK punctuation, kana, ideographs) have no case
         // and no folding, except the ideographic space U+3000.
@@ -98,7 +99,7 @@ impl Folded {
         while offset < bytes.len() {
             // Most characters fold to themselves: copy them a stretch at a time.
             let start = offset;
-            while let Some(len) = kept_len(bytes, offset, lowercase) {
+            while let Some(len) = kept_len(bytes, offset) {
                 offset += len;
             }
             if offset > start {
@@ -110,7 +111,11 @@ impl Folded {
                     });
                     open = true;
                 }
+                let at = self.text.len();
                 self.text.push_str(&text[start..offset]);
+                if lowercase {
+                    self.text[at..].make_ascii_lowercase();
+                }
                 continue;
             }
             let c = text[offset..]
@@ -142,42 +147,6 @@ impl Folded {
             }
             offset += len;
         }
-    }
-
-    /// Replace the contents with the lowercase of `plain` (a folding of the
-    /// same text without lowercase), which is cheaper than folding the text
-    /// again. Returns false, and leaves the contents unusable, when some
-    /// character's lowercase differs in length (`İ`); fold the text then.
-    pub fn lowercase_of(&mut self, plain: &Folded) -> bool {
-        self.text.clear();
-        self.runs.clone_from(&plain.runs);
-        self.original_len = plain.original_len;
-        let mut rest = plain.text.as_str();
-        while !rest.is_empty() {
-            // ASCII, and CJK without case (U+3001–U+9FFF: lead bytes E3–E9;
-            // the space U+3000 is folded away already), a stretch at a time.
-            let bytes = rest.as_bytes();
-            let mut kept = 0;
-            while let Some(&b) = bytes.get(kept) {
-                kept += match b {
-                    0..=0x7f => 1,
-                    0xE3..=0xE9 => 3,
-                    _ => break,
-                };
-            }
-            let at = self.text.len();
-            self.text.push_str(&rest[..kept]);
-            self.text[at..].make_ascii_lowercase();
-            rest = &rest[kept..];
-            let Some(c) = rest.chars().next() else { break };
-            let mut lower = c.to_lowercase();
-            match (lower.next(), lower.next()) {
-                (Some(l), None) if l.len_utf8() == c.len_utf8() => self.text.push(l),
-                _ => return false,
-            }
-            rest = &rest[c.len_utf8()..];
-        }
-        true
     }
 
     /// The original offset of the folded character starting at `at`, or of
@@ -325,25 +294,6 @@ mod tests {
         for b in 0..0x80u8 {
             assert_eq!(is_ascii_space(b), (b as char).is_whitespace(), "{b}");
         }
-    }
-
-    #[test]
-    fn lowercase_of_the_plain_folding_is_the_lowercase_folding() {
-        for text in [
-            "Don\u{2019}t  WAIT\u{00A0}NOW",
-            "ÉCOLE 保証\u{3000}ＡＢＣ ΣΟΦΊΑ ﾃｽﾄ",
-            "",
-        ] {
-            let mut lower = Folded::default();
-            assert!(lower.lowercase_of(&fold(text, false)), "{text:?}");
-            let want = fold(text, true);
-            assert_eq!(lower.text, want.text);
-            for at in 0..=want.text.len() {
-                assert_eq!(lower.original_of(at), want.original_of(at), "{text:?} {at}");
-            }
-        }
-        // 'İ' lowercases to two characters: the caller must fold again.
-        assert!(!Folded::default().lowercase_of(&fold("GARANTİ", false)));
     }
 
     #[test]
