@@ -129,6 +129,23 @@ pub(crate) fn is_latin(c: char) -> bool {
 }
 
 /// A block is "mostly non-Latin" when fewer than half its letters are Latin.
+/// Does `text` hold letters of a script written without spaces between words
+/// (Chinese, Japanese, Thai)? English tokens cannot read such a sentence,
+/// even one that is mostly Latin ("→ 月 2: 90% 達成 + Our Three Pillars").
+fn has_unspaced_script(text: &str) -> bool {
+    // All of those scripts are three-byte UTF-8; most sentences have none.
+    text.bytes().any(|b| b >= 0xE0)
+        && text.chars().any(|c| {
+            matches!(c,
+                '\u{0E00}'..='\u{0EFF}'   // Thai, Lao
+                | '\u{3040}'..='\u{30FF}' // Hiragana, Katakana
+                | '\u{3400}'..='\u{4DBF}' // Han extension A
+                | '\u{4E00}'..='\u{9FFF}' // Han
+                | '\u{F900}'..='\u{FAFF}' // Han compatibility
+            )
+        })
+}
+
 fn mostly_non_latin(text: &str) -> bool {
     // Every ASCII letter is Latin; most English blocks are all ASCII.
     if text.is_ascii() {
@@ -329,6 +346,9 @@ fn extract_block(
         .enumerate()
     {
         let sentence = &block.text[range.clone()];
+        if has_unspaced_script(sentence) {
+            continue;
+        }
         let Some(f) = features::analyse(
             lex,
             sentence,
@@ -578,6 +598,21 @@ pub(crate) mod tests {
         for c in (0..0x11000u32).filter_map(char::from_u32) {
             assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?}");
         }
+    }
+
+    #[test]
+    fn sentences_in_unspaced_scripts_hold_no_claims() {
+        assert!(has_unspaced_script("→ 月 2: 90% 達成 + Our Three Pillars"));
+        assert!(has_unspaced_script("Sync with ラクス in 2 days."));
+        assert!(!has_unspaced_script(
+            "Déjà vu — 90% of teams agree… “quoted”"
+        ));
+        let c = claims(&[
+            "Month 2: 90% 達成 + Our Three Pillars are live.",
+            "Teams cut review time by 40% with Vault.",
+        ]);
+        assert_eq!(c.len(), 1);
+        assert!(c[0].text.starts_with("Teams cut"));
     }
 
     #[test]

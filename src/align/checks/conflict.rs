@@ -24,6 +24,7 @@ use crate::markdown::{BlockKind, Doc};
 use super::super::index::{BrandIndex, ClaimRef};
 use super::super::BrandDoc;
 use super::negation::denies;
+use crate::claims::words::tokenize;
 
 pub fn disagree(index: &BrandIndex, brand: &[BrandDoc<'_>], a: ClaimRef, b: ClaimRef) -> bool {
     let (ca, cb) = (&brand[a.0].claims[a.1], &brand[b.0].claims[b.1]);
@@ -37,10 +38,53 @@ pub fn disagree(index: &BrandIndex, brand: &[BrandDoc<'_>], a: ClaimRef, b: Clai
     if names_other(ca, cb) && names_other(cb, ca) {
         return false;
     }
+    // "Intro - Jan 12 2022 (25 mins)" and "Intro - Mar 23 2022 (22 mins)":
+    // two dated items are two events, not one told two ways.
+    let (da, db) = (dates(&ca.text), dates(&cb.text));
+    if !da.is_empty() && !db.is_empty() && da != db {
+        return false;
+    }
     if !ca.guarantee_denied && !cb.guarantee_denied && denies(index, ca, cb) {
         return true;
     }
     figures_differ(ca, cb)
+}
+
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// The dates a text names ("Jan 12", "March 3, 2022"), as month and day.
+fn dates(text: &str) -> Vec<(usize, String)> {
+    let toks = tokenize(text);
+    let mut out = Vec::new();
+    for (i, t) in toks.iter().enumerate() {
+        let word = t.lower.trim_end_matches('.');
+        // A full month name, or its first three letters ("may" only in full
+        // and capitalised, since it is also a verb).
+        let month = MONTHS
+            .iter()
+            .position(|m| *m == word || (word.len() == 3 && m.starts_with(word) && word != "may"));
+        let Some(month) = month else { continue };
+        if word == "may" && !t.capitalized {
+            continue;
+        }
+        if let Some(day) = toks.get(i + 1).filter(|n| n.is_number()) {
+            out.push((month, day.lower.to_string()));
+        }
+    }
+    out
 }
 
 /// A bare number has no unit to compare, and "14.5 releases" is a version,

@@ -376,4 +376,27 @@ mod tests {
         );
         assert_eq!(conflicts(&real), vec![2]);
     }
+
+    #[test]
+    fn differently_dated_items_do_not_conflict() {
+        let talks = |second: &str| {
+            doc(
+                "brand/library.md",
+                &[
+                    "# Webinars",
+                    "Introduction to continuous delivery with the GitLab platform - Mar 23 2022 (22 mins)",
+                    "# Older",
+                    second,
+                ],
+            )
+        };
+        let other_date = talks(
+            "Introduction to continuous delivery with the GitLab platform - Jan 12 2022 (25 mins)",
+        );
+        assert_eq!(conflicts(&other_date), Vec::<usize>::new());
+        let same_date = talks(
+            "Introduction to continuous delivery with the GitLab platform - Mar 23 2022 (25 mins)",
+        );
+        assert_eq!(conflicts(&same_date), vec![4]);
+    }
 }
