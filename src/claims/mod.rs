@@ -289,12 +289,15 @@ pub fn extract_with_language(doc: &Doc, lexicon: &Lexicon, language: Option<&str
 /// cite evidence and are not.
 fn column_sections(section: Sections, column: &str, lexicon: &Lexicon) -> Sections {
     let column = column.to_lowercase();
-    let any = |needles: &[String]| needles.iter().any(|n| column.contains(n.as_str()));
-    let key_message = if any(&lexicon.key_message_headings) {
-        true
-    } else {
-        section.key_message && !any(&lexicon.evidence_columns)
+    // The same phrase search as headings get.
+    let [key_column, _] = lexicon.heading_kinds(&column);
+    let evidence = || {
+        lexicon
+            .evidence_columns
+            .iter()
+            .any(|n| column.contains(n.as_str()))
     };
+    let key_message = key_column || (section.key_message && !evidence());
     Sections {
         key_message,
         ..section
