@@ -138,7 +138,7 @@ impl Baseline {
     /// not check are carried over from `previous`, so a baseline written for
     /// a few paths does not forget the rest.
     pub fn record(analysis: &Analysis, options: &RunOptions, previous: &Baseline) -> Baseline {
-        let docs = crate::report::docs_by_path(analysis);
+        let docs = crate::output::docs_by_path(analysis);
         let mut findings: BTreeSet<Fingerprint> = fingerprints(&analysis.findings, &docs)
             .into_iter()
             .collect();
@@ -157,7 +157,7 @@ impl Baseline {
 
     /// Drop the findings this baseline lists and count the ones that are gone.
     pub fn apply(&self, analysis: &mut Analysis, options: &RunOptions) -> Outcome {
-        let docs = crate::report::docs_by_path(analysis);
+        let docs = crate::output::docs_by_path(analysis);
         let current = fingerprints(&analysis.findings, &docs);
         let listed: BTreeSet<&Fingerprint> = self.findings.iter().collect();
         let present: BTreeSet<&Fingerprint> = current.iter().collect();
@@ -241,8 +241,8 @@ mod tests {
             "# New heading\n\nWe guarantee it.\n\nWe GUARANTEE  it.\n",
             &["guarantee", "GUARANTEE"],
         );
-        let fa = fingerprints(&a.findings, &crate::report::docs_by_path(&a));
-        let fb = fingerprints(&b.findings, &crate::report::docs_by_path(&b));
+        let fa = fingerprints(&a.findings, &crate::output::docs_by_path(&a));
+        let fb = fingerprints(&b.findings, &crate::output::docs_by_path(&b));
         assert_eq!(fa, fb);
         assert_eq!(fa[0].occurrence, 1);
         assert_eq!(fa[1].occurrence, 2);

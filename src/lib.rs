@@ -16,7 +16,7 @@ pub mod discover;
 pub mod error;
 pub mod fix;
 pub mod markdown;
-pub mod marketing;
+pub mod output;
 pub mod registry;
 pub mod report;
 pub mod rules;

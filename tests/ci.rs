@@ -7,7 +7,7 @@ use std::process::Command;
 use onmessage::config::Speakers;
 use onmessage::diagnostic::{Finding, Related, Severity};
 use onmessage::markdown::{self, Role};
-use onmessage::report;
+use onmessage::output;
 use onmessage::{Analysis, FileAnalysis};
 use serde_json::Value;
 
@@ -104,10 +104,10 @@ fn sample() -> Analysis {
 
 fn sarif_text(analysis: &Analysis) -> String {
     let mut out = Vec::new();
-    report::sarif::write(
+    output::sarif::write(
         analysis,
         "",
-        &report::sarif::computed_rule_infos(),
+        &output::sarif::computed_rule_infos(),
         &mut out,
     )
     .unwrap();
@@ -307,7 +307,7 @@ fn snapshot(name: &str, actual: &str) {
 fn render(format: onmessage::cli::Format, analysis: &Analysis, color: bool) -> String {
     let config = onmessage::config::Config::default();
     let mut out = Vec::new();
-    report::render(format, analysis, &config, &mut out, color).unwrap();
+    output::render(format, analysis, &config, &mut out, color).unwrap();
     String::from_utf8(out).unwrap()
 }
 

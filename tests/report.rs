@@ -10,7 +10,7 @@ use onmessage::claims::{Claim, Strength};
 use onmessage::cli::ReportFormat;
 use onmessage::diagnostic::{Finding, Related, Severity};
 use onmessage::markdown::{Block, BlockKind, Doc, FrontMatter, LineIndex, Role, Side, TextMap};
-use onmessage::marketing::{self, CellState, Report};
+use onmessage::report::{self, CellState, Report};
 use onmessage::{Analysis, FileAnalysis};
 
 // ---------------------------------------------------------------------------
@@ -351,7 +351,7 @@ fn sample() -> Analysis {
 
 fn render(report: &Report, format: ReportFormat) -> String {
     let mut out = Vec::new();
-    marketing::render(format, report, &mut out).unwrap();
+    report::render(format, report, &mut out).unwrap();
     String::from_utf8(out).unwrap()
 }
 
@@ -361,7 +361,7 @@ fn render(report: &Report, format: ReportFormat) -> String {
 #[test]
 fn scores_match_the_hand_computed_values() {
     let analysis = sample();
-    let report = marketing::build(&analysis);
+    let report = report::build(&analysis);
     let s = &report.summary.scores;
     // Call script: speed aligned (1), reconciliation contradicted (0), ISO
     // unsupported (0), SOC 2 matched with a warning (0.5): 1.5 / 4 = 37.5.
@@ -391,7 +391,7 @@ fn scores_match_the_hand_computed_values() {
     assert_eq!(report.summary.overall_score, Some(28.6));
 
     assert_eq!(
-        marketing::file_scores(&analysis),
+        report::file_scores(&analysis),
         vec![
             ("sales/call-script.md".to_string(), Some(37.5)),
             (EMAIL_PATH.to_string(), Some(16.7)),
@@ -404,12 +404,12 @@ fn scores_match_the_hand_computed_values() {
 fn min_score_gate_lists_files_below_the_threshold_and_never_unscored_ones() {
     let analysis = sample();
     assert_eq!(
-        marketing::files_below(&analysis, 20.0),
+        report::files_below(&analysis, 20.0),
         vec![(EMAIL_PATH.to_string(), 16.7)]
     );
-    assert_eq!(marketing::files_below(&analysis, 37.5).len(), 1);
-    assert_eq!(marketing::files_below(&analysis, 37.6).len(), 2);
-    assert!(marketing::files_below(&analysis, 0.0).is_empty());
+    assert_eq!(report::files_below(&analysis, 37.5).len(), 1);
+    assert_eq!(report::files_below(&analysis, 37.6).len(), 2);
+    assert!(report::files_below(&analysis, 0.0).is_empty());
 }
 
 #[test]
@@ -438,7 +438,7 @@ fn a_file_without_findings_whose_claims_all_match_scores_100() {
         ..Analysis::default()
     };
     assert_eq!(
-        marketing::file_scores(&analysis),
+        report::file_scores(&analysis),
         vec![("s.md".to_string(), Some(100.0))]
     );
 }
@@ -448,7 +448,7 @@ fn a_file_without_findings_whose_claims_all_match_scores_100() {
 
 #[test]
 fn coverage_matrix_groups_key_messages_by_section_and_rates_each_cell() {
-    let report = marketing::build(&sample());
+    let report = report::build(&sample());
     let c = &report.coverage;
     assert_eq!(
         c.files,
@@ -486,7 +486,7 @@ fn coverage_matrix_groups_key_messages_by_section_and_rates_each_cell() {
 
 #[test]
 fn contradictions_group_by_the_cited_brand_claim() {
-    let report = marketing::build(&sample());
+    let report = report::build(&sample());
     let groups = &report.contradictions;
     assert_eq!(groups.len(), 2);
     let speed = groups[0].brand.as_ref().unwrap();
@@ -505,7 +505,7 @@ fn contradictions_group_by_the_cited_brand_claim() {
 
 #[test]
 fn field_insights_group_unsupported_claims_repeated_across_files() {
-    let report = marketing::build(&sample());
+    let report = report::build(&sample());
     assert_eq!(report.field_insights.len(), 1);
     let topic = &report.field_insights[0];
     assert_eq!(topic.terms, ["27001", "certified", "ISO"]);
@@ -515,7 +515,7 @@ fn field_insights_group_unsupported_claims_repeated_across_files() {
 
 #[test]
 fn terms_count_replaced_terms_with_their_replacement() {
-    let report = marketing::build(&sample());
+    let report = report::build(&sample());
     assert_eq!(report.terms.len(), 1);
     let t = &report.terms[0];
     assert_eq!(
@@ -527,7 +527,7 @@ fn terms_count_replaced_terms_with_their_replacement() {
 
 #[test]
 fn summary_counts_files_claims_and_findings_by_rule() {
-    let s = marketing::build(&sample()).summary;
+    let s = report::build(&sample()).summary;
     assert_eq!(
         (s.brand_files, s.sales_files, s.brand_claims, s.sales_claims),
         (1, 3, 5, 7)
@@ -559,7 +559,7 @@ fn select<'a>(html: &'a scraper::Html, css: &str) -> Vec<scraper::ElementRef<'a>
 
 #[test]
 fn html_parses_and_has_every_section() {
-    let page = render(&marketing::build(&sample()), ReportFormat::Html);
+    let page = render(&report::build(&sample()), ReportFormat::Html);
     let html = scraper::Html::parse_document(&page);
     assert!(
         html.errors.is_empty(),
@@ -619,7 +619,7 @@ fn html_parses_and_has_every_section() {
 
 #[test]
 fn html_is_self_contained() {
-    let page = render(&marketing::build(&sample()), ReportFormat::Html);
+    let page = render(&report::build(&sample()), ReportFormat::Html);
     let html = scraper::Html::parse_document(&page);
     assert!(select(&html, "link, script[src], img[src], iframe, object, embed").is_empty());
     assert!(!page.contains("http://") && !page.contains("https://"));
@@ -630,7 +630,7 @@ fn html_is_self_contained() {
 
 #[test]
 fn html_escapes_everything_from_content() {
-    let page = render(&marketing::build(&sample()), ReportFormat::Html);
+    let page = render(&report::build(&sample()), ReportFormat::Html);
     let html = scraper::Html::parse_document(&page);
     // Only our own script, and no element or attribute the content smuggled in.
     assert_eq!(select(&html, "script").len(), 1);
@@ -655,7 +655,7 @@ fn html_escapes_everything_from_content() {
 
 #[test]
 fn markdown_has_the_same_sections_and_escapes_content() {
-    let md = render(&marketing::build(&sample()), ReportFormat::Markdown);
+    let md = render(&report::build(&sample()), ReportFormat::Markdown);
     for heading in [
         "## 1. Summary",
         "## 2. Coverage matrix",
@@ -686,7 +686,7 @@ fn markdown_has_the_same_sections_and_escapes_content() {
 
 #[test]
 fn json_has_the_documented_shape() {
-    let json = render(&marketing::build(&sample()), ReportFormat::Json);
+    let json = render(&report::build(&sample()), ReportFormat::Json);
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(v["version"], 1);
     for key in [
@@ -1021,11 +1021,7 @@ fn report_renders_sorts_and_filters_in_headless_chromium() {
     std::fs::create_dir_all(&out_dir).unwrap();
     let page = out_dir.join("report.html");
     let screenshot = out_dir.join("report.png");
-    std::fs::write(
-        &page,
-        render(&marketing::build(&sample()), ReportFormat::Html),
-    )
-    .unwrap();
+    std::fs::write(&page, render(&report::build(&sample()), ReportFormat::Html)).unwrap();
     let out = Command::new("node")
         .arg(here.join("report.test.mjs"))
         .arg(&page)

@@ -3,9 +3,9 @@
 //! dropped qualifier, a flipped polarity, an escalation to an absolute, or a
 //! checkable claim with nothing behind it. See docs/alignment.md.
 
+mod brand_conflicts;
 mod cache;
 mod checks;
-mod conflict;
 mod context;
 mod coverage;
 mod index;
@@ -84,8 +84,8 @@ impl BrandIndex {
     pub fn build(brand: &[BrandDoc<'_>], config: &AlignConfig, lexicon: &Lexicon) -> BrandIndex {
         let lexicon = lexicon.clone();
         let mut index = index::BrandIndex::new(brand, &lexicon, &config.products);
-        let conflicts = conflict::pairs(&index, brand, config);
-        index.conflict_partners = conflict::partners(&conflicts);
+        let conflicts = brand_conflicts::pairs(&index, brand, config);
+        index.conflict_partners = brand_conflicts::partners(&conflicts);
         static BUILT: AtomicU64 = AtomicU64::new(0);
         BrandIndex {
             id: BUILT.fetch_add(1, Ordering::Relaxed),
@@ -105,7 +105,7 @@ impl BrandIndex {
     /// `brand.conflict` findings among the brand docs this index was built
     /// from (the pairs were found while building it).
     pub fn conflicts(&self, brand: &[BrandDoc<'_>]) -> Vec<Finding> {
-        conflict::findings(brand, &self.conflicts)
+        brand_conflicts::findings(brand, &self.conflicts)
     }
 }
 

@@ -16,14 +16,15 @@ use std::ops::Range;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use rustc_hash::FxHashMap;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::markdown::{Block, BlockKind, Doc, Side};
 
 pub use lexicon::{Lexicon, Qualifier};
 pub use quantity::{Dimension, Quantity};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+/// What a claim asserts; rule files spell these in lowercase (`kinds: [quantity]`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ClaimKind {
     Quantity,
@@ -35,7 +36,7 @@ pub enum ClaimKind {
 }
 
 /// How strongly a claim is put.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Strength {
     /// "helps", "can", "may", "up to", "typically".

@@ -31,7 +31,7 @@ pub fn run(args: &BaselineArgs) -> Result<u8> {
     baseline.save(&path)?;
     eprintln!(
         "wrote {} to {}",
-        crate::report::plural(baseline.findings.len(), "finding"),
+        crate::output::plural(baseline.findings.len(), "finding"),
         path.display()
     );
     Ok(0)

@@ -14,7 +14,7 @@ use crate::config::Config;
 use crate::diagnostic::Severity;
 use crate::error::{Error, Result};
 use crate::markdown::Doc;
-use crate::report::{self, sarif, sarif::RuleInfo};
+use crate::output::{self, sarif, sarif::RuleInfo};
 use crate::rules::{Rule, RuleSet};
 use crate::{Analysis, RunOptions};
 
@@ -85,8 +85,8 @@ pub fn run(args: &CheckArgs) -> Result<u8> {
         }
         eprintln!(
             "fixed {} in {}",
-            report::plural(outcome.applied, "finding"),
-            report::plural(outcome.files, "file")
+            output::plural(outcome.applied, "finding"),
+            output::plural(outcome.files, "file")
         );
         // What was fixed is no longer a finding.
         let fixed: std::collections::HashSet<usize> = outcome.fixed.iter().copied().collect();
@@ -96,11 +96,11 @@ pub fn run(args: &CheckArgs) -> Result<u8> {
             !fixed.contains(&(index - 1))
         });
     }
-    let low_scores = args.min_score.map_or_else(Vec::new, |min| {
-        crate::marketing::files_below(&analysis, min)
-    });
+    let low_scores = args
+        .min_score
+        .map_or_else(Vec::new, |min| crate::report::files_below(&analysis, min));
 
-    let color = report::use_color(args.color);
+    let color = output::use_color(args.color);
     let wants_sarif =
         args.format == Format::Sarif || outputs.iter().any(|(f, _)| *f == Format::Sarif);
     let rules = if wants_sarif {
@@ -199,9 +199,9 @@ struct Printing<'a> {
 
 impl Printing<'_> {
     fn write(&self, format: Format, out: &mut dyn Write, color: bool) -> std::io::Result<()> {
-        report::render_with_rules(format, self.analysis, self.config, self.rules, out, color)?;
+        output::render_with_rules(format, self.analysis, self.config, self.rules, out, color)?;
         match self.note {
-            Some(note) if format == Format::Markdown => report::markdown::write_note(out, note),
+            Some(note) if format == Format::Markdown => output::markdown::write_note(out, note),
             _ => Ok(()),
         }
     }
@@ -338,9 +338,9 @@ fn apply_baseline(
     }
     Ok(Some(format!(
         "{} hidden by the baseline {}; {} no longer {}{}",
-        report::plural(outcome.suppressed, "finding"),
+        output::plural(outcome.suppressed, "finding"),
         path.display(),
-        report::plural(outcome.fixed, "baselined finding"),
+        output::plural(outcome.fixed, "baselined finding"),
         if outcome.fixed == 1 {
             "occurs"
         } else {

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use crate::cli::{ReportArgs, ReportFormat};
 use crate::error::{Error, Result};
-use crate::marketing;
+use crate::report;
 use crate::RunOptions;
 
 /// Where the HTML report goes when `-o` is not given.
@@ -32,14 +32,14 @@ pub fn run(args: &ReportArgs) -> Result<u8> {
     for message in &analysis.skipped {
         eprintln!("warning: {message}");
     }
-    let report = marketing::build(&analysis);
+    let report = report::build(&analysis);
     let output = match (&args.output, args.format) {
         (Some(path), _) => Some(path.clone()),
         (None, ReportFormat::Html) => Some(PathBuf::from(DEFAULT_HTML)),
         (None, _) => None,
     };
     let mut bytes = Vec::new();
-    marketing::render(args.format, &report, &mut bytes)
+    report::render(args.format, &report, &mut bytes)
         .map_err(|e| Error::new(format!("rendering the report: {e}")))?;
     match output {
         Some(path) if path.as_os_str() != "-" => {

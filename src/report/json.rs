@@ -1,23 +1,12 @@
-//! `--format json`: one object, `{"findings": [...], "summary": {...}}`.
+//! The JSON report: the same data as the other formats, for dashboards.
+//! Its shape is documented in docs/report.md; `version` changes only when a
+//! field is renamed or removed.
 
 use std::io::{self, Write};
 
-use serde_json::json;
+use super::model::Report;
 
-use crate::diagnostic::Severity;
-use crate::Analysis;
-
-pub fn write(analysis: &Analysis, out: &mut dyn Write) -> io::Result<()> {
-    let value = json!({
-        "findings": analysis.findings,
-        "summary": {
-            "files": analysis.brand.len() + analysis.sales.len(),
-            "findings": analysis.findings.len(),
-            "errors": analysis.count(Severity::Error),
-            "warnings": analysis.count(Severity::Warning),
-            "infos": analysis.count(Severity::Info),
-        }
-    });
-    serde_json::to_writer_pretty(&mut *out, &value)?;
+pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, report)?;
     writeln!(out)
 }

@@ -1,226 +1,350 @@
-//! `--format markdown`: a summary for `$GITHUB_STEP_SUMMARY` or a pull
-//! request comment. Counts by severity, then one table per file. Paths and
-//! content are escaped so that no finding can break a table or inject HTML.
+//! The Markdown report: the same sections as the HTML, for a wiki page or a
+//! pull-request comment. Text from content files is escaped so it renders as
+//! text: no raw HTML, no table breakouts, no links or emphasis.
 
+use std::fmt::Write as _;
 use std::io::{self, Write};
 
-use crate::diagnostic::{Finding, Severity};
-use crate::report::plural;
-use crate::Analysis;
+use super::html::score_text;
+use super::model::{
+    CellState, Report, SeverityCounts, ALL_SUPPORTED, NO_DRIFTS, NO_KEY_MESSAGES,
+    NO_REPLACED_TERMS, PARTIAL_RUN, SCORE_COLUMNS,
+};
 
-/// GitHub refuses a step summary over 1 MiB; stop the tables well before.
-pub const SIZE_BUDGET: usize = 900 * 1024;
-
-pub fn write(analysis: &Analysis, out: &mut dyn Write) -> io::Result<()> {
-    write_within(analysis, out, SIZE_BUDGET)
-}
-
-/// The summary, with tables cut once they would pass `budget` bytes.
-pub fn write_within(analysis: &Analysis, out: &mut dyn Write, budget: usize) -> io::Result<()> {
-    writeln!(out, "## onmessage\n")?;
-    let files = analysis.brand.len() + analysis.sales.len();
-    if analysis.findings.is_empty() {
-        return writeln!(out, "No findings in {} checked.", plural(files, "file"));
-    }
-    writeln!(
-        out,
-        "**{}**: {}, {}, {} in {} checked.",
-        plural(analysis.findings.len(), "finding"),
-        plural(analysis.count(Severity::Error), "error"),
-        plural(analysis.count(Severity::Warning), "warning"),
-        plural(analysis.count(Severity::Info), "info"),
-        plural(files, "file")
-    )?;
-    let mut written = 0;
-    let mut shown = 0;
-    // Findings are sorted by path, so each file's rows are contiguous.
-    'files: for group in analysis.findings.chunk_by(|a, b| a.path == b.path) {
-        let mut table = format!(
-            "\n### {}\n\n| Line | Severity | Rule | Message |\n| ---: | --- | --- | --- |\n",
-            escape_inline(&group[0].path)
-        );
-        let mut rows = 0;
-        for f in group {
-            let row = format!(
-                "| {} | {} | {} | {} |\n",
-                f.line,
-                f.severity,
-                escape_inline(&f.rule),
-                message_cell(f)
-            );
-            if written + table.len() + row.len() > budget {
-                if rows > 0 {
-                    out.write_all(table.as_bytes())?;
-                    shown += rows;
-                }
-                break 'files;
-            }
-            table.push_str(&row);
-            rows += 1;
-        }
-        written += table.len();
-        shown += rows;
-        out.write_all(table.as_bytes())?;
-    }
-    let hidden = analysis.findings.len() - shown;
-    if hidden > 0 {
-        writeln!(
-            out,
-            "\n{hidden} more {} not shown here (the summary would be too large); see the annotations, the SARIF output or run `onmessage check` locally.",
-            if hidden == 1 { "finding" } else { "findings" }
-        )?;
-    }
-    Ok(())
-}
-
-/// A closing remark (what the baseline hid), escaped like the tables.
-pub fn write_note(out: &mut dyn Write, note: &str) -> io::Result<()> {
-    writeln!(out, "\n_{}_", escape_inline(note))
-}
-
-fn message_cell(f: &Finding) -> String {
-    let mut cell = escape_inline(&f.message);
-    for related in &f.related {
-        cell.push_str(&format!(
-            "<br>brand: {}:{}: {}",
-            escape_inline(&related.path),
-            related.line,
-            escape_inline(&related.text)
-        ));
-    }
-    if let Some(fix) = &f.fix {
-        if fix.replacement.is_empty() {
-            cell.push_str("<br>help: delete this text");
-        } else {
-            cell.push_str(&format!(
-                "<br>help: replace with \"{}\"",
-                escape_inline(&fix.replacement)
-            ));
-        }
-    }
-    cell
-}
-
-/// Text safe inside a table cell or heading: Markdown punctuation that could
-/// start markup is backslash-escaped, HTML is entity-encoded, line breaks
-/// become `<br>` and other control characters visible escapes.
-pub fn escape_inline(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 8);
+/// Escape text for inline Markdown (GitHub-flavoured, which passes raw HTML
+/// through): HTML-escape, then backslash-escape what makes links, emphasis,
+/// code or table cells.
+pub(crate) fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
+            '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '\\' | '|' | '`' | '*' | '_' | '[' | ']' | '#' | '~' | '!' | '$' => {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '#' | '~' | '!' => {
                 out.push('\\');
                 out.push(c);
             }
-            '\n' => out.push_str("<br>"),
-            '\r' => {}
-            c if c.is_control() => out.push_str(&format!("\\\\u{{{:x}}}", c as u32)),
+            '\n' | '\r' => out.push(' '),
             c => out.push(c),
         }
     }
     out
 }
 
+fn counts_text(c: &SeverityCounts) -> String {
+    let n =
+        |count: usize, word: &str| format!("{count} {word}{}", if count == 1 { "" } else { "s" });
+    format!(
+        "{}, {}, {}",
+        n(c.error, "error"),
+        n(c.warning, "warning"),
+        n(c.info, "info")
+    )
+}
+
+fn table_head(out: &mut String, headers: &[&str]) {
+    let _ = writeln!(out, "| {} |", headers.join(" | "));
+    let rule: Vec<&str> = headers.iter().map(|_| "---").collect();
+    let _ = writeln!(out, "| {} |", rule.join(" | "));
+}
+
+fn summary(out: &mut String, report: &Report) {
+    let s = &report.summary;
+    out.push_str("## 1. Summary\n\n");
+    if !s.whole_set {
+        let _ = writeln!(out, "> Partial run: {PARTIAL_RUN}\n");
+    }
+    let _ = writeln!(
+        out,
+        "- Files: {} brand docs, {} sales files",
+        s.brand_files, s.sales_files
+    );
+    let _ = writeln!(
+        out,
+        "- Claims: {} brand, {} sales",
+        s.brand_claims, s.sales_claims
+    );
+    let _ = writeln!(out, "- Findings: {}", counts_text(&s.findings));
+    let _ = writeln!(
+        out,
+        "- Key messages carried: {} of {}",
+        report.coverage.carried(),
+        report.coverage.messages
+    );
+    let _ = writeln!(
+        out,
+        "- Overall alignment score: **{}**",
+        score_text(s.overall_score)
+    );
+    for skipped in &s.skipped {
+        let _ = writeln!(out, "- Skipped: {}", escape(skipped));
+    }
+    out.push_str("\n### Alignment score per sales file\n\n");
+    let _ = writeln!(out, "{}\n", escape(&s.score_definition));
+    if s.scores.is_empty() {
+        out.push_str("No sales files.\n\n");
+    } else {
+        let mut headers = vec!["Sales file"];
+        headers.extend(SCORE_COLUMNS);
+        headers.push("Score");
+        table_head(out, &headers);
+        for f in &s.scores {
+            let _ = write!(out, "| {} |", escape(&f.path));
+            for n in f.counts() {
+                let _ = write!(out, " {n} |");
+            }
+            let _ = writeln!(out, " {} |", score_text(f.score));
+        }
+        let _ = writeln!(
+            out,
+            "| **Overall** | | | | | | | | **{}** |\n",
+            score_text(s.overall_score)
+        );
+    }
+    out.push_str("### Findings by rule and severity\n\n");
+    if s.by_rule.is_empty() {
+        out.push_str("No findings.\n\n");
+        return;
+    }
+    table_head(out, &["Rule", "Errors", "Warnings", "Infos", "Total"]);
+    for r in &s.by_rule {
+        let _ = write!(
+            out,
+            "| `{}` |",
+            r.rule.replace('`', "'").replace('|', "\\|")
+        );
+        for n in r.counts.columns() {
+            let _ = write!(out, " {n} |");
+        }
+        out.push('\n');
+    }
+    out.push('\n');
+}
+
+fn coverage(out: &mut String, report: &Report) {
+    let c = &report.coverage;
+    out.push_str("## 2. Coverage matrix\n\n");
+    if c.messages == 0 {
+        let _ = writeln!(out, "{NO_KEY_MESSAGES}\n");
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "{} of {} key messages are carried by at least one sales file; **{} by none**.\n",
+        c.carried(),
+        c.messages,
+        c.uncarried
+    );
+    out.push_str("Legend: ");
+    let legend: Vec<String> = CellState::LEGEND
+        .iter()
+        .map(|(s, _)| format!("{} {}", s.symbol(), s.as_str()))
+        .collect();
+    let _ = writeln!(
+        out,
+        "{}. Lines of the sales claims follow the state.\n",
+        legend.join(", ")
+    );
+    let columns = c.carrying_columns();
+    for group in &c.groups {
+        if group.section.is_empty() {
+            let _ = writeln!(out, "### {}\n", escape(&group.path));
+        } else {
+            let _ = writeln!(
+                out,
+                "### {} › {}\n",
+                escape(&group.path),
+                escape(&group.section)
+            );
+        }
+        let mut headers = vec!["Key message".to_string(), "Files".to_string()];
+        headers.extend(columns.iter().map(|&i| escape(&c.files[i])));
+        let headers: Vec<&str> = headers.iter().map(String::as_str).collect();
+        table_head(out, &headers);
+        for m in &group.messages {
+            let flag = if m.carried_by == 0 {
+                "**NOT CARRIED** "
+            } else {
+                ""
+            };
+            let _ = write!(
+                out,
+                "| {flag}{} ({}:{}) | {} |",
+                escape(&m.text),
+                escape(&m.path),
+                m.line,
+                m.carried_by
+            );
+            for cell in columns.iter().map(|&i| &m.cells[i]) {
+                let lines: Vec<String> = cell.lines.iter().map(|l| format!("L{l}")).collect();
+                let _ = write!(
+                    out,
+                    " {} {}{}{} |",
+                    cell.state.symbol(),
+                    cell.state.as_str(),
+                    if lines.is_empty() { "" } else { " " },
+                    lines.join(" ")
+                );
+            }
+            out.push('\n');
+        }
+        out.push('\n');
+    }
+    if !c.silent_files.is_empty() {
+        let files: Vec<String> = c.silent_files.iter().map(|f| escape(f)).collect();
+        let _ = writeln!(
+            out,
+            "Sales files that carry no key message (not shown as columns): {}.\n",
+            files.join(", ")
+        );
+    }
+}
+
+fn contradictions(out: &mut String, report: &Report) {
+    out.push_str("## 3. Contradictions by brand claim\n\n");
+    if report.contradictions.is_empty() {
+        let _ = writeln!(out, "{NO_DRIFTS}\n");
+    }
+    for g in &report.contradictions {
+        match &g.brand {
+            Some(b) => {
+                let _ = writeln!(
+                    out,
+                    "### {}{}:{}\n\n> {}\n",
+                    if g.key_message { "Key message: " } else { "" },
+                    escape(&b.path),
+                    b.line,
+                    escape(&b.text)
+                );
+            }
+            None => out.push_str("### Findings that cite no brand claim\n\n"),
+        }
+        let _ = writeln!(out, "{}.\n", counts_text(&g.counts));
+        table_head(
+            out,
+            &["Sales line", "Severity", "Rule", "Sales text", "Why"],
+        );
+        for d in &g.drifts {
+            let _ = writeln!(
+                out,
+                "| {}:{}:{} | {} | {} | {} | {} |",
+                escape(&d.path),
+                d.line,
+                d.column,
+                d.severity,
+                escape(&d.rule),
+                escape(&d.text),
+                escape(&d.message)
+            );
+        }
+        out.push('\n');
+    }
+    if !report.brand_conflicts.is_empty() {
+        out.push_str("### Brand docs that disagree with each other\n\n");
+        table_head(out, &["Brand line", "Says", "Disagrees with", "Which says"]);
+        for c in &report.brand_conflicts {
+            let (where_, says) = match &c.other {
+                Some(o) => (format!("{}:{}", escape(&o.path), o.line), escape(&o.text)),
+                None => (String::new(), escape(&c.message)),
+            };
+            let _ = writeln!(
+                out,
+                "| {}:{} | {} | {} | {} |",
+                escape(&c.brand.path),
+                c.brand.line,
+                escape(&c.brand.text),
+                where_,
+                says
+            );
+        }
+        out.push('\n');
+    }
+}
+
+fn field_insights(out: &mut String, report: &Report) {
+    out.push_str("## 4. Field insights\n\n");
+    out.push_str("Sales claims with no brand claim behind them, grouped by shared key terms, most repeated across files first: adopt them in the messaging, or stop them.\n\n");
+    if report.field_insights.is_empty() {
+        let _ = writeln!(out, "{ALL_SUPPORTED}\n");
+        return;
+    }
+    table_head(
+        out,
+        &[
+            "Topic (shared key terms)",
+            "Files",
+            "Claims",
+            "What the field says",
+        ],
+    );
+    for t in &report.field_insights {
+        let claims: Vec<String> = t
+            .claims
+            .iter()
+            .map(|c| format!("{}:{} {}", escape(&c.path), c.line, escape(&c.text)))
+            .collect();
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} |",
+            escape(&t.terms.join(", ")),
+            t.files,
+            t.claims.len(),
+            claims.join("<br>")
+        );
+    }
+    out.push('\n');
+}
+
+fn terms(out: &mut String, report: &Report) {
+    out.push_str("## 5. Terms\n\n");
+    if report.terms.is_empty() {
+        let _ = writeln!(out, "{NO_REPLACED_TERMS}");
+        return;
+    }
+    table_head(
+        out,
+        &["Term in use", "Use instead", "Uses", "Files", "Where"],
+    );
+    for t in &report.terms {
+        let places: Vec<String> = t
+            .places
+            .iter()
+            .map(|p| format!("{}:{}", escape(&p.path), p.line))
+            .collect();
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} |",
+            escape(&t.wrong),
+            escape(&t.right),
+            t.count,
+            t.files,
+            places.join(", ")
+        );
+    }
+}
+
+pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    let mut text = String::with_capacity(16 * 1024);
+    text.push_str("# onmessage report\n\n");
+    summary(&mut text, report);
+    coverage(&mut text, report);
+    contradictions(&mut text, report);
+    field_insights(&mut text, report);
+    terms(&mut text, report);
+    out.write_all(text.as_bytes())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::markdown::LineIndex;
-    use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
-
-    fn finding(path: &str, message: &str) -> Finding {
-        let source = "a line\n";
-        Finding::at(
-            "risky.guarantee",
-            Severity::Warning,
-            path,
-            source,
-            &LineIndex::new(source),
-            0..1,
-            message,
-        )
-    }
-
-    /// Cells per row of every table, as a GFM parser sees them.
-    fn table_shapes(markdown: &str) -> Vec<Vec<usize>> {
-        let mut tables = Vec::new();
-        let mut cells = 0;
-        let mut html = 0;
-        for event in Parser::new_ext(markdown, Options::ENABLE_TABLES) {
-            match event {
-                Event::Start(Tag::Table(_)) => tables.push(Vec::new()),
-                Event::Start(Tag::TableHead | Tag::TableRow) => cells = 0,
-                Event::Start(Tag::TableCell) => cells += 1,
-                Event::End(TagEnd::TableHead | TagEnd::TableRow) => {
-                    tables.last_mut().unwrap().push(cells)
-                }
-                Event::Html(h) | Event::InlineHtml(h) if h.as_ref() != "<br>" => html += 1,
-                _ => {}
-            }
-        }
-        assert_eq!(html, 0, "HTML leaked into:\n{markdown}");
-        tables
-    }
 
     #[test]
-    fn hostile_content_keeps_four_columns() {
-        let analysis = Analysis {
-            findings: vec![
-                finding(
-                    "sales/a|b`c<script>.md",
-                    "says `x | y` <img src=x onerror=alert(1)> \\| and\nnewline",
-                ),
-                finding("sales/a|b`c<script>.md", "| | |"),
-                finding("sales/z.md", "plain *bold* _it_ [link](http://x)"),
-            ],
-            ..Analysis::default()
-        };
-        let mut out = Vec::new();
-        write(&analysis, &mut out).unwrap();
-        let text = String::from_utf8(out).unwrap();
-        let shapes = table_shapes(&text);
-        assert_eq!(shapes, vec![vec![4, 4, 4], vec![4, 4]], "{text}");
-        assert!(!text.contains("<script>") && !text.contains("<img"));
-    }
-
-    #[test]
-    fn large_summaries_are_cut_with_a_note() {
-        let findings: Vec<Finding> = (0..50)
-            .map(|i| finding(&format!("sales/{}.md", i / 10), &"x".repeat(100)))
-            .collect();
-        let analysis = Analysis {
-            findings,
-            ..Analysis::default()
-        };
-        let mut out = Vec::new();
-        write_within(&analysis, &mut out, 2000).unwrap();
-        let text = String::from_utf8(out).unwrap();
-        let rows = table_shapes(&text)
-            .iter()
-            .map(|t| t.len() - 1)
-            .sum::<usize>();
-        assert!(rows > 5 && rows < 50, "{rows}");
-        assert!(
-            text.contains(&format!("\n{} more findings not shown here", 50 - rows)),
-            "{text}"
+    fn escape_keeps_hostile_text_as_text() {
+        assert_eq!(
+            escape("<script>x</script> | [a](javascript:y) *b*"),
+            "&lt;script&gt;x&lt;/script&gt; \\| \\[a\\](javascript:y) \\*b\\*"
         );
-        let mut all = Vec::new();
-        write(&analysis, &mut all).unwrap();
-        assert!(!String::from_utf8(all).unwrap().contains("not shown"));
-    }
-
-    #[test]
-    fn counts_by_severity() {
-        let analysis = Analysis {
-            findings: vec![finding("a.md", "m"), finding("b.md", "n")],
-            ..Analysis::default()
-        };
-        let mut out = Vec::new();
-        write(&analysis, &mut out).unwrap();
-        let text = String::from_utf8(out).unwrap();
-        assert!(text.contains("**2 findings**: 0 errors, 2 warnings, 0 info in 0 files checked."));
-        assert_eq!(text.matches("\n### ").count(), 2);
+        assert_eq!(escape("two\nlines"), "two lines");
     }
 }

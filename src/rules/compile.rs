@@ -354,8 +354,8 @@ fn compile_rule(ctx: &Ctx, at: &str, pack: &str, spec: &RuleSpec, origin: Origin
                 ));
             }
             Check::Claim {
-                kinds: spec.kinds.iter().map(|&k| k.into()).collect(),
-                strength: strength.into_iter().map(Into::into).collect(),
+                kinds: spec.kinds.clone(),
+                strength,
                 supported: spec.supported,
             }
         }

@@ -1,7 +1,7 @@
 //! Every term list of a run compiled together: one Aho-Corasick automaton
 //! for case-folded literals, one for case-sensitive ones, and the patterns.
 //! The case-folded automaton also finds the words each pattern cannot match
-//! without (see `required`), so a block runs only the patterns whose words
+//! without (see `prefilter`), so a block runs only the patterns whose words
 //! it holds. A block is scanned once for all rules.
 
 use std::collections::HashMap;
@@ -11,7 +11,7 @@ use std::sync::OnceLock;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::{Regex, RegexBuilder};
 
-use super::required::{aliases, required_sets};
+use super::prefilter::{aliases, required_sets};
 use super::text::{at_word_boundaries, fold_term, Folded};
 
 /// Compiled size limit of one pattern; larger ones are rejected at load.

@@ -10,7 +10,7 @@ mod compile;
 pub(crate) mod locate;
 mod matcher;
 pub mod model;
-mod required;
+mod prefilter;
 mod run;
 pub mod schema;
 mod text;

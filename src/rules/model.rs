@@ -84,50 +84,6 @@ pub struct Examples {
     pub invalid: Vec<String>,
 }
 
-/// Claim kinds as rule files spell them (mirrors `claims::ClaimKind`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum ClaimKindName {
-    Quantity,
-    Superlative,
-    Comparative,
-    Absolute,
-    Capability,
-    Negative,
-}
-
-impl From<ClaimKindName> for ClaimKind {
-    fn from(k: ClaimKindName) -> ClaimKind {
-        match k {
-            ClaimKindName::Quantity => ClaimKind::Quantity,
-            ClaimKindName::Superlative => ClaimKind::Superlative,
-            ClaimKindName::Comparative => ClaimKind::Comparative,
-            ClaimKindName::Absolute => ClaimKind::Absolute,
-            ClaimKindName::Capability => ClaimKind::Capability,
-            ClaimKindName::Negative => ClaimKind::Negative,
-        }
-    }
-}
-
-/// Claim strengths as rule files spell them (mirrors `claims::Strength`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum StrengthName {
-    Hedged,
-    Plain,
-    Absolute,
-}
-
-impl From<StrengthName> for Strength {
-    fn from(s: StrengthName) -> Strength {
-        match s {
-            StrengthName::Hedged => Strength::Hedged,
-            StrengthName::Plain => Strength::Plain,
-            StrengthName::Absolute => Strength::Absolute,
-        }
-    }
-}
-
 /// One value or a list of them (`strength: absolute` or `strength: [plain, absolute]`).
 #[derive(Clone, Debug, Deserialize)]
 #[serde(untagged)]
@@ -193,8 +149,8 @@ pub struct RuleSpec {
     pub max: Option<usize>,
     // claim
     #[serde(default)]
-    pub kinds: Vec<ClaimKindName>,
-    pub strength: Option<OneOrMany<StrengthName>>,
+    pub kinds: Vec<ClaimKind>,
+    pub strength: Option<OneOrMany<Strength>>,
     pub supported: Option<bool>,
 
     #[serde(default)]

@@ -3,7 +3,7 @@
 //! runs them from the most specific to the most general and keeps the first
 //! verdict, so a claim gets at most one `align.*` finding.
 
-pub mod conflict;
+pub mod brand_disagreement;
 mod escalation;
 mod negation;
 mod number_mismatch;

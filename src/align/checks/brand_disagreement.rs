@@ -1,5 +1,5 @@
 //! `brand.conflict`: when do two brand claims on one topic disagree?
-//! (`align::conflict` finds the pairs and reports them; this decides.)
+//! (`align::brand_conflicts` finds the pairs and reports them; this decides.)
 //!
 //! ## What it does
 //! Two brand claims disagree when they state different figures of the same

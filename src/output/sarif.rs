@@ -13,8 +13,8 @@ use serde_json::{json, Map, Value};
 use crate::baseline::fingerprints;
 use crate::diagnostic::{Finding, Severity};
 use crate::markdown::Doc;
+use crate::output::docs_by_path;
 use crate::registry::computed_rules;
-use crate::report::docs_by_path;
 use crate::Analysis;
 
 const SCHEMA_URI: &str = "https://json.schemastore.org/sarif-2.1.0.json";

@@ -9,7 +9,7 @@ use unicode_width::UnicodeWidthChar;
 
 use crate::diagnostic::{Finding, Severity};
 use crate::markdown::Doc;
-use crate::report::{docs_by_path, escape_controls, plural};
+use crate::output::{docs_by_path, escape_controls, plural};
 use crate::Analysis;
 
 /// ANSI styles, or nothing when colours are off.

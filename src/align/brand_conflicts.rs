@@ -114,7 +114,7 @@ pub fn pairs(
                     rank[index.entry(other) as usize] < my_rank
                         && scopes_overlap(claim, &brand[other.0].claims[other.1])
                 })
-                .find(|&&other| checks::conflict::disagree(index, brand, other, me))
+                .find(|&&other| checks::brand_disagreement::disagree(index, brand, other, me))
             {
                 out.push(reported_side(brand, me, earlier));
             }
@@ -197,7 +197,7 @@ mod tests {
                             && (index.shared_count(&query, index.entry(cand.at)) >= 2
                                 || claim.terms == other.terms)
                     })
-                    .find(|cand| checks::conflict::disagree(index, brand, cand.at, me));
+                    .find(|cand| checks::brand_disagreement::disagree(index, brand, cand.at, me));
                 if let Some(earlier) = earlier {
                     out.push(reported_side(brand, me, earlier.at));
                 }
