@@ -12,8 +12,8 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use onmessage::claims::{extract, Lexicon};
-use onmessage::config::Speakers;
 use onmessage::markdown;
+use onmessage::markdown::Speakers;
 
 fn main() {
     let mut rounds = 3;

@@ -6,10 +6,16 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::config::Config;
-use crate::discover::Roles;
+use crate::discover::{DiscoverSettings, Roles};
 use crate::error::{Error, Result};
 use crate::markdown::Role;
+
+/// The files whose change means every sales file must be checked again
+/// (the config file and its rule packs), besides the brand docs.
+#[derive(Clone, Debug, Default)]
+pub struct ChangedSettings {
+    pub watched: Vec<PathBuf>,
+}
 
 /// What a run restricted to changed files must check.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,25 +28,48 @@ pub enum Scope {
 
 /// Decide the scope from the files git reports as changed since `rev`
 /// (committed, staged, unstaged and untracked).
-pub fn scope(config: &Config, rev: &str) -> Result<Scope> {
-    let changed = changed_files(&config.root, rev)?;
-    classify(config, &changed)
+pub fn scope(discover: &DiscoverSettings, settings: &ChangedSettings, rev: &str) -> Result<Scope> {
+    let changed = changed_files(&discover.root, rev)?;
+    classify(discover, settings, &changed)
+}
+
+/// The sales paths a `--changed-since REV` run checks, within `paths` (if
+/// any): `paths` themselves when everything must be checked, None when no
+/// sales file changed.
+pub fn narrow(
+    discover: &DiscoverSettings,
+    settings: &ChangedSettings,
+    rev: &str,
+    paths: &[PathBuf],
+) -> Result<Option<Vec<PathBuf>>> {
+    let within: Vec<PathBuf> = paths
+        .iter()
+        .map(|p| std::fs::canonicalize(p).map_err(|e| Error::io(p, e)))
+        .collect::<Result<_>>()?;
+    match scope(discover, settings, rev)? {
+        Scope::Everything => Ok(Some(paths.to_vec())),
+        Scope::Files(files) => {
+            let files: Vec<PathBuf> = files
+                .into_iter()
+                .filter(|f| within.is_empty() || within.iter().any(|w| f.starts_with(w)))
+                .collect();
+            Ok((!files.is_empty()).then_some(files))
+        }
+    }
 }
 
 /// Classify changed absolute paths.
-pub fn classify(config: &Config, changed: &[PathBuf]) -> Result<Scope> {
-    let roles = Roles::new(config)?;
-    let root = canonical(&config.root);
-    let config_file = config.file.as_deref().map(canonical);
-    let packs: Vec<PathBuf> = config
-        .rules
-        .packs
-        .iter()
-        .map(|p| canonical(&config.root.join(p)))
-        .collect();
+pub fn classify(
+    discover: &DiscoverSettings,
+    settings: &ChangedSettings,
+    changed: &[PathBuf],
+) -> Result<Scope> {
+    let roles = Roles::new(discover)?;
+    let root = canonical(&discover.root);
+    let watched: Vec<PathBuf> = settings.watched.iter().map(|p| canonical(p)).collect();
     let mut files = Vec::new();
     for path in changed {
-        if config_file.as_deref() == Some(path.as_path()) || packs.contains(path) {
+        if watched.contains(path) {
             return Ok(Scope::Everything);
         }
         let Ok(rel) = path.strip_prefix(&root) else {
@@ -51,7 +80,7 @@ pub fn classify(config: &Config, changed: &[PathBuf]) -> Result<Scope> {
         // Front matter overrides the globs, except for excluded files.
         let role = match by_globs {
             Some(Role::Ignore) => by_globs,
-            _ => declared_role(path, &rel, config).or(by_globs),
+            _ => declared_role(path, &rel).or(by_globs),
         };
         match role {
             Some(Role::Brand) => return Ok(Scope::Everything),
@@ -66,7 +95,7 @@ pub fn classify(config: &Config, changed: &[PathBuf]) -> Result<Scope> {
 }
 
 /// The role a Markdown file's front matter gives it, if it exists and says.
-fn declared_role(path: &Path, rel: &str, config: &Config) -> Option<Role> {
+fn declared_role(path: &Path, rel: &str) -> Option<Role> {
     let markdown = path
         .extension()
         .and_then(|e| e.to_str())
@@ -75,9 +104,7 @@ fn declared_role(path: &Path, rel: &str, config: &Config) -> Option<Role> {
         return None;
     }
     let text = std::fs::read_to_string(path).ok()?;
-    crate::markdown::parse(rel, text, &config.speakers)
-        .front_matter
-        .role
+    crate::markdown::parse_head(rel, text).front_matter.role
 }
 
 fn canonical(path: &Path) -> PathBuf {

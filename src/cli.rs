@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+use clap::builder::TypedValueParser;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 #[derive(Debug, Parser)]
@@ -45,13 +46,19 @@ pub struct ConfigArgs {
     pub sales: Vec<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    Human,
-    Json,
-    Sarif,
-    Github,
-    Markdown,
+pub use onmessage::output::Format;
+pub use onmessage::report::ReportFormat;
+
+/// `--format` for `check`: the library's format names, case-insensitive.
+fn format_parser() -> impl clap::builder::TypedValueParser<Value = Format> {
+    clap::builder::PossibleValuesParser::new(Format::ALL.map(Format::name))
+        .map(|name| name.parse::<Format>().expect("a listed format name"))
+}
+
+/// `--format` for `report`.
+fn report_format_parser() -> impl clap::builder::TypedValueParser<Value = ReportFormat> {
+    clap::builder::PossibleValuesParser::new(ReportFormat::ALL.map(ReportFormat::name))
+        .map(|name| name.parse::<ReportFormat>().expect("a listed format name"))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -77,7 +84,7 @@ pub struct CheckArgs {
     #[command(flatten)]
     pub config: ConfigArgs,
     /// Output format on standard output.
-    #[arg(long, value_enum, default_value = "human")]
+    #[arg(long, value_parser = format_parser(), default_value = "human")]
     pub format: Format,
     /// Also write FORMAT to PATH (repeatable), e.g. `--output sarif=onmessage.sarif`.
     #[arg(long, value_name = "FORMAT=PATH")]
@@ -136,7 +143,7 @@ pub struct ClaimsArgs {
     pub files: Vec<PathBuf>,
     #[command(flatten)]
     pub config: ConfigArgs,
-    #[arg(long, value_enum, default_value = "human")]
+    #[arg(long, value_parser = format_parser(), default_value = "human")]
     pub format: Format,
 }
 
@@ -152,7 +159,7 @@ pub struct RulesArgs {
 pub enum RulesCommand {
     /// Every rule that can run: id, kind, severity, source, enabled.
     List {
-        #[arg(long, value_enum, default_value = "human")]
+        #[arg(long, value_parser = format_parser(), default_value = "human")]
         format: Format,
     },
     /// Run the rules' examples (all packs, or these pack files).
@@ -173,19 +180,12 @@ pub struct BaselineArgs {
     pub output: Option<PathBuf>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ReportFormat {
-    Html,
-    Markdown,
-    Json,
-}
-
 #[derive(Debug, Args)]
 pub struct ReportArgs {
     pub paths: Vec<PathBuf>,
     #[command(flatten)]
     pub config: ConfigArgs,
-    #[arg(long, value_enum, default_value = "html")]
+    #[arg(long, value_parser = report_format_parser(), default_value = "html")]
     pub format: ReportFormat,
     /// Output file (default: onmessage-report.html for HTML, standard output otherwise).
     #[arg(short, long, value_name = "FILE")]

@@ -1,35 +1,22 @@
 //! `onmessage.yml`: which files are brand docs and which are sales material,
-//! speakers, alignment thresholds and rule packs.
+//! speakers, alignment thresholds and rule packs; and its resolution, with
+//! the command line's choices, into one settings value per stage.
 
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use crate::align::AlignSettings;
+use crate::baseline::Baseline;
+use crate::changed::ChangedSettings;
+use crate::claims::ExtractSettings;
+use crate::discover::DiscoverSettings;
 use crate::error::{Error, Result};
+use crate::markdown::{MarkdownSettings, Speakers};
+use crate::rules::RulesSettings;
+use crate::suppress::SuppressSettings;
 
 pub const CONFIG_FILE: &str = "onmessage.yml";
-
-/// Speaker labels: ours are checked, theirs never are.
-#[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
-#[serde(deny_unknown_fields, default)]
-pub struct Speakers {
-    pub ours: Vec<String>,
-    pub theirs: Vec<String>,
-}
-
-impl Default for Speakers {
-    fn default() -> Self {
-        let list = |xs: &[&str]| xs.iter().map(|s| s.to_string()).collect();
-        Speakers {
-            ours: list(&[
-                "Rep", "AE", "SE", "SDR", "BDR", "CSM", "AM", "Sales", "Seller", "You", "Me", "Us",
-            ]),
-            theirs: list(&[
-                "Prospect", "Customer", "Buyer", "Client", "Them", "Caller", "Lead",
-            ]),
-        }
-    }
-}
 
 /// The file as written; every key optional, unknown keys rejected.
 #[derive(Debug, Default, Deserialize)]
@@ -41,11 +28,12 @@ pub struct ConfigFile {
     pub speakers: Speakers,
     pub language: Option<String>,
     pub lexicons: Option<String>,
-    pub align: crate::align::AlignConfig,
+    pub align: AlignSettings,
     pub rules: crate::rules::RulesConfig,
 }
 
-/// The resolved configuration a run uses.
+/// The configuration as loaded: the file's values (or the defaults) and
+/// where it lives. `settings` resolves it for a run.
 #[derive(Debug, Default)]
 pub struct Config {
     /// Folder that globs and reported paths are relative to.
@@ -59,11 +47,144 @@ pub struct Config {
     pub language: Option<String>,
     /// A folder of lexicon files that extend the built-in ones, relative to `root`.
     pub lexicons: Option<PathBuf>,
-    pub align: crate::align::AlignConfig,
+    pub align: AlignSettings,
     pub rules: crate::rules::RulesConfig,
 }
 
+/// What a run checks, beyond the config: the command line's choices.
+#[derive(Debug, Default, Clone)]
+pub struct RunOptions {
+    /// Sales files or folders to check; empty means every sales file.
+    pub paths: Vec<PathBuf>,
+    /// `--select`: only these rule ids or groups (empty: all).
+    pub select: Vec<String>,
+    /// `--ignore`: never these rule ids or groups.
+    pub ignore: Vec<String>,
+    /// `--explain`: attach match scores to findings.
+    pub explain: bool,
+    /// `--stdin`: check this text as if it were the file at this path.
+    pub stdin: Option<(PathBuf, String)>,
+    /// The caller reads only `findings` and the docs' source, line index and
+    /// directives (to quote lines, fingerprint, fix): sales files' blocks,
+    /// claims and matches are then freed as soon as each file is checked
+    /// (see `Doc::release_prose`), which keeps peak memory near the size of
+    /// the sources. `report` needs them and leaves this off.
+    pub findings_only: bool,
+    pub baseline: BaselineChoice,
+}
+
+/// Which baseline hides known findings.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub enum BaselineChoice {
+    /// None (`--no-baseline`, and every command but `check`).
+    #[default]
+    Off,
+    /// `.onmessage-baseline.json` beside the config, when there is one.
+    Default,
+    /// This file, which must exist (`--baseline FILE`).
+    File(PathBuf),
+}
+
+/// The files a run reads: sales paths to narrow to, and text given on stdin.
+#[derive(Debug, Default, Clone)]
+pub struct Input {
+    pub paths: Vec<PathBuf>,
+    pub stdin: Option<(PathBuf, String)>,
+}
+
+/// Everything a run needs, resolved once: one value per stage.
+#[derive(Debug, Default, Clone)]
+pub struct Settings {
+    pub input: Input,
+    pub discover: DiscoverSettings,
+    pub changed: ChangedSettings,
+    pub markdown: MarkdownSettings,
+    pub extract: ExtractSettings,
+    pub align: AlignSettings,
+    pub rules: RulesSettings,
+    pub suppress: SuppressSettings,
+    /// Free each sales file's prose once it is checked (see `RunOptions`).
+    pub findings_only: bool,
+}
+
 impl Config {
+    /// Resolve the config and the run's options into each stage's settings.
+    pub fn settings(&self, options: &RunOptions) -> Result<Settings> {
+        let discover = self.discover_settings();
+        let only_path = options
+            .stdin
+            .as_ref()
+            .map(|(path, _)| crate::discover::relative(&discover, path));
+        let baseline_path = match &options.baseline {
+            BaselineChoice::Off => None,
+            BaselineChoice::Default => {
+                Some(Baseline::default_path(&self.root)).filter(|p| p.is_file())
+            }
+            BaselineChoice::File(path) if !path.is_file() => {
+                return Err(Error::new(format!(
+                    "{}: baseline file not found",
+                    path.display()
+                )))
+            }
+            BaselineChoice::File(path) => Some(path.clone()),
+        };
+        let baseline = match baseline_path {
+            Some(path) => Some((path.clone(), Baseline::load(&path)?)),
+            None => None,
+        };
+        let mut watched: Vec<PathBuf> = self.file.iter().cloned().collect();
+        watched.extend(self.rules.packs.iter().map(|p| self.root.join(p)));
+        Ok(Settings {
+            input: Input {
+                paths: options.paths.clone(),
+                stdin: options.stdin.clone(),
+            },
+            discover,
+            changed: ChangedSettings { watched },
+            markdown: MarkdownSettings {
+                speakers: self.speakers.clone(),
+            },
+            extract: ExtractSettings {
+                lexicon: self.lexicon()?,
+                language: self.language.clone(),
+            },
+            align: AlignSettings {
+                explain: options.explain,
+                ..self.align.clone()
+            },
+            rules: self.rules_settings(),
+            suppress: SuppressSettings {
+                rules: self.rules.clone(),
+                select: options.select.clone(),
+                ignore: options.ignore.clone(),
+                explain: options.explain,
+                only_path,
+                baseline,
+            },
+            findings_only: options.findings_only,
+        })
+    }
+
+    /// Discovery's settings alone (`init`, `claims` and path resolution need no more).
+    pub fn discover_settings(&self) -> DiscoverSettings {
+        DiscoverSettings {
+            root: self.root.clone(),
+            origin: self.file.clone(),
+            brand: self.brand.clone(),
+            sales: self.sales.clone(),
+            exclude: self.exclude.clone(),
+        }
+    }
+
+    /// The rules stage's settings alone (`rules list/test/explain`).
+    pub fn rules_settings(&self) -> RulesSettings {
+        RulesSettings {
+            root: self.root.clone(),
+            config_file: self.file.clone(),
+            config: self.rules.clone(),
+        }
+    }
+
     /// The lexicons this run uses: the built-in ones, plus the repo's own.
     pub fn lexicon(&self) -> Result<crate::claims::Lexicon> {
         match &self.lexicons {
@@ -77,7 +198,7 @@ impl Config {
         let file: ConfigFile = if text.trim().is_empty() {
             ConfigFile::default()
         } else {
-            crate::yaml_guard::check(text)
+            crate::yaml::guard::check(text)
                 .map_err(|(line, message)| Error::at(path, line, 1, message))?;
             serde_yaml::from_str(text).map_err(|e| Error::yaml(path, &e))?
         };

@@ -1,5 +1,6 @@
 //! The one shape every stage reports in: a `Finding` at a span of a file.
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::ops::Range;
 use std::str::FromStr;
@@ -220,4 +221,74 @@ pub fn sort_and_dedup(findings: &mut Vec<Finding>) {
     findings.dedup_by(|b, a| {
         a.rule == b.rule && a.path == b.path && a.start == b.start && a.end == b.end
     });
+}
+
+// Fingerprints: what identifies a finding across edits. Rule + path + the
+// normalised text of its span + which occurrence of that (rule, path, text)
+// it is in the file. Line numbers are deliberately not part of it, so editing
+// a file above a finding does not resurrect it. Baselines and SARIF's
+// `partialFingerprints` both use it.
+
+/// What identifies a finding across edits.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Fingerprint {
+    pub rule: String,
+    pub path: String,
+    /// The span's text, lowercased with whitespace collapsed.
+    pub text: String,
+    /// 1 for the first finding with this rule, path and text in the file, 2 for the next…
+    pub occurrence: usize,
+}
+
+impl Fingerprint {
+    /// A short stable hash (FNV-1a, 64 bits) for SARIF `partialFingerprints`.
+    pub fn hash(&self) -> String {
+        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+        let occurrence = self.occurrence.to_string();
+        for part in [&self.rule, &self.path, &self.text, &occurrence] {
+            for byte in part.bytes().chain([0]) {
+                hash ^= u64::from(byte);
+                hash = hash.wrapping_mul(0x0100_0000_01b3);
+            }
+        }
+        format!("{hash:016x}")
+    }
+}
+
+/// The fingerprint of each finding, in the same order. `findings` must be in
+/// reporting order (as `analyze` returns them) so occurrences count down the file.
+pub fn fingerprints(findings: &[Finding], docs: &BTreeMap<&str, &Doc>) -> Vec<Fingerprint> {
+    let mut seen: BTreeMap<(String, String, String), usize> = BTreeMap::new();
+    findings
+        .iter()
+        .map(|f| {
+            let text = normalise(span_text(f, docs.get(f.path.as_str()).copied()));
+            let count = seen
+                .entry((f.rule.clone(), f.path.clone(), text.clone()))
+                .or_insert(0);
+            *count += 1;
+            Fingerprint {
+                rule: f.rule.clone(),
+                path: f.path.clone(),
+                text,
+                occurrence: *count,
+            }
+        })
+        .collect()
+}
+
+/// The source text a finding points at; its message when the span is empty
+/// or the file is not at hand.
+fn span_text<'a>(f: &'a Finding, doc: Option<&'a Doc>) -> &'a str {
+    doc.and_then(|d| d.source.get(f.start..f.end))
+        .filter(|t| !t.trim().is_empty())
+        .unwrap_or(&f.message)
+}
+
+fn normalise(text: &str) -> String {
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }

@@ -11,7 +11,6 @@ use std::path::{Path, PathBuf};
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 use ignore::WalkBuilder;
 
-use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::markdown::Role;
 
@@ -20,6 +19,19 @@ const MARKDOWN: &[&str] = &["md", "markdown", "mdx"];
 
 /// How much of an unmatched file is read to look for an `onmessage:` role.
 const FRONT_MATTER_PEEK: usize = 4096;
+
+/// Which files a run reads and the role each gets: the config's globs,
+/// resolved against the config's folder.
+#[derive(Clone, Debug, Default)]
+pub struct DiscoverSettings {
+    /// Folder that globs and reported paths are relative to.
+    pub root: PathBuf,
+    /// Where the globs came from, for error messages (None: the command line).
+    pub origin: Option<PathBuf>,
+    pub brand: Vec<String>,
+    pub sales: Vec<String>,
+    pub exclude: Vec<String>,
+}
 
 /// A file to read, with the role its globs give it (front matter may override).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -39,22 +51,22 @@ pub struct Roles {
 }
 
 impl Roles {
-    pub fn new(config: &Config) -> Result<Roles> {
-        let brand = config
+    pub fn new(settings: &DiscoverSettings) -> Result<Roles> {
+        let brand = settings
             .brand
             .iter()
-            .map(|g| Ok((g.clone(), compile(config, std::slice::from_ref(g))?)))
+            .map(|g| Ok((g.clone(), compile(settings, std::slice::from_ref(g))?)))
             .collect::<Result<Vec<_>>>()?;
         Ok(Roles {
             brand,
-            brand_all: compile(config, &config.brand)?,
+            brand_all: compile(settings, &settings.brand)?,
             // No sales globs: every Markdown file that is not a brand doc is sales.
-            sales: if config.sales.is_empty() {
+            sales: if settings.sales.is_empty() {
                 None
             } else {
-                Some(compile(config, &config.sales)?)
+                Some(compile(settings, &settings.sales)?)
             },
-            exclude: compile(config, &config.exclude)?,
+            exclude: compile(settings, &settings.exclude)?,
         })
     }
 
@@ -74,7 +86,7 @@ impl Roles {
 
 /// Compile globs relative to the config's folder. A glob without wildcards
 /// also matches everything under it, so `brand: [messaging]` works.
-fn compile(config: &Config, globs: &[String]) -> Result<GlobSet> {
+fn compile(settings: &DiscoverSettings, globs: &[String]) -> Result<GlobSet> {
     let mut set = GlobSetBuilder::new();
     for glob in globs {
         let pattern = glob.trim().trim_start_matches("./").trim_end_matches('/');
@@ -87,8 +99,8 @@ fn compile(config: &Config, globs: &[String]) -> Result<GlobSet> {
                 .literal_separator(true)
                 .build()
                 .map_err(|e| {
-                    let origin = config
-                        .file
+                    let origin = settings
+                        .origin
                         .as_ref()
                         .map_or_else(|| "command line".to_string(), |f| f.display().to_string());
                     Error::new(format!("{origin}: invalid glob `{glob}`: {e}"))
@@ -102,21 +114,21 @@ fn compile(config: &Config, globs: &[String]) -> Result<GlobSet> {
 
 /// Brand docs always come from the config; `paths` (if any) restrict the
 /// sales files. Brand globs that match nothing are an error.
-pub fn discover(config: &Config, paths: &[PathBuf]) -> Result<Vec<Candidate>> {
-    let roles = Roles::new(config)?;
+pub fn discover(settings: &DiscoverSettings, paths: &[PathBuf]) -> Result<Vec<Candidate>> {
+    let roles = Roles::new(settings)?;
     let mut found: BTreeMap<String, Candidate> = BTreeMap::new();
     let mut brand_hits = vec![false; roles.brand.len()];
 
     // With paths, only brand docs are needed from the repo: walk just the
     // folders the brand globs can match in.
     let walk_roots = if paths.is_empty() {
-        vec![config.root.clone()]
+        vec![settings.root.clone()]
     } else {
-        brand_bases(config)
+        brand_bases(settings)
     };
     let repo_files = walk_roots
         .iter()
-        .flat_map(|dir| markdown_files(config, dir));
+        .flat_map(|dir| markdown_files(settings, dir));
     for (abs, rel) in repo_files {
         for (hit, (_, set)) in brand_hits.iter_mut().zip(&roles.brand) {
             *hit |= set.is_match(&rel);
@@ -142,7 +154,7 @@ pub fn discover(config: &Config, paths: &[PathBuf]) -> Result<Vec<Candidate>> {
         return Err(Error::new(format!(
             "brand glob{} matched no Markdown files under {}: {}",
             if missing.len() == 1 { "" } else { "s" },
-            config.root.display(),
+            settings.root.display(),
             missing
                 .iter()
                 .map(|g| format!("`{g}`"))
@@ -155,14 +167,14 @@ pub fn discover(config: &Config, paths: &[PathBuf]) -> Result<Vec<Candidate>> {
         let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
         if meta.is_file() {
             // A file named explicitly is checked as sales unless it is a brand doc.
-            let rel = relative(config, path);
+            let rel = relative(settings, path);
             found.entry(rel.clone()).or_insert(Candidate {
                 abs: absolute(path),
                 rel,
                 role: Role::Sales,
             });
         } else if meta.is_dir() {
-            for (abs, rel) in markdown_files(config, path) {
+            for (abs, rel) in markdown_files(settings, path) {
                 if roles.role(&rel) == Some(Role::Sales) {
                     found.entry(rel.clone()).or_insert(Candidate {
                         abs,
@@ -183,8 +195,8 @@ pub fn discover(config: &Config, paths: &[PathBuf]) -> Result<Vec<Candidate>> {
 
 /// The deepest folders that hold everything the brand globs can match:
 /// `messaging/**/*.md` → `messaging`. Folders inside another are dropped.
-fn brand_bases(config: &Config) -> Vec<PathBuf> {
-    let mut bases: Vec<PathBuf> = config
+fn brand_bases(settings: &DiscoverSettings) -> Vec<PathBuf> {
+    let mut bases: Vec<PathBuf> = settings
         .brand
         .iter()
         .map(|glob| {
@@ -193,7 +205,7 @@ fn brand_bases(config: &Config) -> Vec<PathBuf> {
             let literal = parts[..parts.len() - 1]
                 .iter()
                 .take_while(|p| !p.contains(['*', '?', '[', '{']));
-            literal.fold(config.root.clone(), |dir, part| dir.join(part))
+            literal.fold(settings.root.clone(), |dir, part| dir.join(part))
         })
         .filter(|dir| dir.is_dir())
         .collect();
@@ -212,11 +224,11 @@ fn brand_bases(config: &Config) -> Vec<PathBuf> {
 /// config's folder, honouring `.gitignore` (in or out of a git repo) and
 /// skipping hidden entries below `dir` and symlinks.
 fn markdown_files<'a>(
-    config: &Config,
+    settings: &DiscoverSettings,
     dir: &'a Path,
 ) -> impl Iterator<Item = (PathBuf, String)> + 'a {
     // One canonicalisation per folder, not per file.
-    let base = relative(config, dir);
+    let base = relative(settings, dir);
     let base = if base.is_empty() {
         base
     } else {
@@ -276,10 +288,10 @@ fn absolute(path: &Path) -> PathBuf {
 }
 
 /// `path` relative to the config's folder, `/`-separated.
-pub fn relative(config: &Config, path: &std::path::Path) -> String {
+pub fn relative(settings: &DiscoverSettings, path: &std::path::Path) -> String {
     let abs = absolute(path);
     let abs = std::fs::canonicalize(&abs).unwrap_or(abs);
-    let root = std::fs::canonicalize(&config.root).unwrap_or_else(|_| absolute(&config.root));
+    let root = std::fs::canonicalize(&settings.root).unwrap_or_else(|_| absolute(&settings.root));
     let rel = abs.strip_prefix(&root).unwrap_or(&abs);
     let rel = rel.to_string_lossy().replace('\\', "/");
     rel.strip_prefix("./").map(str::to_string).unwrap_or(rel)
@@ -288,9 +300,9 @@ pub fn relative(config: &Config, path: &std::path::Path) -> String {
 /// Do `paths` select every sales file? True with no paths, or when one of
 /// them is the config's folder or a folder above it (`onmessage check
 /// fixtures/demo`), so repo-wide checks such as coverage still run.
-pub fn is_whole_set(config: &Config, paths: &[PathBuf]) -> bool {
+pub fn is_whole_set(settings: &DiscoverSettings, paths: &[PathBuf]) -> bool {
     let canonical = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| absolute(p));
-    let root = canonical(&config.root);
+    let root = canonical(&settings.root);
     paths.is_empty()
         || paths
             .iter()
@@ -298,8 +310,8 @@ pub fn is_whole_set(config: &Config, paths: &[PathBuf]) -> bool {
 }
 
 /// The role the config's globs give a relative path (None: not matched).
-pub fn role_of(config: &Config, rel: &str) -> Option<Role> {
-    Roles::new(config).ok()?.role(rel)
+pub fn role_of(settings: &DiscoverSettings, rel: &str) -> Option<Role> {
+    Roles::new(settings).ok()?.role(rel)
 }
 
 #[cfg(test)]
@@ -312,7 +324,7 @@ mod tests {
         std::fs::write(p, text).unwrap();
     }
 
-    fn repo() -> (tempfile::TempDir, Config) {
+    fn repo() -> (tempfile::TempDir, DiscoverSettings) {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
         write(root, "messaging/guide.md", "# Guide\n");
@@ -333,14 +345,14 @@ mod tests {
         );
         write(root, ".gitignore", "draft/\n");
         std::fs::create_dir_all(root.join("sales/folder.md")).unwrap();
-        let config = Config {
+        let settings = DiscoverSettings {
             root: root.to_path_buf(),
             brand: vec!["messaging/**/*.md".into(), "sales/both.md".into()],
             sales: vec!["sales/**".into()],
             exclude: vec!["messaging/old".into()],
-            ..Config::default()
+            ..DiscoverSettings::default()
         };
-        (dir, config)
+        (dir, settings)
     }
 
     fn listed(found: &[Candidate]) -> Vec<(&str, Role)> {
@@ -349,8 +361,8 @@ mod tests {
 
     #[test]
     fn roles_from_globs_with_brand_over_sales_and_exclude_over_both() {
-        let (_dir, config) = repo();
-        let found = discover(&config, &[]).unwrap();
+        let (_dir, settings) = repo();
+        let found = discover(&settings, &[]).unwrap();
         assert_eq!(
             listed(&found),
             vec![
@@ -364,16 +376,16 @@ mod tests {
         );
         assert!(found.iter().all(|c| c.abs.is_file()));
         assert_eq!(
-            role_of(&config, "messaging/old/retired.md"),
+            role_of(&settings, "messaging/old/retired.md"),
             Some(Role::Ignore)
         );
-        assert_eq!(role_of(&config, "README.md"), None);
+        assert_eq!(role_of(&settings, "README.md"), None);
     }
 
     #[test]
     fn paths_restrict_sales_but_brand_docs_always_come_along() {
-        let (dir, config) = repo();
-        let found = discover(&config, &[dir.path().join("sales/call.md")]).unwrap();
+        let (dir, settings) = repo();
+        let found = discover(&settings, &[dir.path().join("sales/call.md")]).unwrap();
         assert_eq!(
             listed(&found),
             vec![
@@ -385,7 +397,7 @@ mod tests {
         // A hidden folder named explicitly is walked; a file outside the sales
         // globs named explicitly is checked as sales.
         let found = discover(
-            &config,
+            &settings,
             &[
                 dir.path().join("sales/.hidden"),
                 dir.path().join("README.md"),
@@ -406,20 +418,20 @@ mod tests {
 
     #[test]
     fn brand_walk_starts_at_the_globs_literal_folders() {
-        let (dir, mut config) = repo();
+        let (dir, mut settings) = repo();
         assert_eq!(
-            brand_bases(&config),
+            brand_bases(&settings),
             vec![dir.path().join("messaging"), dir.path().join("sales")]
         );
-        config.brand.push("**/brand.md".into());
-        assert_eq!(brand_bases(&config), vec![dir.path().to_path_buf()]);
+        settings.brand.push("**/brand.md".into());
+        assert_eq!(brand_bases(&settings), vec![dir.path().to_path_buf()]);
     }
 
     #[test]
     fn no_sales_globs_means_every_other_markdown_file() {
-        let (_dir, mut config) = repo();
-        config.sales.clear();
-        let found = discover(&config, &[]).unwrap();
+        let (_dir, mut settings) = repo();
+        settings.sales.clear();
+        let found = discover(&settings, &[]).unwrap();
         assert!(listed(&found).contains(&("README.md", Role::Sales)));
         assert!(!found
             .iter()
@@ -428,46 +440,49 @@ mod tests {
 
     #[test]
     fn brand_globs_matching_nothing_are_named() {
-        let (_dir, mut config) = repo();
-        config.brand.push("positioning/*.md".into());
-        let err = discover(&config, &[]).unwrap_err();
+        let (_dir, mut settings) = repo();
+        settings.brand.push("positioning/*.md".into());
+        let err = discover(&settings, &[]).unwrap_err();
         assert!(err.message.contains("`positioning/*.md`"), "{err}");
         assert!(!err.message.contains("messaging/**"), "{err}");
     }
 
     #[test]
     fn invalid_globs_and_missing_paths_are_errors() {
-        let (dir, mut config) = repo();
-        let err = discover(&config, &[dir.path().join("nope.md")]).unwrap_err();
+        let (dir, mut settings) = repo();
+        let err = discover(&settings, &[dir.path().join("nope.md")]).unwrap_err();
         assert!(err.message.contains("nope.md"), "{err}");
-        config.sales = vec!["sales/[".into()];
-        let err = discover(&config, &[]).unwrap_err();
+        settings.sales = vec!["sales/[".into()];
+        let err = discover(&settings, &[]).unwrap_err();
         assert!(err.message.contains("`sales/[`"), "{err}");
     }
 
     #[test]
     fn the_root_folder_as_a_path_is_the_whole_set() {
-        let (dir, config) = repo();
-        assert!(is_whole_set(&config, &[]));
-        assert!(is_whole_set(&config, &[dir.path().to_path_buf()]));
-        assert!(is_whole_set(&config, &[dir.path().join("sales/..")]));
-        assert!(!is_whole_set(&config, &[dir.path().join("sales")]));
-        assert!(!is_whole_set(&config, &[dir.path().join("sales/call.md")]));
+        let (dir, settings) = repo();
+        assert!(is_whole_set(&settings, &[]));
+        assert!(is_whole_set(&settings, &[dir.path().to_path_buf()]));
+        assert!(is_whole_set(&settings, &[dir.path().join("sales/..")]));
+        assert!(!is_whole_set(&settings, &[dir.path().join("sales")]));
+        assert!(!is_whole_set(
+            &settings,
+            &[dir.path().join("sales/call.md")]
+        ));
     }
 
     #[cfg(unix)]
     #[test]
     fn symlinks_and_fifos_are_never_opened() {
-        let (dir, config) = repo();
+        let (dir, settings) = repo();
         let root = dir.path();
         std::os::unix::fs::symlink(root.join("sales/call.md"), root.join("sales/link.md")).unwrap();
         let fifo = root.join("sales/pipe.md");
         let made = std::process::Command::new("mkfifo").arg(&fifo).status();
-        let found = discover(&config, &[]).unwrap();
+        let found = discover(&settings, &[]).unwrap();
         assert!(!found.iter().any(|c| c.rel == "sales/link.md"));
         if made.is_ok_and(|s| s.success()) {
             assert!(!found.iter().any(|c| c.rel == "sales/pipe.md"));
-            assert!(discover(&config, &[fifo]).is_err());
+            assert!(discover(&settings, &[fifo]).is_err());
         }
     }
 }

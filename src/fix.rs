@@ -14,7 +14,7 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
-use crate::{Analysis, FileAnalysis};
+use crate::pipeline::{Analysis, FileAnalysis};
 
 /// What `apply_fixes` did (or, with `diff_only`, would do).
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -40,6 +40,27 @@ struct Edit<'a> {
     end: usize,
     replacement: &'a str,
     finding: usize,
+}
+
+/// Apply every fix of `analysis.findings` (or, with `diff_only`, print them
+/// as a unified diff), and drop the findings that were fixed: they are no
+/// longer findings.
+pub fn apply(
+    root: &Path,
+    analysis: &mut Analysis,
+    diff_only: bool,
+    out: &mut dyn Write,
+) -> Result<FixOutcome> {
+    let outcome = apply_fixes(root, analysis, diff_only, out)?;
+    if !diff_only {
+        let fixed: std::collections::HashSet<usize> = outcome.fixed.iter().copied().collect();
+        let mut index = 0;
+        analysis.findings.retain(|_| {
+            index += 1;
+            !fixed.contains(&(index - 1))
+        });
+    }
+    Ok(outcome)
 }
 
 /// Apply (or, with `diff_only`, print as a unified diff) every fix of
@@ -464,9 +485,11 @@ mod tests {
             "# Call\n\n**Rep:** AcmeFlow syncs data in real time.\n\n- Try *AcmeFlow* today\n";
         write("sales/call.md", script);
         let config = crate::config::Config::load(&root.join("onmessage.yml")).unwrap();
-        let options = crate::RunOptions::default();
+        let settings = config
+            .settings(&crate::config::RunOptions::default())
+            .unwrap();
 
-        let first = crate::analyze(&config, &options).unwrap();
+        let first = crate::pipeline::analyze(&settings).unwrap();
         let (outcome, _) = run(root, &first, false);
         assert_eq!(outcome.files, 1, "{:?}", first.findings);
         assert_eq!(outcome.applied, 2);
@@ -476,7 +499,7 @@ mod tests {
             "# Call\n\n**Rep:** Acme Flow syncs data in real time.\n\n- Try *Acme Flow* today\n"
         );
 
-        let second = crate::analyze(&config, &options).unwrap();
+        let second = crate::pipeline::analyze(&settings).unwrap();
         assert!(second.findings.iter().all(|f| f.fix.is_none()));
         let (outcome, _) = run(root, &second, false);
         assert_eq!(outcome, FixOutcome::default());

@@ -2,9 +2,12 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+mod cli;
+mod cmd;
+
 fn main() -> ExitCode {
-    let cli = onmessage::cli::Cli::parse();
-    match onmessage::cmd::run(cli) {
+    let cli = cli::Cli::parse();
+    match cmd::run(cli) {
         Ok(code) => ExitCode::from(code),
         Err(err) => {
             eprintln!("error: {err}");

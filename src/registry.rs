@@ -32,6 +32,27 @@ pub fn selects(pattern: &str, id: &str) -> bool {
             && id.as_bytes()[pattern.len()] == b'.')
 }
 
+/// The patterns (from `--select`, `--ignore` or `rules:` in the config) that
+/// select no rule: neither a known id nor a group of one. For callers that
+/// want to reject typos before a run.
+pub fn unknown_patterns(patterns: &[String], known_ids: &[String]) -> Vec<String> {
+    let ids = all_ids(known_ids);
+    patterns
+        .iter()
+        .filter(|p| !ids.iter().any(|id| selects(p, id)))
+        .cloned()
+        .collect()
+}
+
+/// Every rule id a directive may name: the run's rules and the computed ones.
+pub fn all_ids(known_ids: &[String]) -> Vec<String> {
+    let mut ids: Vec<String> = known_ids.to_vec();
+    ids.extend(computed_rules().iter().map(|r| r.id.to_string()));
+    ids.sort();
+    ids.dedup();
+    ids
+}
+
 const COMPUTED: &[ComputedRule] = &[
     ComputedRule {
         id: "input.front-matter",

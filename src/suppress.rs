@@ -1,29 +1,98 @@
-//! Drop findings that inline directives, config or `--select`/`--ignore`
-//! turn off, and apply severity overrides. Also reports directives that name
-//! unknown rules (`directive.unknown-rule`) or suppress nothing
-//! (`directive.unused`).
+//! The suppression stage, in one place: drop findings that inline
+//! directives, config or `--select`/`--ignore` turn off and apply severity
+//! overrides; then keep only the files in scope (`--stdin`: the one file) and
+//! hide what the baseline lists. Also reports directives that name unknown
+//! rules (`directive.unknown-rule`) or suppress nothing (`directive.unused`).
 //!
 //! Order matters for `directive.unused`: findings of rules the run does not
 //! report are dropped first, so a directive only counts as used when it
 //! silenced something that would otherwise have been shown.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
 
-use crate::config::Config;
-use crate::diagnostic::{Finding, Severity};
+use crate::baseline::{self, Baseline, RunScope};
+use crate::diagnostic::{self, Finding, Severity};
 use crate::markdown::{Directive, DirectiveKind, Doc, Side};
 use crate::registry::{self, selects};
-use crate::RunOptions;
+use crate::rules::RulesConfig;
 
+/// The suppression stage's settings.
+#[derive(Clone, Debug, Default)]
+pub struct SuppressSettings {
+    /// `rules.disable` and `rules.severity` from the config.
+    pub rules: RulesConfig,
+    /// `--select`: only these rule ids or groups (empty: all).
+    pub select: Vec<String>,
+    /// `--ignore`: never these rule ids or groups.
+    pub ignore: Vec<String>,
+    /// `--explain`: keep the match scores findings carry.
+    pub explain: bool,
+    /// Report only this file's findings (an editor asked about one file).
+    pub only_path: Option<String>,
+    /// Hide the findings this baseline lists (read from the path given).
+    pub baseline: Option<(PathBuf, Baseline)>,
+}
+
+/// The findings a run reports, and what the baseline hid.
+#[derive(Debug, Default)]
+pub struct Suppressed {
+    /// Sorted, deduplicated.
+    pub findings: Vec<Finding>,
+    pub baseline: Option<BaselineNote>,
+}
+
+/// What applying the baseline did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BaselineNote {
+    pub path: PathBuf,
+    pub outcome: baseline::Outcome,
+}
+
+/// The whole stage. `docs` are every file the run parsed; `known_ids` the
+/// run's rule ids; `whole_set` whether every sales file was checked.
 pub fn apply(
     findings: Vec<Finding>,
     docs: &[&Doc],
-    config: &Config,
-    options: &RunOptions,
+    settings: &SuppressSettings,
     known_ids: &[String],
+    whole_set: bool,
+) -> Suppressed {
+    let mut findings = by_directives_and_selection(findings, docs, settings, known_ids, whole_set);
+    if !settings.explain {
+        for f in &mut findings {
+            f.explain = None;
+        }
+    }
+    diagnostic::sort_and_dedup(&mut findings);
+    if let Some(path) = &settings.only_path {
+        findings.retain(|f| &f.path == path);
+    }
+    let baseline = settings.baseline.as_ref().map(|(path, baseline)| {
+        let by_path: BTreeMap<&str, &Doc> = docs.iter().map(|d| (d.path.as_str(), *d)).collect();
+        let scope = RunScope {
+            docs: &by_path,
+            select: &settings.select,
+            ignore: &settings.ignore,
+            whole_set,
+        };
+        BaselineNote {
+            path: path.clone(),
+            outcome: baseline.apply(&mut findings, &scope),
+        }
+    });
+    Suppressed { findings, baseline }
+}
+
+fn by_directives_and_selection(
+    findings: Vec<Finding>,
+    docs: &[&Doc],
+    settings: &SuppressSettings,
+    known_ids: &[String],
+    whole_set: bool,
 ) -> Vec<Finding> {
     let by_path: HashMap<&str, &Doc> = docs.iter().map(|d| (d.path.as_str(), *d)).collect();
-    let filter = Filter { config, options };
+    let filter = Filter { settings };
     let mut used: HashMap<&str, Vec<bool>> = docs
         .iter()
         .map(|d| (d.path.as_str(), vec![false; d.directives.len()]))
@@ -50,9 +119,7 @@ pub fn apply(
         .filter_map(|(f, dropped)| (!dropped).then_some(f))
         .collect();
 
-    let ids = all_ids(known_ids);
-    let whole_set =
-        options.stdin.is_none() && crate::discover::is_whole_set(config, &options.paths);
+    let ids = registry::all_ids(known_ids);
     for doc in docs {
         let flags = &used[doc.path.as_str()];
         for (directive, &was_used) in doc.directives.iter().zip(flags) {
@@ -102,21 +169,19 @@ pub fn apply(
 
 /// Which rules the run reports, from config and the command line.
 struct Filter<'a> {
-    config: &'a Config,
-    options: &'a RunOptions,
+    settings: &'a SuppressSettings,
 }
 
 impl Filter<'_> {
     fn enabled(&self, id: &str) -> bool {
         let any = |patterns: &[String]| patterns.iter().any(|p| selects(p, id));
-        !any(&self.config.rules.disable)
-            && (self.options.select.is_empty() || any(&self.options.select))
-            && !any(&self.options.ignore)
+        let s = self.settings;
+        !any(&s.rules.disable) && (s.select.is_empty() || any(&s.select)) && !any(&s.ignore)
     }
 
     /// `rules.severity` override; the most specific matching pattern wins.
     fn severity(&self, id: &str) -> Option<Severity> {
-        self.config
+        self.settings
             .rules
             .severity
             .iter()
@@ -141,27 +206,6 @@ impl Filter<'_> {
                 .any(|id| self.enabled(id))
         })
     }
-}
-
-/// The patterns (from `--select`, `--ignore` or `rules:` in the config) that
-/// select no rule: neither a known id nor a group of one. For callers that
-/// want to reject typos before a run.
-pub fn unknown_patterns(patterns: &[String], known_ids: &[String]) -> Vec<String> {
-    let ids = all_ids(known_ids);
-    patterns
-        .iter()
-        .filter(|p| !ids.iter().any(|id| selects(p, id)))
-        .cloned()
-        .collect()
-}
-
-/// Every rule id a directive may name: the run's rules and the computed ones.
-fn all_ids(known_ids: &[String]) -> Vec<String> {
-    let mut ids: Vec<String> = known_ids.to_vec();
-    ids.extend(registry::computed_rules().iter().map(|r| r.id.to_string()));
-    ids.sort();
-    ids.dedup();
-    ids
 }
 
 /// Mark the findings of one doc (`indices` into `findings`) that the other
@@ -283,7 +327,7 @@ fn kind_name(kind: DirectiveKind) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::Speakers;
+    use crate::markdown::Speakers;
 
     fn doc(source: &str) -> Doc {
         crate::markdown::parse("s.md", source.to_string(), &Speakers::default())
@@ -301,14 +345,10 @@ mod tests {
         )
     }
 
-    fn run(
-        doc: &Doc,
-        findings: Vec<Finding>,
-        config: &Config,
-        options: &RunOptions,
-    ) -> Vec<(String, usize)> {
+    fn run(doc: &Doc, findings: Vec<Finding>, settings: &SuppressSettings) -> Vec<(String, usize)> {
         let known = vec!["risky.guarantee".to_string(), "terms.replaced".to_string()];
-        let mut out: Vec<(String, usize)> = apply(findings, &[doc], config, options, &known)
+        let mut out: Vec<(String, usize)> = apply(findings, &[doc], settings, &known, true)
+            .findings
             .into_iter()
             .map(|f| (f.rule, f.line))
             .collect();
@@ -335,7 +375,7 @@ mod tests {
         ];
         // Line 5's guarantee is disabled by the group; the enable re-enables it;
         // the last disable silences everything after it.
-        let got = run(&d, f, &Config::default(), &RunOptions::default());
+        let got = run(&d, f, &SuppressSettings::default());
         assert_eq!(
             got,
             pairs(&[
@@ -354,7 +394,7 @@ mod tests {
             at(&d, "risky.guarantee", "first X"),
             at(&d, "terms.replaced", "second X"),
         ];
-        let got = run(&d, f, &Config::default(), &RunOptions::default());
+        let got = run(&d, f, &SuppressSettings::default());
         assert_eq!(got, pairs(&[("risky.guarantee", 3), ("terms.replaced", 4)]));
     }
 
@@ -364,10 +404,11 @@ mod tests {
         let out = apply(
             Vec::new(),
             &[&d],
-            &Config::default(),
-            &RunOptions::default(),
+            &SuppressSettings::default(),
             &["risky.guarantee".to_string()],
-        );
+            true,
+        )
+        .findings;
         let rules: Vec<(&str, usize, Severity)> = out
             .iter()
             .map(|f| (f.rule.as_str(), f.line, f.severity))
@@ -390,11 +431,11 @@ mod tests {
     #[test]
     fn a_disable_for_a_rule_the_run_does_not_report_is_not_called_unused() {
         let d = doc("<!-- onmessage-disable-next-line terms -->\nclean line\n");
-        let options = RunOptions {
+        let options = SuppressSettings {
             ignore: vec!["terms".into()],
-            ..RunOptions::default()
+            ..SuppressSettings::default()
         };
-        assert!(run(&d, Vec::new(), &Config::default(), &options).is_empty());
+        assert!(run(&d, Vec::new(), &options).is_empty());
     }
 
     #[test]
@@ -407,17 +448,14 @@ mod tests {
                 at(&d, "align.negation", "c"),
             ]
         };
-        let select = RunOptions {
+        let select = SuppressSettings {
             select: vec!["risky".into(), "align".into()],
             ignore: vec!["align.negation".into()],
-            ..RunOptions::default()
+            ..SuppressSettings::default()
         };
-        assert_eq!(
-            run(&d, f(), &Config::default(), &select),
-            pairs(&[("risky.guarantee", 1)])
-        );
+        assert_eq!(run(&d, f(), &select), pairs(&[("risky.guarantee", 1)]));
 
-        let mut config = Config::default();
+        let mut config = SuppressSettings::default();
         config.rules.disable = vec!["terms".into()];
         config.rules.severity.insert("align".into(), Severity::Info);
         config
@@ -425,7 +463,7 @@ mod tests {
             .severity
             .insert("align.negation".into(), Severity::Error);
         config.rules.severity.insert("risky".into(), Severity::Info);
-        let out = apply(f(), &[&d], &config, &RunOptions::default(), &[]);
+        let out = apply(f(), &[&d], &config, &[], true).findings;
         let got: Vec<(&str, Severity)> =
             out.iter().map(|f| (f.rule.as_str(), f.severity)).collect();
         assert_eq!(
@@ -445,7 +483,7 @@ mod tests {
             .map(|s| s.to_string())
             .collect();
         assert_eq!(
-            unknown_patterns(&patterns, &known),
+            registry::unknown_patterns(&patterns, &known),
             vec!["risk", "terms.replace"]
         );
     }
@@ -490,10 +528,11 @@ mod tests {
         let out = apply(
             findings,
             &[&d],
-            &Config::default(),
-            &RunOptions::default(),
+            &SuppressSettings::default(),
             &["risky.guarantee".to_string()],
-        );
+            true,
+        )
+        .findings;
         assert_eq!(out.len(), 20_000);
         assert!(out.iter().all(|f| d.source[f.start..f.end] == *"B"));
         assert!(started.elapsed() < std::time::Duration::from_secs(20));
@@ -507,7 +546,7 @@ mod tests {
             at(&d, "align.unsupported", "40%"),
         ];
         assert_eq!(
-            run(&d, f, &Config::default(), &RunOptions::default()),
+            run(&d, f, &SuppressSettings::default()),
             pairs(&[("align.unsupported", 1)])
         );
     }

@@ -15,7 +15,7 @@ fn root() -> PathBuf {
 
 fn run(dir: &Path) -> Vec<Finding> {
     let config = Config::load(&dir.join("onmessage.yml")).expect("config loads");
-    analyze(&config, &RunOptions::default())
+    analyze(&config.settings(&RunOptions::default()).unwrap())
         .expect("analysis runs")
         .findings
 }
@@ -237,7 +237,7 @@ fn explain_carries_the_score_and_runners_up() {
         explain: true,
         ..RunOptions::default()
     };
-    let analysis = analyze(&config, &options).unwrap();
+    let analysis = analyze(&config.settings(&options).unwrap()).unwrap();
     let f = analysis
         .findings
         .iter()
@@ -251,7 +251,7 @@ fn explain_carries_the_score_and_runners_up() {
         "{explain}"
     );
     assert!(explain["runners_up"].is_array());
-    let plain = analyze(&config, &RunOptions::default()).unwrap();
+    let plain = analyze(&config.settings(&RunOptions::default()).unwrap()).unwrap();
     assert!(plain.findings.iter().all(|f| f.explain.is_none()));
 }
 
@@ -287,7 +287,7 @@ fn noise_on_a_real_handbook() {
         return;
     };
     let config = Config::load(&dir.join("onmessage.yml")).unwrap();
-    let analysis = analyze(&config, &RunOptions::default()).unwrap();
+    let analysis = analyze(&config.settings(&RunOptions::default()).unwrap()).unwrap();
     let lexicon = onmessage::claims::Lexicon::builtin();
     let sentences: usize = analysis
         .sales

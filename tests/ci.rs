@@ -4,8 +4,8 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use onmessage::config::Speakers;
 use onmessage::diagnostic::{Finding, Related, Severity};
+use onmessage::markdown::Speakers;
 use onmessage::markdown::{self, Role};
 use onmessage::output;
 use onmessage::{Analysis, FileAnalysis};
@@ -99,6 +99,7 @@ fn sample() -> Analysis {
         findings,
         skipped: Vec::new(),
         whole_set: true,
+        ..Analysis::default()
     }
 }
 
@@ -304,16 +305,16 @@ fn snapshot(name: &str, actual: &str) {
     );
 }
 
-fn render(format: onmessage::cli::Format, analysis: &Analysis, color: bool) -> String {
-    let config = onmessage::config::Config::default();
+fn render(format: onmessage::output::Format, analysis: &Analysis, color: bool) -> String {
+    let settings = output::OutputSettings::new(std::path::Path::new(""), color);
     let mut out = Vec::new();
-    output::render(format, analysis, &config, &mut out, color).unwrap();
+    output::render(format, analysis, &settings, &mut out).unwrap();
     String::from_utf8(out).unwrap()
 }
 
 #[test]
 fn human_output_snapshot() {
-    use onmessage::cli::Format;
+    use onmessage::output::Format;
     let text = render(Format::Human, &sample(), false);
     assert!(!text.contains('\u{1b}'));
     snapshot("human.txt", &text);
@@ -327,7 +328,7 @@ fn human_output_snapshot() {
 
 #[test]
 fn github_output_snapshot_and_shape() {
-    let text = render(onmessage::cli::Format::Github, &sample(), false);
+    let text = render(onmessage::output::Format::Github, &sample(), false);
     snapshot("github.txt", &text);
     let levels: Vec<&str> = text
         .lines()
@@ -353,7 +354,7 @@ fn github_output_snapshot_and_shape() {
 
 #[test]
 fn markdown_output_snapshot_and_tables() {
-    let text = render(onmessage::cli::Format::Markdown, &sample(), false);
+    let text = render(onmessage::output::Format::Markdown, &sample(), false);
     snapshot("summary.md", &text);
     let rows: Vec<&str> = text.lines().filter(|l| l.starts_with('|')).collect();
     // Two tables: header, rule, and 1 + 3 findings.

@@ -8,7 +8,7 @@
 use proptest::prelude::*;
 
 use onmessage::claims::{self, Lexicon};
-use onmessage::config::Speakers;
+use onmessage::markdown::Speakers;
 use onmessage::markdown::{self, LineIndex};
 
 fn cases() -> u32 {

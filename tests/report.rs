@@ -7,9 +7,9 @@ use std::process::Command;
 
 use onmessage::align::ClaimMatch;
 use onmessage::claims::{Claim, Strength};
-use onmessage::cli::ReportFormat;
 use onmessage::diagnostic::{Finding, Related, Severity};
 use onmessage::markdown::{Block, BlockKind, Doc, FrontMatter, LineIndex, Role, Side, TextMap};
+use onmessage::report::ReportFormat;
 use onmessage::report::{self, CellState, Report};
 use onmessage::{Analysis, FileAnalysis};
 
@@ -346,6 +346,7 @@ fn sample() -> Analysis {
         findings,
         skipped: vec![],
         whole_set: true,
+        ..Analysis::default()
     }
 }
 
@@ -907,7 +908,7 @@ fn init_writes_globs_that_match_the_intended_files_and_refuses_to_run_twice() {
     let config = onmessage::config::Config::load(&root.join("onmessage.yml")).unwrap();
     assert_eq!(config.rules.packs, ["onmessage-rules.yml"]);
     // The globs give each file the intended role, as discovery reads them.
-    let role = |rel: &str| onmessage::discover::role_of(&config, rel);
+    let role = |rel: &str| onmessage::discover::role_of(&config.discover_settings(), rel);
     for rel in brand {
         assert_eq!(role(rel), Some(Role::Brand), "{rel}: {:?}", config.brand);
     }

@@ -9,7 +9,8 @@ use assert_cmd::Command;
 use serde_json::Value;
 
 use onmessage::claims::{Claim, ClaimKind, Lexicon, Strength};
-use onmessage::config::{Config, Speakers};
+use onmessage::markdown::Speakers;
+use onmessage::rules::RulesSettings;
 use onmessage::rules::{builtin_rules, RuleSet};
 
 fn fixture(rel: &str) -> PathBuf {
@@ -60,7 +61,7 @@ fn matches(set: &RuleSet, rule: &str, text: &str) -> Vec<String> {
 
 #[test]
 fn every_builtin_example_passes() {
-    let set = RuleSet::load(&Config::default(), &[]).unwrap();
+    let set = RuleSet::load(&RulesSettings::default(), &[]).unwrap();
     let report = set.test_examples(|_| true);
     let failures: Vec<String> = report
         .failures

@@ -4,7 +4,7 @@
 
 use libfuzzer_sys::fuzz_target;
 use onmessage::claims::{self, Lexicon};
-use onmessage::config::Speakers;
+use onmessage::markdown::Speakers;
 use onmessage::markdown;
 
 fuzz_target!(|text: &str| {

@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use onmessage::config::Speakers;
+use onmessage::markdown::Speakers;
 use onmessage::markdown::{self, LineIndex};
 
 fn assert_span(source: &str, start: usize, end: usize) {

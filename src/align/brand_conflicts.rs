@@ -14,7 +14,7 @@ use crate::registry;
 
 use super::checks::{self, short};
 use super::index::{BrandIndex, ClaimRef};
-use super::{cite, AlignConfig, BrandDoc};
+use super::{cite, AlignSettings, BrandDoc};
 
 /// Fragments ("Short message (~50 words)") are labels, not claims to reconcile.
 const MIN_WORDS: usize = 5;
@@ -50,7 +50,7 @@ fn reported_side(brand: &[BrandDoc<'_>], a: ClaimRef, b: ClaimRef) -> (ClaimRef,
 pub fn pairs(
     index: &BrandIndex,
     brand: &[BrandDoc<'_>],
-    config: &AlignConfig,
+    config: &AlignSettings,
 ) -> Vec<(ClaimRef, ClaimRef)> {
     // Each claim is compared with the claims before it, in (path, offset)
     // order; equal positions share a rank.
@@ -174,7 +174,7 @@ mod tests {
     fn pairs_one_by_one(
         index: &BrandIndex,
         brand: &[BrandDoc<'_>],
-        config: &AlignConfig,
+        config: &AlignSettings,
     ) -> Vec<(ClaimRef, ClaimRef)> {
         let long_enough = |claim: &Claim| claim.text.split_whitespace().count() >= MIN_WORDS;
         let mut out = Vec::new();
@@ -215,9 +215,9 @@ mod tests {
         let brand = brand_view(&docs, &claims);
         let index = BrandIndex::new(&brand, &lex, &[]);
         for conflict_threshold in [0.6, 0.9] {
-            let config = AlignConfig {
+            let config = AlignSettings {
                 conflict_threshold,
-                ..AlignConfig::default()
+                ..AlignSettings::default()
             };
             let want = pairs_one_by_one(&index, &brand, &config);
             assert!(want.len() > 20, "few conflicts: {}", want.len());

@@ -29,10 +29,10 @@ const QUANTITY_BONUS: f64 = 0.15;
 /// A candidate must score this much on words alone to get the bonus.
 const BONUS_FLOOR: f64 = 0.2;
 
-/// `align:` in onmessage.yml.
+/// The alignment stage's settings: `align:` in onmessage.yml, plus `--explain`.
 #[derive(Clone, Debug, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields, default)]
-pub struct AlignConfig {
+pub struct AlignSettings {
     /// Minimum similarity (0–1) for a brand claim to count as the same topic.
     pub threshold: f64,
     /// Brand claims scoring at least this share of the best match are
@@ -46,16 +46,20 @@ pub struct AlignConfig {
     /// (`product:`/`products:`). A figure or guarantee naming one of them
     /// with no brand claim behind it is `align.unsupported`.
     pub products: Vec<String>,
+    /// `--explain`: rank each finding's runners-up too (not a config key).
+    #[serde(skip)]
+    pub explain: bool,
 }
 
-impl Default for AlignConfig {
+impl Default for AlignSettings {
     fn default() -> Self {
-        AlignConfig {
+        AlignSettings {
             threshold: 0.35,
             margin: 0.85,
             conflict_threshold: 0.6,
             unsupported: true,
             products: Vec::new(),
+            explain: false,
         }
     }
 }
@@ -81,7 +85,7 @@ pub struct BrandIndex {
 
 impl BrandIndex {
     /// Index the brand claims, reading terms with the run's `lexicon`.
-    pub fn build(brand: &[BrandDoc<'_>], config: &AlignConfig, lexicon: &Lexicon) -> BrandIndex {
+    pub fn build(brand: &[BrandDoc<'_>], config: &AlignSettings, lexicon: &Lexicon) -> BrandIndex {
         let lexicon = lexicon.clone();
         let mut index = index::BrandIndex::new(brand, &lexicon, &config.products);
         let conflicts = brand_conflicts::pairs(&index, brand, config);
@@ -146,7 +150,7 @@ struct Topic<'a> {
     brand: &'a [BrandDoc<'a>],
     claim: &'a Claim,
     query: &'a index::Query,
-    config: &'a AlignConfig,
+    config: &'a AlignSettings,
 }
 
 impl Topic<'_> {
@@ -271,7 +275,7 @@ fn look_up(
     idx: &index::BrandIndex,
     brand: &[BrandDoc<'_>],
     claim: &Claim,
-    config: &AlignConfig,
+    config: &AlignSettings,
 ) -> cache::Lookup {
     let query = idx.query(claim);
     let topic = Topic {
@@ -310,7 +314,7 @@ pub fn check_doc(
     brand: &[BrandDoc<'_>],
     doc: &Doc,
     claims: &[Claim],
-    config: &AlignConfig,
+    config: &AlignSettings,
 ) -> (Vec<Finding>, Vec<ClaimMatch>) {
     let idx = &index.index;
     // Internal pages are matched (for coverage) but not reported on.
@@ -425,10 +429,10 @@ mod tests {
         let sales: Vec<Claim> = sales_docs.iter().flat_map(|d| extract(d, &lex)).collect();
         let mut nonempty = 0;
         for (threshold, margin) in [(0.35, 0.85), (0.35, 0.5), (0.6, 1.0), (0.2, 1.2)] {
-            let config = AlignConfig {
+            let config = AlignSettings {
                 threshold,
                 margin,
-                ..AlignConfig::default()
+                ..AlignSettings::default()
             };
             let index = BrandIndex::build(&brand, &config, &Lexicon::builtin());
             for claim in &sales {
@@ -474,12 +478,12 @@ mod tests {
         // Each sales sentence three times over, in three docs.
         let lines = sentences(30, 9);
         let (sales_docs, _) = brand_docs(&[lines.clone(), lines.clone(), lines].concat());
-        let index = BrandIndex::build(&brand, &AlignConfig::default(), &Lexicon::builtin());
+        let index = BrandIndex::build(&brand, &AlignSettings::default(), &Lexicon::builtin());
         for (threshold, margin) in [(0.35, 0.85), (0.35, 0.5), (0.6, 0.5)] {
-            let config = AlignConfig {
+            let config = AlignSettings {
                 threshold,
                 margin,
-                ..AlignConfig::default()
+                ..AlignSettings::default()
             };
             let mut related = 0;
             for sales in &sales_docs {

@@ -209,6 +209,20 @@ fn is_letter(c: char) -> bool {
 }
 
 /// Extract the claims of every block of ours in a doc.
+/// The extraction stage's settings: the run's word lists and its default language.
+#[derive(Debug, Clone, Default)]
+pub struct ExtractSettings {
+    /// The built-in lexicons plus the repo's own (`lexicons:` in onmessage.yml).
+    pub lexicon: Lexicon,
+    /// `language:` in onmessage.yml; a doc's front-matter `lang` wins.
+    pub language: Option<String>,
+}
+
+/// A doc's claims under the run's settings.
+pub fn extract_doc(doc: &Doc, settings: &ExtractSettings) -> Vec<Claim> {
+    extract_with_language(doc, &settings.lexicon, settings.language.as_deref())
+}
+
 pub fn extract(doc: &Doc, lexicon: &Lexicon) -> Vec<Claim> {
     extract_with_language(doc, lexicon, None)
 }

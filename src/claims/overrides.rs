@@ -13,7 +13,7 @@ use serde_yaml::{Mapping, Value};
 
 use super::lexicon::{Lexicon, FILES};
 use crate::error::{Error, Result};
-use crate::rules::locate::Locator;
+use crate::yaml::locate::Locator;
 
 /// The built-in lexicons with the folder's files merged in.
 pub fn load(dir: &Path) -> Result<Lexicon> {
@@ -54,7 +54,7 @@ pub fn load(dir: &Path) -> Result<Lexicon> {
 
 /// Merge one repo file into its built-in counterpart.
 fn apply(path: &Path, text: &str, base: &mut Mapping) -> Result<()> {
-    crate::yaml_guard::check(text).map_err(|(line, message)| Error::at(path, line, 1, message))?;
+    crate::yaml::guard::check(text).map_err(|(line, message)| Error::at(path, line, 1, message))?;
     let extra: Value = serde_yaml::from_str(text).map_err(|e| Error::yaml(path, &e))?;
     let extra = match extra {
         Value::Mapping(m) => m,

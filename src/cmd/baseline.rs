@@ -1,10 +1,10 @@
 //! `onmessage baseline`: record today's findings so that `check` reports
 //! only new ones.
 
-use crate::baseline::Baseline;
 use crate::cli::BaselineArgs;
-use crate::error::Result;
-use crate::RunOptions;
+use onmessage::baseline::{Baseline, RunScope};
+use onmessage::error::Result;
+use onmessage::RunOptions;
 
 pub fn run(args: &BaselineArgs) -> Result<u8> {
     let config = super::resolve_config(&args.config, args.paths.first().map(|p| p.as_path()))?;
@@ -13,25 +13,32 @@ pub fn run(args: &BaselineArgs) -> Result<u8> {
         findings_only: true,
         ..RunOptions::default()
     };
-    let analysis = crate::analyze(&config, &options)?;
+    let analysis = onmessage::analyze(&config.settings(&options)?)?;
     for message in &analysis.skipped {
         eprintln!("warning: {message}");
     }
     let path = args
         .output
         .clone()
-        .unwrap_or_else(|| Baseline::default_path(&config));
+        .unwrap_or_else(|| Baseline::default_path(&config.root));
     // Keep entries for files this run did not look at.
     let previous = if path.is_file() {
         Baseline::load(&path)?
     } else {
         Baseline::default()
     };
-    let baseline = Baseline::record(&analysis, &options, &previous);
+    let docs = analysis.docs_by_path();
+    let scope = RunScope {
+        docs: &docs,
+        select: &options.select,
+        ignore: &options.ignore,
+        whole_set: analysis.whole_set,
+    };
+    let baseline = Baseline::record(&analysis.findings, &scope, &previous);
     baseline.save(&path)?;
     eprintln!(
         "wrote {} to {}",
-        crate::output::plural(baseline.findings.len(), "finding"),
+        onmessage::output::plural(baseline.findings.len(), "finding"),
         path.display()
     );
     Ok(0)

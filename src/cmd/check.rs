@@ -2,21 +2,18 @@
 //! set the exit code.
 
 use std::fs::File;
-use std::io::{BufWriter, Read, Write};
+use std::io::{self, BufWriter, IsTerminal, Read, Write};
 use std::path::PathBuf;
 
-use clap::ValueEnum;
+use onmessage::changed;
+use onmessage::config::{BaselineChoice, RunOptions};
+use onmessage::diagnostic::Severity;
+use onmessage::error::{Error, Result};
+use onmessage::output::{self, sarif, sarif::RuleInfo, OutputSettings};
+use onmessage::pipeline::Analysis;
+use onmessage::suppress::BaselineNote;
 
-use crate::baseline::Baseline;
-use crate::changed::{self, Scope};
-use crate::cli::{CheckArgs, FailOn, Format};
-use crate::config::Config;
-use crate::diagnostic::Severity;
-use crate::error::{Error, Result};
-use crate::markdown::Doc;
-use crate::output::{self, sarif, sarif::RuleInfo};
-use crate::rules::{Rule, RuleSet};
-use crate::{Analysis, RunOptions};
+use crate::cli::{CheckArgs, ColorChoice, FailOn, Format};
 
 pub fn run(args: &CheckArgs) -> Result<u8> {
     set_threads(args.threads);
@@ -36,11 +33,16 @@ pub fn run(args: &CheckArgs) -> Result<u8> {
         // `--min-score` scores files from their claims; otherwise only the
         // findings are printed.
         findings_only: args.min_score.is_none(),
+        baseline: match &args.baseline {
+            _ if args.no_baseline => BaselineChoice::Off,
+            Some(path) => BaselineChoice::File(path.clone()),
+            None => BaselineChoice::Default,
+        },
     };
     if let Some((path, text)) = stdin {
         // Naming the file keeps the other sales files unread. A file that
         // does not exist yet cannot be named (discovery would reject it), so
-        // then every file is read and the findings are filtered below.
+        // then every file is read and the findings are filtered to it.
         options.paths = if path.exists() {
             vec![path.clone()]
         } else {
@@ -48,23 +50,30 @@ pub fn run(args: &CheckArgs) -> Result<u8> {
         };
         options.stdin = Some((path, text));
     }
+    let mut settings = config.settings(&options)?;
 
     let analysis = match &args.changed_since {
-        Some(rev) => match restrict_to_changed(&config, rev, &mut options)? {
-            true => crate::analyze(&config, &options)?,
-            false => Analysis::default(),
+        Some(rev) => match changed::narrow(
+            &settings.discover,
+            &settings.changed,
+            rev,
+            &settings.input.paths,
+        )? {
+            Some(paths) => {
+                settings.input.paths = paths;
+                onmessage::analyze(&settings)?
+            }
+            None => {
+                eprintln!("note: no sales file changed since {rev}; nothing to check");
+                Analysis::default()
+            }
         },
-        None => crate::analyze(&config, &options)?,
+        None => onmessage::analyze(&settings)?,
     };
     // Never dropped: freeing every file's data costs a few percent of a run
     // just before the process ends and the OS reclaims it all at once.
     let mut analysis = std::mem::ManuallyDrop::new(analysis);
-    if let Some((path, _)) = &options.stdin {
-        // An editor asked about one file: report only that file.
-        let rel = crate::discover::relative(&config, path);
-        analysis.findings.retain(|f| f.path == rel);
-    }
-    let baseline_note = apply_baseline(args, &config, &options, &mut analysis)?;
+    let baseline_note = analysis.baseline.as_ref().and_then(baseline_note);
     if let Some(note) = &baseline_note {
         eprintln!("note: {note}");
     }
@@ -75,7 +84,7 @@ pub fn run(args: &CheckArgs) -> Result<u8> {
     if args.fix {
         let stdout = std::io::stdout();
         let mut out = stdout.lock();
-        let outcome = crate::fix::apply_fixes(&config.root, &analysis, args.diff, &mut out)?;
+        let outcome = onmessage::fix::apply(&config.root, &mut analysis, args.diff, &mut out)?;
         for message in &outcome.refused {
             eprintln!("warning: not fixed: {message}");
         }
@@ -88,36 +97,28 @@ pub fn run(args: &CheckArgs) -> Result<u8> {
             output::plural(outcome.applied, "finding"),
             output::plural(outcome.files, "file")
         );
-        // What was fixed is no longer a finding.
-        let fixed: std::collections::HashSet<usize> = outcome.fixed.iter().copied().collect();
-        let mut index = 0;
-        analysis.findings.retain(|_| {
-            index += 1;
-            !fixed.contains(&(index - 1))
-        });
     }
-    let low_scores = args
-        .min_score
-        .map_or_else(Vec::new, |min| crate::report::files_below(&analysis, min));
+    let low_scores = args.min_score.map_or_else(Vec::new, |min| {
+        onmessage::report::files_below(&analysis, min)
+    });
 
-    let color = output::use_color(args.color);
     let wants_sarif =
         args.format == Format::Sarif || outputs.iter().any(|(f, _)| *f == Format::Sarif);
     let rules = if wants_sarif {
-        known_rules(&config, &analysis)?
+        sarif::rule_infos(&analysis.rules, &config.rules)
     } else {
         Vec::new()
     };
     let printing = Printing {
         analysis: &analysis,
-        config: &config,
+        settings: OutputSettings::new(&config.root, use_color(args.color)),
         rules: &rules,
         note: baseline_note.as_deref(),
     };
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     printing
-        .write(args.format, &mut out, color)
+        .write(args.format, &mut out, printing.settings.color)
         .and_then(|_| out.flush())
         .or_else(ignore_broken_pipe)
         .map_err(|e| Error::new(format!("writing output: {e}")))?;
@@ -149,6 +150,17 @@ pub fn run(args: &CheckArgs) -> Result<u8> {
     Ok(u8::from(failed || !low_scores.is_empty()))
 }
 
+/// Colours: `--color`, then NO_COLOR, then whether stdout is a terminal.
+fn use_color(choice: ColorChoice) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && io::stdout().is_terminal()
+        }
+    }
+}
+
 /// `-j N`: size rayon's global pool once; 0 or absent keeps one per core.
 fn set_threads(threads: Option<usize>) {
     if let Some(n) = threads.filter(|n| *n > 0) {
@@ -172,12 +184,8 @@ pub fn parse_outputs(values: &[String]) -> Result<Vec<(Format, PathBuf)>> {
                         "--output `{value}`: expected FORMAT=PATH, e.g. sarif=onmessage.sarif"
                     ))
                 })?;
-            let format = Format::from_str(name, true).map_err(|_| {
-                let names: Vec<String> = Format::value_variants()
-                    .iter()
-                    .filter_map(|f| f.to_possible_value())
-                    .map(|v| v.get_name().to_string())
-                    .collect();
+            let format = name.parse::<Format>().map_err(|_| {
+                let names: Vec<&str> = Format::ALL.map(Format::name).to_vec();
                 Error::new(format!(
                     "--output `{value}`: unknown format `{name}` (expected one of {})",
                     names.join(", ")
@@ -191,59 +199,23 @@ pub fn parse_outputs(values: &[String]) -> Result<Vec<(Format, PathBuf)>> {
 /// What every output of one run is printed from.
 struct Printing<'a> {
     analysis: &'a Analysis,
-    config: &'a Config,
+    settings: OutputSettings,
     rules: &'a [RuleInfo],
     /// What the baseline did, repeated at the end of the Markdown summary.
     note: Option<&'a str>,
 }
 
 impl Printing<'_> {
-    fn write(&self, format: Format, out: &mut dyn Write, color: bool) -> std::io::Result<()> {
-        output::render_with_rules(format, self.analysis, self.config, self.rules, out, color)?;
+    fn write(&self, format: Format, out: &mut dyn Write, color: bool) -> io::Result<()> {
+        let settings = OutputSettings {
+            color,
+            ..self.settings.clone()
+        };
+        output::render_with_rules(format, self.analysis, &settings, self.rules, out)?;
         match self.note {
             Some(note) if format == Format::Markdown => output::markdown::write_note(out, note),
             _ => Ok(()),
         }
-    }
-}
-
-/// Every rule that can run, for SARIF's rule list: the computed rules and
-/// the packs' rules, with the config's severities, minus disabled ones.
-fn known_rules(config: &Config, analysis: &Analysis) -> Result<Vec<RuleInfo>> {
-    let brand: Vec<&Doc> = analysis.brand.iter().map(|f| &f.doc).collect();
-    let set = RuleSet::load(config, &brand)?;
-    let mut rules = sarif::computed_rule_infos();
-    rules.extend(set.rules().iter().map(pack_rule_info));
-    rules.retain(|r| !config.rules.is_disabled(&r.id));
-    for rule in &mut rules {
-        rule.severity = config.rules.severity_for(&rule.id, rule.severity);
-    }
-    Ok(rules)
-}
-
-/// A pack rule's description, where it applies and its examples.
-fn pack_rule_info(rule: &Rule) -> RuleInfo {
-    let mut description = format!(
-        "{}\n\nApplies to {}.",
-        rule.description.trim(),
-        rule.scope_summary()
-    );
-    for (title, examples) in [
-        ("Reported", &rule.examples.invalid),
-        ("Not reported", &rule.examples.valid),
-    ] {
-        if !examples.is_empty() {
-            description.push_str(&format!("\n\n{title}:\n"));
-            for example in examples {
-                description.push_str(&format!("\n- {}", example.trim()));
-            }
-        }
-    }
-    RuleInfo {
-        id: rule.id.clone(),
-        severity: rule.severity,
-        summary: rule.description.trim().to_string(),
-        description,
     }
 }
 
@@ -279,67 +251,16 @@ fn read_stdin(args: &CheckArgs) -> Result<Option<(PathBuf, String)>> {
     Ok(Some((path, text)))
 }
 
-/// Narrow `options.paths` to the sales files changed since `rev` (within any
-/// paths given). Returns false when there is nothing to check.
-fn restrict_to_changed(config: &Config, rev: &str, options: &mut RunOptions) -> Result<bool> {
-    let within: Vec<PathBuf> = options
-        .paths
-        .iter()
-        .map(|p| std::fs::canonicalize(p).map_err(|e| Error::io(p, e)))
-        .collect::<Result<_>>()?;
-    match changed::scope(config, rev)? {
-        Scope::Everything => Ok(true),
-        Scope::Files(files) => {
-            let files: Vec<PathBuf> = files
-                .into_iter()
-                .filter(|f| within.is_empty() || within.iter().any(|w| f.starts_with(w)))
-                .collect();
-            if files.is_empty() {
-                eprintln!("note: no sales file changed since {rev}; nothing to check");
-                return Ok(false);
-            }
-            options.paths = files;
-            Ok(true)
-        }
-    }
-}
-
-/// Hide baselined findings; a sentence saying how many are hidden and how
-/// many are gone, if any.
-fn apply_baseline(
-    args: &CheckArgs,
-    config: &Config,
-    options: &RunOptions,
-    analysis: &mut Analysis,
-) -> Result<Option<String>> {
-    if args.no_baseline {
-        return Ok(None);
-    }
-    let path = match &args.baseline {
-        Some(path) if !path.is_file() => {
-            return Err(Error::new(format!(
-                "{}: baseline file not found",
-                path.display()
-            )))
-        }
-        Some(path) => path.clone(),
-        None => {
-            let path = Baseline::default_path(config);
-            if !path.is_file() {
-                return Ok(None);
-            }
-            path
-        }
-    };
-    let baseline = Baseline::load(&path)?;
-    let outcome = baseline.apply(analysis, options);
+/// How many findings the baseline hid and how many are gone, if any.
+fn baseline_note(note: &BaselineNote) -> Option<String> {
+    let outcome = note.outcome;
     if outcome.suppressed == 0 && outcome.fixed == 0 {
-        return Ok(None);
+        return None;
     }
-    Ok(Some(format!(
+    Some(format!(
         "{} hidden by the baseline {}; {} no longer {}{}",
         output::plural(outcome.suppressed, "finding"),
-        path.display(),
+        note.path.display(),
         output::plural(outcome.fixed, "baselined finding"),
         if outcome.fixed == 1 {
             "occurs"
@@ -351,7 +272,7 @@ fn apply_baseline(
         } else {
             ""
         }
-    )))
+    ))
 }
 
 /// A closed pipe (`onmessage check | head`) is not an error.

@@ -6,14 +6,18 @@ use std::io::Write;
 
 use serde_json::json;
 
-use crate::claims::{self, Claim};
 use crate::cli::{ClaimsArgs, Format};
-use crate::error::{Error, Result};
-use crate::markdown::{self, Doc};
+use onmessage::claims::{self, Claim, ExtractSettings};
+use onmessage::error::{Error, Result};
+use onmessage::markdown::{self, Doc};
 
 pub fn run(args: &ClaimsArgs) -> Result<u8> {
     let config = super::resolve_config(&args.config, args.files.first().map(|p| p.as_path()))?;
-    let lexicon = config.lexicon()?;
+    let discover = config.discover_settings();
+    let extract = ExtractSettings {
+        lexicon: config.lexicon()?,
+        language: config.language.clone(),
+    };
     let mut files = Vec::new();
     for path in &args.files {
         let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
@@ -24,9 +28,9 @@ pub fn run(args: &ClaimsArgs) -> Result<u8> {
                 e.utf8_error().valid_up_to()
             ))
         })?;
-        let rel = crate::discover::relative(&config, path);
+        let rel = onmessage::discover::relative(&discover, path);
         let doc = markdown::parse(&rel, text, &config.speakers);
-        let claims = claims::extract_with_language(&doc, &lexicon, config.language.as_deref());
+        let claims = claims::extract_doc(&doc, &extract);
         files.push((doc, claims));
     }
     let stdout = std::io::stdout();

@@ -10,9 +10,9 @@ use std::path::{Path, PathBuf};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::cli::InitArgs;
-use crate::config::CONFIG_FILE;
-use crate::error::{Error, Result};
-use crate::markdown::Role;
+use onmessage::config::CONFIG_FILE;
+use onmessage::error::{Error, Result};
+use onmessage::markdown::Role;
 
 /// The starter pack's file name, beside the config.
 pub const PACK_FILE: &str = "onmessage-rules.yml";
@@ -648,12 +648,14 @@ mod tests {
             &[("messaging/**/*.md".into(), 3)],
             &[("sales/**/*.md".into(), 2), ("a \"b\".md".into(), 1)],
         );
-        let config = crate::config::Config::from_yaml(Path::new("onmessage.yml"), &text).unwrap();
+        let config =
+            onmessage::config::Config::from_yaml(Path::new("onmessage.yml"), &text).unwrap();
         assert_eq!(config.brand, ["messaging/**/*.md"]);
         assert_eq!(config.sales, ["sales/**/*.md", "a \"b\".md"]);
         assert_eq!(config.rules.packs, [PACK_FILE]);
         let empty = config_text(&[], &[]);
-        let config = crate::config::Config::from_yaml(Path::new("onmessage.yml"), &empty).unwrap();
+        let config =
+            onmessage::config::Config::from_yaml(Path::new("onmessage.yml"), &empty).unwrap();
         assert!(config.brand.is_empty() && config.sales.is_empty());
     }
 

@@ -10,8 +10,8 @@ pub mod rules;
 use std::path::{Path, PathBuf};
 
 use crate::cli::{Cli, Command, ConfigArgs};
-use crate::config::Config;
-use crate::error::{Error, Result};
+use onmessage::config::Config;
+use onmessage::error::{Error, Result};
 
 pub fn run(cli: Cli) -> Result<u8> {
     match cli.command {

@@ -5,9 +5,9 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use crate::cli::{ReportArgs, ReportFormat};
-use crate::error::{Error, Result};
-use crate::report;
-use crate::RunOptions;
+use onmessage::error::{Error, Result};
+use onmessage::report;
+use onmessage::RunOptions;
 
 /// Where the HTML report goes when `-o` is not given.
 pub const DEFAULT_HTML: &str = "onmessage-report.html";
@@ -28,7 +28,7 @@ pub fn run(args: &ReportArgs) -> Result<u8> {
         paths,
         ..RunOptions::default()
     };
-    let analysis = crate::analyze(&config, &options)?;
+    let analysis = onmessage::analyze(&config.settings(&options)?)?;
     for message in &analysis.skipped {
         eprintln!("warning: {message}");
     }

@@ -6,10 +6,10 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 use crate::cli::{Format, RulesArgs, RulesCommand};
-use crate::config::Config;
-use crate::error::{Error, Result};
-use crate::registry;
-use crate::rules::{self, Check, ExampleReport, Rule, RuleSet};
+use onmessage::config::Config;
+use onmessage::error::{Error, Result};
+use onmessage::registry;
+use onmessage::rules::{self, Check, ExampleReport, Rule, RuleSet};
 
 pub fn run(args: &RulesArgs) -> Result<u8> {
     if let RulesCommand::Schema = args.command {
@@ -70,7 +70,7 @@ pub fn rows(config: &Config, set: &RuleSet) -> Vec<RuleRow> {
 }
 
 fn list(config: &Config, format: Format) -> Result<u8> {
-    let set = RuleSet::load(config, &[])?;
+    let set = RuleSet::load(&config.rules_settings(), &[])?;
     let rows = rows(config, &set);
     let text = match format {
         Format::Human => table(&rows),
@@ -141,7 +141,7 @@ fn test(config: &Config, packs: &[PathBuf]) -> Result<u8> {
         merge_report(&mut report, set.test_examples(|_| true));
     }
     if !names.is_empty() || packs.is_empty() {
-        let set = RuleSet::load(config, &[])?;
+        let set = RuleSet::load(&config.rules_settings(), &[])?;
         let names: Vec<String> = names.iter().map(|p| p.display().to_string()).collect();
         for name in &names {
             if !set.rules().iter().any(|r| &r.pack == name) {
@@ -192,7 +192,7 @@ fn merge_report(into: &mut ExampleReport, from: ExampleReport) {
 }
 
 fn explain(config: &Config, id: &str) -> Result<u8> {
-    let set = RuleSet::load(config, &[])?;
+    let set = RuleSet::load(&config.rules_settings(), &[])?;
     if let Some(rule) = registry::computed_rule(id) {
         let severity = config.rules.severity_for(rule.id, rule.severity);
         print(&format!(

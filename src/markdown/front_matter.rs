@@ -92,7 +92,7 @@ pub(crate) fn parse(
     if text.trim().is_empty() {
         return Ok(fm);
     }
-    crate::yaml_guard::check(text).map_err(|(line, message)| {
+    crate::yaml::guard::check(text).map_err(|(line, message)| {
         let at = text
             .split_inclusive('\n')
             .take(line.saturating_sub(1))

@@ -19,6 +19,34 @@ pub use lines::LineIndex;
 pub use parse::{options, parse, parse_body, parse_head};
 pub use text_map::TextMap;
 
+/// The Markdown stage's settings.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct MarkdownSettings {
+    pub speakers: Speakers,
+}
+
+/// Speaker labels: ours are checked, theirs never are.
+#[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields, default)]
+pub struct Speakers {
+    pub ours: Vec<String>,
+    pub theirs: Vec<String>,
+}
+
+impl Default for Speakers {
+    fn default() -> Self {
+        let list = |xs: &[&str]| xs.iter().map(|s| s.to_string()).collect();
+        Speakers {
+            ours: list(&[
+                "Rep", "AE", "SE", "SDR", "BDR", "CSM", "AM", "Sales", "Seller", "You", "Me", "Us",
+            ]),
+            theirs: list(&[
+                "Prospect", "Customer", "Buyer", "Client", "Them", "Caller", "Lead",
+            ]),
+        }
+    }
+}
+
 /// What a file is to the linter.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]

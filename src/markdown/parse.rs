@@ -10,7 +10,7 @@ use super::{
     directives, front_matter, not_prose, speakers, Block, BlockKind, Doc, FrontMatter, LineIndex,
     Side, TextMap,
 };
-use crate::config::Speakers;
+use crate::markdown::Speakers;
 
 /// Parse one file. Never fails: malformed front matter is recorded in
 /// `Doc::front_matter_error` and the body is still parsed.

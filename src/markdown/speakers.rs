@@ -9,7 +9,7 @@
 //! and table cells never pass a speaker on (tables are data, not dialogue).
 
 use super::{Block, BlockKind, Side};
-use crate::config::Speakers;
+use crate::markdown::Speakers;
 
 /// Labels are short; a colon further in is part of a sentence.
 const MAX_LABEL_CHARS: usize = 40;

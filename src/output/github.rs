@@ -5,7 +5,7 @@
 use std::io::{self, Write};
 
 use crate::diagnostic::{Finding, Severity};
-use crate::Analysis;
+use crate::pipeline::Analysis;
 
 /// `prefix` turns a config-relative path into a repository-relative one
 /// (empty when the config sits at the repository root).

@@ -9,8 +9,8 @@ use unicode_width::UnicodeWidthChar;
 
 use crate::diagnostic::{Finding, Severity};
 use crate::markdown::Doc;
-use crate::output::{docs_by_path, escape_controls, plural};
-use crate::Analysis;
+use crate::output::{escape_controls, plural};
+use crate::pipeline::Analysis;
 
 /// ANSI styles, or nothing when colours are off.
 struct Palette {
@@ -46,7 +46,7 @@ impl Palette {
 
 pub fn write(analysis: &Analysis, out: &mut dyn Write, color: bool) -> io::Result<()> {
     let palette = Palette { on: color };
-    let docs = docs_by_path(analysis);
+    let docs = analysis.docs_by_path();
     for finding in &analysis.findings {
         write_finding(
             out,
@@ -361,7 +361,7 @@ mod tests {
         let doc = crate::markdown::parse(
             "sales/call.md",
             source.to_string(),
-            &crate::config::Speakers::default(),
+            &crate::markdown::Speakers::default(),
         );
         write_finding(&mut out, &Palette { on: false }, &f, Some(&doc)).unwrap();
         assert!(!out.contains(&0x1b), "{}", String::from_utf8_lossy(&out));

@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use serde_json::json;
 
 use crate::diagnostic::Severity;
-use crate::Analysis;
+use crate::pipeline::Analysis;
 
 pub fn write(analysis: &Analysis, out: &mut dyn Write) -> io::Result<()> {
     let value = json!({

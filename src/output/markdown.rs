@@ -6,7 +6,7 @@ use std::io::{self, Write};
 
 use crate::diagnostic::{Finding, Severity};
 use crate::output::plural;
-use crate::Analysis;
+use crate::pipeline::Analysis;
 
 /// GitHub refuses a step summary over 1 MiB; stop the tables well before.
 pub const SIZE_BUDGET: usize = 900 * 1024;

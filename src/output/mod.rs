@@ -8,24 +8,83 @@ pub mod markdown;
 pub mod sarif;
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, Write};
+use std::path::Path;
 
-use crate::cli::{ColorChoice, Format};
-use crate::config::Config;
-use crate::markdown::Doc;
-use crate::Analysis;
+use crate::pipeline::Analysis;
+
+/// `check`'s output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Human,
+    Json,
+    Sarif,
+    Github,
+    Markdown,
+}
+
+impl Format {
+    pub const ALL: [Format; 5] = [
+        Format::Human,
+        Format::Json,
+        Format::Sarif,
+        Format::Github,
+        Format::Markdown,
+    ];
+
+    /// The name users type (`--format sarif`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Human => "human",
+            Format::Json => "json",
+            Format::Sarif => "sarif",
+            Format::Github => "github",
+            Format::Markdown => "markdown",
+        }
+    }
+}
+
+impl std::str::FromStr for Format {
+    type Err = String;
+
+    /// Case-insensitive, like the command line's `--format`.
+    fn from_str(name: &str) -> Result<Format, String> {
+        Format::ALL
+            .into_iter()
+            .find(|f| f.name().eq_ignore_ascii_case(name))
+            .ok_or_else(|| format!("unknown format `{name}`"))
+    }
+}
+
+/// What every printer of a run needs besides the analysis.
+#[derive(Clone, Debug, Default)]
+pub struct OutputSettings {
+    /// The config's folder relative to the enclosing git repository (`docs/`
+    /// or empty): GitHub wants repository-relative paths, ours are
+    /// config-relative.
+    pub repo_prefix: String,
+    /// Colour the human output.
+    pub color: bool,
+}
+
+impl OutputSettings {
+    pub fn new(root: &Path, color: bool) -> OutputSettings {
+        OutputSettings {
+            repo_prefix: repo_prefix(root),
+            color,
+        }
+    }
+}
 
 /// Write `analysis` in `format`; SARIF lists the computed rules.
 pub fn render(
     format: Format,
     analysis: &Analysis,
-    config: &Config,
+    settings: &OutputSettings,
     out: &mut dyn Write,
-    color: bool,
 ) -> io::Result<()> {
     let rules = sarif::computed_rule_infos();
-    render_with_rules(format, analysis, config, &rules, out, color)
+    render_with_rules(format, analysis, settings, &rules, out)
 }
 
 /// Write `analysis` in `format`; `rules` is every rule that can run (for
@@ -33,36 +92,22 @@ pub fn render(
 pub fn render_with_rules(
     format: Format,
     analysis: &Analysis,
-    config: &Config,
+    settings: &OutputSettings,
     rules: &[sarif::RuleInfo],
     out: &mut dyn Write,
-    color: bool,
 ) -> io::Result<()> {
+    let prefix = &settings.repo_prefix;
     match format {
-        Format::Human => human::write(analysis, out, color),
+        Format::Human => human::write(analysis, out, settings.color),
         Format::Json => json::write(analysis, out),
-        Format::Sarif => sarif::write(analysis, &repo_prefix(config), rules, out),
-        Format::Github => github::write(analysis, &repo_prefix(config), out),
+        Format::Sarif => sarif::write(analysis, prefix, rules, out),
+        Format::Github => github::write(analysis, prefix, out),
         Format::Markdown => markdown::write(analysis, out),
     }
 }
 
-/// Colours: `--color`, then NO_COLOR, then whether stdout is a terminal.
-pub fn use_color(choice: ColorChoice) -> bool {
-    match choice {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && io::stdout().is_terminal()
-        }
-    }
-}
-
-/// The config's folder relative to the enclosing git repository, as a path
-/// prefix (`docs/` or empty): GitHub wants repository-relative paths, ours
-/// are config-relative.
-pub fn repo_prefix(config: &Config) -> String {
-    let root = std::fs::canonicalize(&config.root).unwrap_or_else(|_| config.root.clone());
+fn repo_prefix(root: &Path) -> String {
+    let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
     let Some(repo) = root.ancestors().find(|dir| dir.join(".git").exists()) else {
         return String::new();
     };
@@ -73,17 +118,6 @@ pub fn repo_prefix(config: &Config) -> String {
     } else {
         format!("{rel}/")
     }
-}
-
-/// Every parsed file of the run by its relative path, so printers can quote
-/// source lines.
-pub fn docs_by_path(analysis: &Analysis) -> BTreeMap<&str, &Doc> {
-    analysis
-        .brand
-        .iter()
-        .chain(&analysis.sales)
-        .map(|f| (f.doc.path.as_str(), &f.doc))
-        .collect()
 }
 
 /// Content is untrusted: control characters (ESC above all, which would let a

@@ -10,12 +10,12 @@ use std::io::{self, Write};
 
 use serde_json::{json, Map, Value};
 
-use crate::baseline::fingerprints;
+use crate::diagnostic::fingerprints;
 use crate::diagnostic::{Finding, Severity};
 use crate::markdown::Doc;
-use crate::output::docs_by_path;
+use crate::pipeline::Analysis;
 use crate::registry::computed_rules;
-use crate::Analysis;
+use crate::rules::{Rule, RulesConfig};
 
 const SCHEMA_URI: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 const SRCROOT: &str = "SRCROOT";
@@ -43,6 +43,44 @@ pub fn computed_rule_infos() -> Vec<RuleInfo> {
             description: r.description.to_string(),
         })
         .collect()
+}
+
+/// Every rule that can run, for SARIF's rule list: the computed rules and
+/// the packs' rules, with the config's severities, minus disabled ones.
+pub fn rule_infos(pack_rules: &[Rule], config: &RulesConfig) -> Vec<RuleInfo> {
+    let mut rules = computed_rule_infos();
+    rules.extend(pack_rules.iter().map(pack_rule_info));
+    rules.retain(|r| !config.is_disabled(&r.id));
+    for rule in &mut rules {
+        rule.severity = config.severity_for(&rule.id, rule.severity);
+    }
+    rules
+}
+
+/// A pack rule's description, where it applies and its examples.
+fn pack_rule_info(rule: &Rule) -> RuleInfo {
+    let mut description = format!(
+        "{}\n\nApplies to {}.",
+        rule.description.trim(),
+        rule.scope_summary()
+    );
+    for (title, examples) in [
+        ("Reported", &rule.examples.invalid),
+        ("Not reported", &rule.examples.valid),
+    ] {
+        if !examples.is_empty() {
+            description.push_str(&format!("\n\n{title}:\n"));
+            for example in examples {
+                description.push_str(&format!("\n- {}", example.trim()));
+            }
+        }
+    }
+    RuleInfo {
+        id: rule.id.clone(),
+        severity: rule.severity,
+        summary: rule.description.trim().to_string(),
+        description,
+    }
 }
 
 /// `known` (every rule that can run, first one wins on a repeated id),
@@ -90,7 +128,7 @@ pub fn to_value(analysis: &Analysis, prefix: &str, rules: &[RuleInfo]) -> Value 
         .enumerate()
         .map(|(i, r)| (r.id.as_str(), i))
         .collect();
-    let docs = docs_by_path(analysis);
+    let docs = analysis.docs_by_path();
     let prints = fingerprints(&analysis.findings, &docs);
     let results: Vec<Value> = analysis
         .findings

@@ -20,7 +20,41 @@ pub use model::{
 };
 pub use score::{file_scores, files_below, overall_score, score_file, FileScore, SCORE_DEFINITION};
 
-use crate::cli::ReportFormat;
+/// The `report` command's formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReportFormat {
+    Html,
+    Markdown,
+    Json,
+}
+
+impl ReportFormat {
+    pub const ALL: [ReportFormat; 3] = [
+        ReportFormat::Html,
+        ReportFormat::Markdown,
+        ReportFormat::Json,
+    ];
+
+    /// The name users type (`--format html`).
+    pub fn name(self) -> &'static str {
+        match self {
+            ReportFormat::Html => "html",
+            ReportFormat::Markdown => "markdown",
+            ReportFormat::Json => "json",
+        }
+    }
+}
+
+impl std::str::FromStr for ReportFormat {
+    type Err = String;
+
+    fn from_str(name: &str) -> Result<ReportFormat, String> {
+        ReportFormat::ALL
+            .into_iter()
+            .find(|f| f.name().eq_ignore_ascii_case(name))
+            .ok_or_else(|| format!("unknown format `{name}`"))
+    }
+}
 
 /// Write `report` in `format`.
 pub fn render(format: ReportFormat, report: &Report, out: &mut dyn Write) -> io::Result<()> {

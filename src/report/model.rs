@@ -11,7 +11,7 @@ use super::score::{
 use super::topics;
 use crate::claims::Claim;
 use crate::diagnostic::{Finding, Related, Severity};
-use crate::{Analysis, FileAnalysis};
+use crate::pipeline::{Analysis, FileAnalysis};
 
 /// Bumped when a field is renamed or removed (adding fields keeps it).
 pub const REPORT_VERSION: u32 = 1;

@@ -6,7 +6,7 @@ use std::ops::Range;
 use serde::Serialize;
 
 use crate::diagnostic::{Finding, Severity};
-use crate::{Analysis, FileAnalysis};
+use crate::pipeline::{Analysis, FileAnalysis};
 
 /// The definition, as shown in the reports (docs/report.md says the same).
 pub const SCORE_DEFINITION: &str = "Alignment score (0-100): each claim in a sales file earns 1 point when it matches a brand claim and has no error or warning on it, 0.5 when it matches but carries a warning, and 0 when it carries an error or has no brand claim behind it; each error elsewhere in the file costs 1 point and each warning 0.5. Score = 100 x points / claims, kept within 0-100 and rounded to one decimal. A file with no claims has no score (n/a). The overall score weights each file by its number of claims.";

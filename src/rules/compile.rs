@@ -7,13 +7,13 @@ use std::path::Path;
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use regex::{Regex, RegexBuilder};
 
-use super::locate::Locator;
 use super::matcher::{Literal, Terms, REGEX_SIZE_LIMIT};
 use super::model::{Examples, MatchSpec, PackFile, RuleKind, RuleSpec, Within};
 use crate::claims::{ClaimKind, Strength};
 use crate::diagnostic::Severity;
 use crate::error::{Error, Result};
 use crate::markdown::{BlockKind, Role};
+use crate::yaml::locate::Locator;
 
 /// Groups that computed rules use; a pack may not take their names.
 pub const RESERVED_GROUPS: &[&str] = &["align", "brand", "coverage", "terms", "input", "directive"];

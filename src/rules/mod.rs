@@ -7,7 +7,6 @@
 //! built-in rule by defining the same `<pack>.<id>`.
 
 mod compile;
-pub(crate) mod locate;
 mod matcher;
 pub mod model;
 mod prefilter;
@@ -25,7 +24,6 @@ pub use matcher::{Terms, TermsView};
 pub use model::{RuleKind, Within};
 
 use crate::claims::{Claim, Lexicon};
-use crate::config::Config;
 use crate::diagnostic::{Finding, Severity};
 use crate::error::{Error, Result};
 use crate::markdown::{Block, BlockKind, Doc, FrontMatter, LineIndex, Role};
@@ -63,6 +61,16 @@ impl RulesConfig {
     }
 }
 
+/// The rules stage's settings: `rules:` in onmessage.yml and where it was read.
+#[derive(Clone, Debug, Default)]
+pub struct RulesSettings {
+    /// Folder that `packs` are relative to.
+    pub root: PathBuf,
+    /// The config file, to point at its lines in errors (None: no file).
+    pub config_file: Option<PathBuf>,
+    pub config: RulesConfig,
+}
+
 /// The packs shipped in the binary: (name, YAML).
 pub const BUILTIN_PACKS: &[(&str, &str)] = &[("risky", include_str!("../../rules/risky.yml"))];
 
@@ -77,10 +85,10 @@ pub struct RuleSet {
 
 impl RuleSet {
     /// Built-in packs, the repo's packs, and `terms.replaced` from brand front matter.
-    pub fn load(config: &Config, brand_docs: &[&Doc]) -> Result<RuleSet> {
+    pub fn load(settings: &RulesSettings, brand_docs: &[&Doc]) -> Result<RuleSet> {
         let mut rules = builtin_rules()?;
-        for pack in &config.rules.packs {
-            let path = config.root.join(pack);
+        for pack in &settings.config.packs {
+            let path = settings.root.join(pack);
             let text = std::fs::read_to_string(&path).map_err(|e| {
                 Error::new(format!(
                     "{}: cannot read rule pack listed in `rules.packs`: {e}",
@@ -98,7 +106,7 @@ impl RuleSet {
             rules.push(rule);
         }
         let set = RuleSet::from_rules(rules);
-        set.check_config(config)?;
+        set.check_config(settings)?;
         Ok(set)
     }
 
@@ -132,6 +140,11 @@ impl RuleSet {
     /// The YAML rules (and `terms.replaced` when brand docs define terms).
     pub fn rules(&self) -> &[Rule] {
         &self.rules
+    }
+
+    /// The rules, once the run no longer matches with them (SARIF describes them).
+    pub fn into_rules(self) -> Vec<Rule> {
+        self.rules
     }
 
     pub fn rule(&self, id: &str) -> Option<&Rule> {
@@ -228,17 +241,17 @@ impl RuleSet {
 
     /// `disable:` and `severity:` entries must name a rule or group that
     /// exists; a typo would otherwise silently change nothing.
-    fn check_config(&self, config: &Config) -> Result<()> {
+    fn check_config(&self, settings: &RulesSettings) -> Result<()> {
         let known = self.known_ids();
-        let entries = config
-            .rules
+        let entries = settings
+            .config
             .disable
             .iter()
             .enumerate()
             .map(|(i, p)| (format!("rules.disable[{i}]"), p))
             .chain(
-                config
-                    .rules
+                settings
+                    .config
                     .severity
                     .keys()
                     .map(|p| (format!("rules.severity.{p}"), p)),
@@ -248,10 +261,10 @@ impl RuleSet {
                 continue;
             };
             let message = format!("{field}: {problem}");
-            return Err(match &config.file {
+            return Err(match &settings.config_file {
                 Some(file) => {
                     let text = std::fs::read_to_string(file).unwrap_or_default();
-                    let (line, column) = locate::Locator::new(&text).nearest(&field);
+                    let (line, column) = crate::yaml::locate::Locator::new(&text).nearest(&field);
                     Error::at(file, line, column, message)
                 }
                 None => Error::new(message),
@@ -265,7 +278,7 @@ impl RuleSet {
 /// "no rule or group `x` (did you mean `y`?)" when `pattern` selects no rule.
 fn unknown_pattern(pattern: &str, known: &[String]) -> Option<String> {
     let pattern = pattern.to_string();
-    if crate::suppress::unknown_patterns(std::slice::from_ref(&pattern), known).is_empty() {
+    if registry::unknown_patterns(std::slice::from_ref(&pattern), known).is_empty() {
         return None;
     }
     let hint = closest(&pattern, known)

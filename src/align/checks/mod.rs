@@ -16,7 +16,7 @@ use std::ops::Range;
 use crate::claims::{Claim, Lexicon, Quantity};
 
 use super::index::{BrandIndex, Candidate, ClaimRef, Query};
-use super::{cite, AlignConfig, BrandDoc};
+use super::{cite, AlignSettings, BrandDoc};
 
 /// Share of a brand claim's topic weight a sales line must cover before it
 /// can contradict it.
@@ -45,7 +45,7 @@ pub struct Context<'a> {
     pub vocabulary: &'a HashSet<String>,
     /// Our product names, lower case.
     pub product_names: &'a [String],
-    pub config: &'a AlignConfig,
+    pub config: &'a AlignSettings,
 }
 
 impl Context<'_> {
@@ -198,7 +198,7 @@ pub fn judge(ctx: &Context<'_>) -> Option<Verdict> {
 
 #[cfg(test)]
 mod tests {
-    use crate::align::{check_doc, AlignConfig, BrandDoc, BrandIndex};
+    use crate::align::{check_doc, AlignSettings, BrandDoc, BrandIndex};
     use crate::claims::tests::doc;
     use crate::claims::{extract, Lexicon};
     use crate::markdown::{BlockKind, Doc};
@@ -212,7 +212,7 @@ mod tests {
             doc: &brand_doc,
             claims: &brand_claims,
         }];
-        let config = AlignConfig::default();
+        let config = AlignSettings::default();
         let index = BrandIndex::build(&brand, &config, &lex);
         let sales = doc("sales/call.md", sales_lines);
         let claims = extract(&sales, &lex);
@@ -226,7 +226,7 @@ mod tests {
             doc: brand_doc,
             claims: &claims,
         }];
-        BrandIndex::build(&brand, &AlignConfig::default(), &Lexicon::builtin())
+        BrandIndex::build(&brand, &AlignSettings::default(), &Lexicon::builtin())
             .conflicts(&brand)
             .into_iter()
             .map(|f| f.line)
