@@ -334,3 +334,27 @@ fn a_repo_lexicon_changes_what_the_extractor_reads_and_typos_exit_2() {
             )),
         );
 }
+
+/// `tests/data/demo-baseline-v1.json` was written by `onmessage baseline
+/// fixtures/demo` before the pipeline restructure: baselines users already
+/// committed must keep hiding the findings they list.
+#[test]
+fn a_baseline_written_before_the_restructure_still_hides_every_demo_finding() {
+    let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/demo");
+    let baseline = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/demo-baseline-v1.json");
+    let listed: Value = serde_json::from_str(&std::fs::read_to_string(&baseline).unwrap()).unwrap();
+    let listed = listed["findings"].as_array().unwrap().len();
+    let (unfiltered, _) = json(&demo, &["--no-baseline"]);
+    assert_eq!(unfiltered["findings"].as_array().unwrap().len(), listed);
+
+    let baseline = baseline.to_str().unwrap();
+    let (hidden, code) = json(&demo, &["--baseline", baseline]);
+    assert_eq!(code, 0, "{hidden}");
+    assert_eq!(hidden["findings"].as_array().unwrap().len(), 0, "{hidden}");
+    check(&demo, &["--baseline", baseline])
+        .assert()
+        .code(0)
+        .stderr(predicate::str::contains(format!(
+            "{listed} findings hidden by the baseline"
+        )));
+}
