@@ -15,7 +15,7 @@ use crate::diagnostic::Severity;
 use crate::error::{Error, Result};
 use crate::markdown::Doc;
 use crate::output::{self, sarif, sarif::RuleInfo};
-use crate::rules::{Rule, RuleSet};
+use crate::rules::RuleSet;
 use crate::{Analysis, RunOptions};
 
 pub fn run(args: &CheckArgs) -> Result<u8> {
@@ -207,44 +207,11 @@ impl Printing<'_> {
     }
 }
 
-/// Every rule that can run, for SARIF's rule list: the computed rules and
-/// the packs' rules, with the config's severities, minus disabled ones.
+/// Every rule that can run, for SARIF's rule list.
 fn known_rules(config: &Config, analysis: &Analysis) -> Result<Vec<RuleInfo>> {
     let brand: Vec<&Doc> = analysis.brand.iter().map(|f| &f.doc).collect();
     let set = RuleSet::load(config, &brand)?;
-    let mut rules = sarif::computed_rule_infos();
-    rules.extend(set.rules().iter().map(pack_rule_info));
-    rules.retain(|r| !config.rules.is_disabled(&r.id));
-    for rule in &mut rules {
-        rule.severity = config.rules.severity_for(&rule.id, rule.severity);
-    }
-    Ok(rules)
-}
-
-/// A pack rule's description, where it applies and its examples.
-fn pack_rule_info(rule: &Rule) -> RuleInfo {
-    let mut description = format!(
-        "{}\n\nApplies to {}.",
-        rule.description.trim(),
-        rule.scope_summary()
-    );
-    for (title, examples) in [
-        ("Reported", &rule.examples.invalid),
-        ("Not reported", &rule.examples.valid),
-    ] {
-        if !examples.is_empty() {
-            description.push_str(&format!("\n\n{title}:\n"));
-            for example in examples {
-                description.push_str(&format!("\n- {}", example.trim()));
-            }
-        }
-    }
-    RuleInfo {
-        id: rule.id.clone(),
-        severity: rule.severity,
-        summary: rule.description.trim().to_string(),
-        description,
-    }
+    Ok(sarif::rule_infos(&set, &config.rules))
 }
 
 /// `--stdin --stdin-filename PATH`: the text and the path it stands for.

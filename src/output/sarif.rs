@@ -14,7 +14,8 @@ use crate::baseline::fingerprints;
 use crate::diagnostic::{Finding, Severity};
 use crate::markdown::Doc;
 use crate::output::docs_by_path;
-use crate::registry::computed_rules;
+use crate::registry::{self, computed_rule, computed_rules};
+use crate::rules::{Origin, Rule, RuleSet, RulesConfig};
 use crate::Analysis;
 
 const SCHEMA_URI: &str = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -30,6 +31,11 @@ pub struct RuleInfo {
     pub summary: String,
     /// Markdown: what it does, why, an example.
     pub description: String,
+    /// Markdown: the rule's documentation (its page, for rules that have one).
+    pub help: String,
+    /// Where the rule's page is; None for rules the repository does not
+    /// document (a team's own packs).
+    pub help_uri: Option<String>,
 }
 
 /// The computed rules, as SARIF describes them.
@@ -39,10 +45,64 @@ pub fn computed_rule_infos() -> Vec<RuleInfo> {
         .map(|r| RuleInfo {
             id: r.id.to_string(),
             severity: r.severity,
-            summary: r.summary.to_string(),
-            description: r.description.to_string(),
+            summary: r.summary().to_string(),
+            description: r.body().to_string(),
+            help: r.help().to_string(),
+            help_uri: help_uri(r.id, None),
         })
         .collect()
+}
+
+/// Every rule that can run, for SARIF's rule list: the computed rules and
+/// the set's YAML rules, with `config`'s severities, minus disabled ones.
+pub fn rule_infos(set: &RuleSet, config: &RulesConfig) -> Vec<RuleInfo> {
+    let mut rules = computed_rule_infos();
+    rules.extend(
+        set.rules()
+            .iter()
+            // `terms.replaced` is computed too; its page wins.
+            .filter(|r| computed_rule(&r.id).is_none())
+            .map(pack_rule_info),
+    );
+    rules.retain(|r| !config.is_disabled(&r.id));
+    for rule in &mut rules {
+        rule.severity = config.severity_for(&rule.id, rule.severity);
+    }
+    rules
+}
+
+/// A YAML rule's description, where it applies and its examples; a
+/// built-in rule's help is its section of the generated pack page.
+pub fn pack_rule_info(rule: &Rule) -> RuleInfo {
+    let mut description = format!(
+        "{}\n\nApplies to {}.",
+        rule.description.trim(),
+        rule.scope_summary()
+    );
+    for (title, examples) in [
+        ("Reported", &rule.examples.invalid),
+        ("Not reported", &rule.examples.valid),
+    ] {
+        if !examples.is_empty() {
+            description.push_str(&format!("\n\n{title}:\n"));
+            for example in examples {
+                description.push_str(&format!("\n- {}", example.trim()));
+            }
+        }
+    }
+    let help_uri = help_uri(&rule.id, Some(&rule.origin));
+    let help = match help_uri {
+        Some(_) => registry::pack_rule_help(rule),
+        None => description.clone(),
+    };
+    RuleInfo {
+        id: rule.id.clone(),
+        severity: rule.severity,
+        summary: rule.description.trim().to_string(),
+        description,
+        help,
+        help_uri,
+    }
 }
 
 /// `known` (every rule that can run, first one wins on a repeated id),
@@ -65,11 +125,13 @@ pub fn rule_catalogue(known: &[RuleInfo], findings: &[Finding]) -> Vec<RuleInfo>
         severity,
         summary: format!("Findings of rule {id}."),
         description: format!("Findings reported under the id `{id}`."),
+        help: format!("Findings reported under the id `{id}`."),
+        help_uri: None,
     }));
     rules
 }
 
-/// `rules`: every rule that can run (see `computed_rule_infos`).
+/// `rules`: every rule that can run (see `rule_infos`).
 pub fn write(
     analysis: &Analysis,
     prefix: &str,
@@ -152,16 +214,8 @@ fn friendly_name(id: &str) -> String {
         .collect()
 }
 
-/// Where the rule's documentation lives (docs/rules.md, one heading per id).
-fn help_uri(id: &str) -> String {
-    let anchor: String = id
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
-        .collect();
-    format!(
-        "{}/blob/main/docs/rules.md#{anchor}",
-        env!("CARGO_PKG_REPOSITORY")
-    )
+fn help_uri(id: &str, origin: Option<&Origin>) -> Option<String> {
+    registry::rule_page_url(id, origin)
 }
 
 fn ensure_period(text: &str) -> String {
@@ -174,7 +228,7 @@ fn ensure_period(text: &str) -> String {
 }
 
 fn descriptor(rule: &RuleInfo) -> Value {
-    json!({
+    let mut value = json!({
         "id": rule.id,
         "name": friendly_name(&rule.id),
         "shortDescription": { "text": ensure_period(&rule.summary) },
@@ -184,11 +238,14 @@ fn descriptor(rule: &RuleInfo) -> Value {
         },
         "defaultConfiguration": { "level": level(rule.severity) },
         "help": {
-            "text": ensure_period(&plain_text(&rule.description)),
-            "markdown": rule.description,
+            "text": ensure_period(&plain_help(&rule.help)),
+            "markdown": rule.help,
         },
-        "helpUri": help_uri(&rule.id),
-    })
+    });
+    if let Some(uri) = &rule.help_uri {
+        value["helpUri"] = uri.as_str().into();
+    }
+    value
 }
 
 /// The rule description without Markdown headings and fences, one line.
@@ -207,6 +264,28 @@ fn plain_text(markdown: &str) -> String {
         })
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// The help as plain text: `plain_text`, also without bold markers, quote
+/// markers and backslash escapes (generated pack pages use them).
+fn plain_help(markdown: &str) -> String {
+    let unquoted: Vec<&str> = markdown
+        .lines()
+        .map(|l| l.strip_prefix("> ").unwrap_or(l))
+        .collect();
+    let text = plain_text(&unquoted.join("\n")).replace("**", "");
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match chars.peek() {
+            Some(&next) if c == '\\' && next.is_ascii_punctuation() => {
+                out.push(next);
+                chars.next();
+            }
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 /// A path as a relative URI reference: unreserved characters and `/` kept,
@@ -325,6 +404,14 @@ mod tests {
             "sales/call%20script%20%231.md"
         );
         assert_eq!(uri("営業/a.md"), "%E5%96%B6%E6%A5%AD/a.md");
+    }
+
+    #[test]
+    fn help_text_drops_markup_and_escapes() {
+        assert_eq!(
+            plain_help("**Reported:**\n\n- \"a \\*b\\* \\\\\"\n\n> say \\<x\\>"),
+            "Reported: - \"a *b* \\\" say <x>"
+        );
     }
 
     #[test]
