@@ -1,6 +1,7 @@
 //! The rules computed in Rust, with their stable ids, default severities and
-//! documentation. YAML rules describe themselves; these are described here,
-//! once, for `rules list`, `rules explain`, SARIF and directives.
+//! documentation (each one's page in `docs/rules/`, embedded), for `rules
+//! list`, `rules explain`, SARIF and directives. Built-in YAML rules
+//! describe themselves; their pages are generated here from the packs.
 
 use crate::diagnostic::Severity;
 
@@ -9,10 +10,36 @@ use crate::diagnostic::Severity;
 pub struct ComputedRule {
     pub id: &'static str,
     pub severity: Severity,
-    /// One line: what it finds.
-    pub summary: &'static str,
-    /// What it does / why it matters / example, as Markdown.
+    /// The rule's page, `docs/rules/<id>.md`: a `# <id>` title, a one-line
+    /// summary, then What it does / Why is this bad? / Example / How to fix.
     pub description: &'static str,
+}
+
+impl ComputedRule {
+    /// The page's first paragraph: what the rule finds, in one sentence.
+    pub fn summary(&self) -> &'static str {
+        self.split().0
+    }
+
+    /// The page after its title and summary: the sections.
+    pub fn body(&self) -> &'static str {
+        self.split().1
+    }
+
+    /// The page without its title: summary and sections.
+    pub fn help(&self) -> &'static str {
+        let page = self.description;
+        let title_end = page.find('\n').map_or(page.len(), |i| i + 1);
+        page[title_end..].trim()
+    }
+
+    fn split(&self) -> (&'static str, &'static str) {
+        let rest = self.help();
+        match rest.find("\n\n") {
+            Some(i) => (rest[..i].trim(), rest[i..].trim()),
+            None => (rest, ""),
+        }
+    }
 }
 
 /// Every computed rule. Ids are a public contract: never rename one silently.
@@ -53,72 +80,90 @@ pub fn all_ids(known_ids: &[String]) -> Vec<String> {
     ids
 }
 
+/// Where the rule pages live, relative to the repository root.
+pub const PAGES_DIR: &str = "docs/rules";
+
+/// How to rewrite the generated pages, for messages and their own header.
+pub const REGENERATE: &str = "ONMESSAGE_BLESS=1 cargo test --test ci rule_pages";
+
+/// The anchor GitHub gives a Markdown heading: lower case, spaces to `-`,
+/// punctuation other than `-` and `_` dropped (`risky.guarantee` →
+/// `riskyguarantee`). Inline code ticks are punctuation too.
+pub fn github_anchor(heading: &str) -> String {
+    heading
+        .trim()
+        .chars()
+        .flat_map(char::to_lowercase)
+        .filter_map(|c| match c {
+            ' ' => Some('-'),
+            c if c.is_alphanumeric() || c == '-' || c == '_' => Some(c),
+            _ => None,
+        })
+        .collect()
+}
+
+/// `docs/rules/<id>.md`, the one place a computed rule's text lives.
+macro_rules! page {
+    ($id:literal) => {
+        include_str!(concat!("../docs/rules/", $id, ".md"))
+    };
+}
+
 const COMPUTED: &[ComputedRule] = &[
     ComputedRule {
         id: "input.front-matter",
         severity: Severity::Error,
-        summary: "A sales file's front matter is not valid YAML.",
-        description: "## What it does\nReports YAML front matter that cannot be parsed. The body is still checked.\n\n## Why is this bad?\nFront matter sets a file's role and product; when it is broken, those settings are silently lost.\n\n## Example\n```markdown\n---\nproduct: [Acme\n---\n```\nUse instead: close the bracket.",
+        description: page!("input.front-matter"),
     },
     ComputedRule {
         id: "directive.unknown-rule",
         severity: Severity::Warning,
-        summary: "An onmessage directive names a rule that does not exist.",
-        description: "## What it does\nReports `<!-- onmessage-disable RULE -->` comments whose RULE is neither a known rule id nor a group.\n\n## Why is this bad?\nA misspelt rule id disables nothing, so the finding it was meant to silence comes back, or a typo hides that the comment is stale.\n\n## Example\n`<!-- onmessage-disable risky.garantee -->`\nUse instead: `<!-- onmessage-disable risky.guarantee -->`.",
+        description: page!("directive.unknown-rule"),
     },
     ComputedRule {
         id: "directive.unused",
         severity: Severity::Info,
-        summary: "A disable directive suppressed nothing.",
-        description: "## What it does\nReports an `onmessage-disable` or `onmessage-disable-next-line` comment that did not suppress any finding.\n\n## Why is this bad?\nStale suppressions hide future problems and clutter the content.\n\n## Example\nA `<!-- onmessage-disable-next-line risky.guarantee -->` above a line that no longer says \"guarantee\".\nUse instead: delete the comment.",
+        description: page!("directive.unused"),
     },
     ComputedRule {
         id: "terms.replaced",
         severity: Severity::Warning,
-        summary: "Sales uses a term the brand docs replaced.",
-        description: "## What it does\nBrand docs list approved terms in front matter (`terms: [{use: \"Acme Flow\", not: [\"AcmeFlow\"]}]`). A sales line using a `not` variant is reported with the approved term, and `--fix` replaces it.\n\n## Why is this bad?\nOld product names and off-brand spellings confuse customers and make the company look careless.\n\n## Example\n\"AcmeFlow syncs with your ERP.\"\nUse instead: \"Acme Flow syncs with your ERP.\"",
+        description: page!("terms.replaced"),
     },
     ComputedRule {
         id: "align.number-mismatch",
         severity: Severity::Error,
-        summary: "A sales figure differs from the brand's figure on the same topic.",
-        description: "## What it does\nMatches a sales claim to the brand claim on the same topic and compares quantities of the same dimension (percent, money per period, duration, multiplier, count) after unit conversion.\n\n## Why is this bad?\nA number marketing never approved reaches a customer, and the customer will hold you to it.\n\n## Example\nBrand: \"Customers go live in under two weeks.\" Sales: \"You'll be live in two days.\"\nUse instead: \"You'll be live in under two weeks.\"",
+        description: page!("align.number-mismatch"),
     },
     ComputedRule {
         id: "align.qualifier-dropped",
         severity: Severity::Error,
-        summary: "The brand hedges a figure (\"up to\", \"on average\"); sales states it flat.",
-        description: "## What it does\nReports a sales claim that repeats a brand figure without the brand's qualifier, or with a stronger one.\n\n## Why is this bad?\n\"Up to 80%\" is a ceiling; \"80%\" is a promise.\n\n## Example\nBrand: \"Automates up to 80% of invoices.\" Sales: \"80% of your invoices will be automated.\"\nUse instead: \"Up to 80% of your invoices can be automated.\"",
+        description: page!("align.qualifier-dropped"),
     },
     ComputedRule {
         id: "align.negation",
         severity: Severity::Error,
-        summary: "Sales affirms what the brand denies, or denies what it affirms.",
-        description: "## What it does\nCompares the polarity of a sales claim with the brand claim on the same topic, including the brand's \"what we do not claim\" sections.\n\n## Why is this bad?\nPromising a capability the product lacks is the costliest kind of drift.\n\n## Example\nBrand: \"Ledgerly does not offer payroll.\" Sales: \"We also handle payroll.\"\nUse instead: \"Payroll stays with your current provider; we integrate with it.\"",
+        description: page!("align.negation"),
     },
     ComputedRule {
         id: "align.escalation",
         severity: Severity::Error,
-        summary: "Sales is absolute where the brand is hedged.",
-        description: "## What it does\nReports a sales claim that turns the brand's hedged statement (\"helps\", \"can\", \"reduce\") into an absolute one (\"always\", \"never\", \"guarantee\", \"eliminate\").\n\n## Why is this bad?\nAbsolutes are promises the product cannot keep for every customer.\n\n## Example\nBrand: \"Helps reduce late fees.\" Sales: \"You will never pay a late fee again.\"\nUse instead: \"It helps you avoid late fees.\"",
+        description: page!("align.escalation"),
     },
     ComputedRule {
         id: "align.unsupported",
         severity: Severity::Warning,
-        summary: "A checkable sales claim with no brand claim behind it.",
-        description: "## What it does\nReports quantities, superlatives, comparisons, absolutes, certifications and integrations in sales material that no brand claim supports.\n\n## Why is this bad?\nIt may be field knowledge marketing should adopt, or a claim nobody can prove. Either way marketing should hear about it.\n\n## Example\n\"We're ISO 27001 certified.\" with no such brand claim.\nUse instead: a claim from the messaging guide, or ask marketing to add this one.",
+        description: page!("align.unsupported"),
     },
     ComputedRule {
         id: "brand.conflict",
         severity: Severity::Warning,
-        summary: "Two brand claims on one topic disagree.",
-        description: "## What it does\nReports a brand claim that states a different quantity or the opposite polarity of an earlier brand claim on the same topic.\n\n## Why is this bad?\nWhen the source of truth disagrees with itself, sales cannot be on message. A sales line agreeing with either side is not reported as drift.\n\n## Example\nOne page says \"live in under two weeks\", another \"live in 30 days\".\nUse instead: one figure, everywhere.",
+        description: page!("brand.conflict"),
     },
     ComputedRule {
         id: "coverage.missing-key-message",
         severity: Severity::Info,
-        summary: "A key message that no sales file carries.",
-        description: "## What it does\nReports, at the brand doc's line, each key message (under a heading such as Key messages, Pillars, Value propositions, Proof points) that no sales claim matches. Only when the whole sales set is checked.\n\n## Why is this bad?\nA message marketing counts on is not reaching customers.\n\n## Example\nA pillar \"Close the books in days\" that no call script mentions.\nUse instead: add it to a talk track, or retire it.",
+        description: page!("coverage.missing-key-message"),
     },
 ];
 
@@ -127,16 +172,44 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_computed_rule_is_documented_with_the_three_headings() {
+    fn every_computed_rule_page_has_its_title_summary_and_sections() {
         for rule in computed_rules() {
-            for heading in ["## What it does", "## Why is this bad?", "## Example"] {
+            let title = rule.description.lines().next().unwrap_or("");
+            assert_eq!(title, format!("# {}", rule.id), "docs/rules/{}.md", rule.id);
+            let summary = rule.summary();
+            assert!(
+                !summary.is_empty() && !summary.contains('\n') && !summary.starts_with('#'),
+                "{}: the summary is one line under the title",
+                rule.id
+            );
+            let mut at = 0;
+            for heading in [
+                "## What it does",
+                "## Why is this bad?",
+                "## Example",
+                "## How to fix",
+            ] {
+                let found = rule.body()[at..].find(heading);
                 assert!(
-                    rule.description.contains(heading),
-                    "{} lacks {heading}",
+                    found.is_some(),
+                    "{} lacks {heading}, in this order",
                     rule.id
                 );
+                at += found.unwrap();
             }
+            assert!(rule.help().starts_with(summary));
+            assert!(rule.help().ends_with(rule.body()));
         }
+    }
+
+    #[test]
+    fn anchors_follow_github() {
+        assert_eq!(
+            github_anchor("align.number-mismatch"),
+            "alignnumber-mismatch"
+        );
+        assert_eq!(github_anchor("Why is this bad?"), "why-is-this-bad");
+        assert_eq!(github_anchor("The `risky` pack"), "the-risky-pack");
     }
 
     #[test]

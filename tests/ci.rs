@@ -1096,3 +1096,302 @@ fn min_score_fails_only_files_below_it() {
     );
     assert_eq!(zero.code, 0, "{}", zero.stderr);
 }
+
+// ---------------------------------------------------------------------------
+// Rule pages: docs/rules/ is the one source of every computed and built-in
+// rule's documentation; SARIF, `rules explain` and the README point there.
+
+fn repo_file(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
+}
+
+/// The anchors GitHub gives a Markdown file's headings (github-slugger:
+/// lower case, punctuation dropped, spaces to `-`, repeats numbered).
+fn heading_anchors(markdown: &str) -> Vec<String> {
+    use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+    let mut anchors: Vec<String> = Vec::new();
+    let mut seen: std::collections::HashMap<String, usize> = Default::default();
+    let mut heading: Option<String> = None;
+    for event in Parser::new(markdown) {
+        match event {
+            Event::Start(Tag::Heading { .. }) => heading = Some(String::new()),
+            Event::Text(t) | Event::Code(t) => {
+                if let Some(h) = &mut heading {
+                    h.push_str(&t);
+                }
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                let text = heading.take().unwrap();
+                let slug: String = text
+                    .trim()
+                    .to_lowercase()
+                    .chars()
+                    .filter(|c| c.is_alphanumeric() || matches!(c, ' ' | '-' | '_'))
+                    .map(|c| if c == ' ' { '-' } else { c })
+                    .collect();
+                let repeats = seen.entry(slug.clone()).or_insert(0);
+                *repeats += 1;
+                let repeats = *repeats - 1;
+                anchors.push(if repeats == 0 {
+                    slug
+                } else {
+                    format!("{slug}-{repeats}")
+                });
+            }
+            _ => {}
+        }
+    }
+    anchors
+}
+
+const TABLE_START: &str = "<!-- rule-table: generated from docs/rules/ and rules/*.yml by `ONMESSAGE_BLESS=1 cargo test --test ci rule_pages`; edit those, not this table -->";
+const TABLE_END: &str = "<!-- /rule-table -->";
+
+/// The README's rule table: computed rules by group (the alignment rules
+/// first), then one row per built-in pack, then input and directive rules.
+fn readme_rule_table() -> String {
+    use onmessage::registry::computed_rules;
+    let mut out = String::from("| Rule | What it reports | Default |\n|---|---|---|\n");
+    let computed_rows = |groups: &[&str], out: &mut String| {
+        for group in groups {
+            for rule in computed_rules()
+                .iter()
+                .filter(|r| r.id.split('.').next() == Some(*group))
+            {
+                assert!(!rule.summary().contains('|'), "{}", rule.id);
+                out.push_str(&format!(
+                    "| [`{id}`](docs/rules/{id}.md) | {} | {} |\n",
+                    rule.summary(),
+                    rule.severity,
+                    id = rule.id
+                ));
+            }
+        }
+    };
+    computed_rows(&["align", "brand", "coverage", "terms"], &mut out);
+    let builtin = onmessage::rules::builtin_rules().unwrap();
+    for (name, yaml) in onmessage::rules::BUILTIN_PACKS {
+        let pack: onmessage::rules::model::PackFile = serde_yaml::from_str(yaml).unwrap();
+        let rules: Vec<_> = builtin.iter().filter(|r| r.pack == *name).collect();
+        let mut severities: Vec<Severity> = rules.iter().map(|r| r.severity).collect();
+        severities.sort_by(|a, b| b.cmp(a));
+        severities.dedup();
+        let severities: Vec<String> = severities.iter().map(|s| s.to_string()).collect();
+        out.push_str(&format!(
+            "| [`{name}.*`](docs/rules/{name}.md) | {} (the built-in pack, {} rules) | {} |\n",
+            pack.description.trim().trim_end_matches('.'),
+            rules.len(),
+            severities.join(" / ")
+        ));
+    }
+    computed_rows(&["input", "directive"], &mut out);
+    out
+}
+
+/// Compare a generated file with the committed one; ONMESSAGE_BLESS=1
+/// rewrites it.
+fn blessed(rel: &str, expected: &str) -> Option<String> {
+    let path = repo_file(rel);
+    if std::env::var_os("ONMESSAGE_BLESS").is_some() {
+        std::fs::write(&path, expected).unwrap();
+        return None;
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    (committed != expected).then(|| {
+        format!(
+            "{rel} is stale: run `{}` to regenerate it",
+            onmessage::registry::REGENERATE
+        )
+    })
+}
+
+#[test]
+fn rule_pages_and_the_readme_table_are_up_to_date() {
+    let mut stale = Vec::new();
+    let pages = onmessage::rules::pages::builtin_pack_pages().unwrap();
+    for (file, text) in &pages {
+        stale.extend(blessed(&format!("docs/rules/{file}"), text));
+    }
+    let readme = std::fs::read_to_string(repo_file("README.md")).unwrap();
+    let (before, rest) = readme
+        .split_once(TABLE_START)
+        .expect("README.md has the rule table's start marker");
+    let (_, after) = rest
+        .split_once(TABLE_END)
+        .expect("README.md has the rule table's end marker");
+    let regenerated = format!(
+        "{before}{TABLE_START}\n{}{TABLE_END}{after}",
+        readme_rule_table()
+    );
+    stale.extend(blessed("README.md", &regenerated));
+    assert!(stale.is_empty(), "{}", stale.join("\n"));
+
+    // Nothing else lives in docs/rules/: a renamed rule leaves no page behind.
+    let mut expected: Vec<String> = onmessage::registry::computed_rules()
+        .iter()
+        .map(|r| format!("{}.md", r.id))
+        .chain(pages.iter().map(|(file, _)| file.clone()))
+        .collect();
+    expected.sort();
+    let mut found: Vec<String> = std::fs::read_dir(repo_file("docs/rules"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    found.sort();
+    assert_eq!(found, expected);
+}
+
+#[test]
+fn every_computed_and_built_in_rule_has_a_page_with_its_heading() {
+    for rule in onmessage::registry::computed_rules() {
+        let page = std::fs::read_to_string(repo_file(&format!("docs/rules/{}.md", rule.id)))
+            .unwrap_or_else(|e| panic!("docs/rules/{}.md: {e}", rule.id));
+        assert_eq!(page, rule.description, "the registry embeds the page");
+        let anchors = heading_anchors(&page);
+        assert_eq!(anchors[0], rule.id.replace('.', ""));
+        for section in ["what-it-does", "why-is-this-bad", "example", "how-to-fix"] {
+            assert!(
+                anchors.iter().any(|a| a == section),
+                "{}: {section}",
+                rule.id
+            );
+        }
+    }
+    for rule in onmessage::rules::builtin_rules().unwrap() {
+        let file = format!("docs/rules/{}.md", rule.pack);
+        let page = std::fs::read_to_string(repo_file(&file)).unwrap();
+        assert!(
+            heading_anchors(&page).contains(&rule.id.replace('.', "")),
+            "{file} has no heading for {}",
+            rule.id
+        );
+    }
+}
+
+/// `(rule id, helpUri)` of every rule in a SARIF log; checks that each
+/// helpUri names a file of this repository and a heading in it.
+fn help_uris(log: &Value) -> Vec<(String, Option<String>)> {
+    let prefix = format!("{}/blob/main/", env!("CARGO_PKG_REPOSITORY"));
+    let rules = log["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap();
+    rules
+        .iter()
+        .map(|rule| {
+            let id = rule["id"].as_str().unwrap().to_string();
+            assert!(
+                !rule["help"]["markdown"].as_str().unwrap().trim().is_empty()
+                    && !rule["help"]["text"].as_str().unwrap().trim().is_empty(),
+                "{id} has no help"
+            );
+            let uri = rule["helpUri"].as_str().map(|uri| {
+                let (file, anchor) = uri
+                    .strip_prefix(&prefix)
+                    .and_then(|rest| rest.split_once('#'))
+                    .unwrap_or_else(|| panic!("{id}: {uri} is not {prefix}FILE#ANCHOR"));
+                let text = std::fs::read_to_string(repo_file(file))
+                    .unwrap_or_else(|e| panic!("{id}: {file}: {e}"));
+                let anchors = heading_anchors(&text);
+                assert!(
+                    anchors.iter().any(|a| a == anchor),
+                    "{id}: {file} has no heading #{anchor} (it has {anchors:?})"
+                );
+                uri.to_string()
+            });
+            (id, uri)
+        })
+        .collect()
+}
+
+#[test]
+fn demo_sarif_help_uris_point_at_pages_and_headings_that_exist() {
+    let run = onmessage(&demo(), &["check", "--format", "sarif"], None);
+    let log: Value = serde_json::from_str(&run.stdout).unwrap();
+    let uris = help_uris(&log);
+    let builtin = onmessage::rules::builtin_rules().unwrap();
+    assert_eq!(
+        uris.len(),
+        onmessage::registry::computed_rules().len() + builtin.len()
+    );
+    for (id, uri) in &uris {
+        assert!(uri.is_some(), "{id} has no helpUri");
+    }
+    // The help is the page: a computed rule's page minus its title, a
+    // built-in rule's section of its pack page.
+    let rules = log["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap();
+    let help = |id: &str| {
+        rules.iter().find(|r| r["id"] == id).unwrap()["help"]["markdown"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let page = std::fs::read_to_string(repo_file("docs/rules/align.negation.md")).unwrap();
+    assert!(page.ends_with(&format!("{}\n", help("align.negation"))));
+    let risky = std::fs::read_to_string(repo_file("docs/rules/risky.md")).unwrap();
+    assert!(risky.contains(&format!(
+        "## risky.guarantee\n\n{}",
+        help("risky.guarantee")
+    )));
+}
+
+#[test]
+fn team_pack_rules_carry_their_description_and_no_help_uri() {
+    const OVERRIDE: &str = "pack: risky\nrules:\n  - id: guarantee\n    kind: forbid\n    message: \"No guarantees outside the MSA.\"\n    description: Legal reviews every guarantee.\n    terms: [guarantee]\n";
+    let config = format!("{CONFIG}rules:\n  packs: [acme.yml, risky.yml]\n");
+    let repo = content_repo(&[
+        ("onmessage.yml", config.as_str()),
+        ("acme.yml", HYPE_PACK),
+        ("risky.yml", OVERRIDE),
+        ("sales/a.md", "Rep: Real synergy, guaranteed.\n"),
+    ]);
+    let run = onmessage(repo.path(), &["check", "--format", "sarif"], None);
+    let log: Value =
+        serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {}", run.stderr));
+    let uris = help_uris(&log);
+    let uri = |id: &str| uris.iter().find(|(i, _)| i == id).unwrap().1.clone();
+    assert_eq!(uri("acme.hype"), None);
+    assert_eq!(uri("risky.guarantee"), None, "overridden by the team");
+    assert!(uri("risky.promise").is_some(), "still built in");
+    assert!(uri("align.negation").is_some());
+    let rules = log["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap();
+    for (id, description) in [
+        ("acme.hype", "Buzzwords say nothing."),
+        ("risky.guarantee", "Legal reviews every guarantee."),
+    ] {
+        let rule = rules.iter().find(|r| r["id"] == id).unwrap();
+        assert!(
+            rule["help"]["markdown"]
+                .as_str()
+                .unwrap()
+                .starts_with(description),
+            "{rule}"
+        );
+        assert!(rule.get("helpUri").is_none());
+    }
+}
+
+#[test]
+fn rules_explain_prints_the_page() {
+    let run = onmessage(&demo(), &["rules", "explain", "align.negation"], None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let rule = onmessage::registry::computed_rule("align.negation").unwrap();
+    assert!(run.stdout.starts_with(&format!(
+        "align.negation (computed, error)\n\n{}\n\n{}\n",
+        rule.summary(),
+        rule.body()
+    )));
+    assert!(run
+        .stdout
+        .ends_with("/blob/main/docs/rules/align.negation.md#alignnegation\n"));
+    let yaml = onmessage(&demo(), &["rules", "explain", "risky.guarantee"], None);
+    assert!(
+        yaml.stdout
+            .ends_with("/blob/main/docs/rules/risky.md#riskyguarantee\n"),
+        "{}",
+        yaml.stdout
+    );
+}

@@ -1,8 +1,7 @@
-//! `brand.conflict`: two brand claims on one topic that state different
-//! figures of the same dimension, or opposite polarity. Reported once, on
-//! the later claim (by path, then line), citing the earlier one. The pairs
-//! are also kept in the index: a sales line agreeing with either side of a
-//! conflict is not drift — the conflict is marketing's to fix.
+//! `brand.conflict`, documented in `docs/rules/brand.conflict.md`: finds
+//! candidate pairs of brand claims, asks `checks::brand_disagreement`
+//! whether they disagree, and reports them. The pairs are also kept in the
+//! index so a sales line agreeing with either side is not drift.
 
 use std::collections::HashMap;
 

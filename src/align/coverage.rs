@@ -1,9 +1,6 @@
-//! `coverage.missing-key-message`: a key message (a brand claim under a
-//! heading such as Key messages, Pillars, Value propositions or Proof points)
-//! that no sales claim matches. Reported at the key message's own line, and
-//! only when the whole sales set was checked (the caller decides). A sales
-//! line that matches a key message carries it even when it drifts: the drift
-//! is reported by its own rule.
+//! `coverage.missing-key-message`, documented in
+//! `docs/rules/coverage.missing-key-message.md`. The caller decides whether
+//! the whole sales set was checked; this only reads the matches.
 
 use crate::diagnostic::{Finding, Severity};
 use crate::registry;

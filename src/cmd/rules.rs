@@ -195,10 +195,16 @@ fn explain(config: &Config, id: &str) -> Result<u8> {
     let set = RuleSet::load(&config.rules_settings(), &[])?;
     if let Some(rule) = registry::computed_rule(id) {
         let severity = config.rules.severity_for(rule.id, rule.severity);
-        print(&format!(
+        let mut text = format!(
             "{} (computed, {severity})\n\n{}\n\n{}\n",
-            rule.id, rule.summary, rule.description
-        ))?;
+            rule.id,
+            rule.summary(),
+            rule.body()
+        );
+        if let Some(url) = onmessage::rules::pages::rule_page_url(rule.id, None) {
+            text.push_str(&format!("\nOnline: {url}\n"));
+        }
+        print(&text)?;
         return Ok(0);
     }
     if let Some(rule) = set.rule(id) {
@@ -328,6 +334,9 @@ fn describe(config: &Config, rule: &Rule) -> String {
         for t in &examples.valid {
             out.push_str(&format!("  not reported: {t}\n"));
         }
+    }
+    if let Some(url) = onmessage::rules::pages::rule_page_url(&rule.id, Some(&rule.origin)) {
+        out.push_str(&format!("\nOnline: {url}\n"));
     }
     out
 }

@@ -14,8 +14,8 @@ use crate::diagnostic::fingerprints;
 use crate::diagnostic::{Finding, Severity};
 use crate::markdown::Doc;
 use crate::pipeline::Analysis;
-use crate::registry::computed_rules;
-use crate::rules::{Rule, RulesConfig};
+use crate::registry::{computed_rule, computed_rules};
+use crate::rules::{pages, Origin, Rule, RulesConfig};
 
 const SCHEMA_URI: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 const SRCROOT: &str = "SRCROOT";
@@ -30,6 +30,11 @@ pub struct RuleInfo {
     pub summary: String,
     /// Markdown: what it does, why, an example.
     pub description: String,
+    /// Markdown: the rule's documentation (its page, for rules that have one).
+    pub help: String,
+    /// Where the rule's page is; None for rules the repository does not
+    /// document (a team's own packs).
+    pub help_uri: Option<String>,
 }
 
 /// The computed rules, as SARIF describes them.
@@ -39,17 +44,25 @@ pub fn computed_rule_infos() -> Vec<RuleInfo> {
         .map(|r| RuleInfo {
             id: r.id.to_string(),
             severity: r.severity,
-            summary: r.summary.to_string(),
-            description: r.description.to_string(),
+            summary: r.summary().to_string(),
+            description: r.body().to_string(),
+            help: r.help().to_string(),
+            help_uri: help_uri(r.id, None),
         })
         .collect()
 }
 
 /// Every rule that can run, for SARIF's rule list: the computed rules and
-/// the packs' rules, with the config's severities, minus disabled ones.
+/// the set's YAML rules, with `config`'s severities, minus disabled ones.
 pub fn rule_infos(pack_rules: &[Rule], config: &RulesConfig) -> Vec<RuleInfo> {
     let mut rules = computed_rule_infos();
-    rules.extend(pack_rules.iter().map(pack_rule_info));
+    rules.extend(
+        pack_rules
+            .iter()
+            // `terms.replaced` is computed too; its page wins.
+            .filter(|r| computed_rule(&r.id).is_none())
+            .map(pack_rule_info),
+    );
     rules.retain(|r| !config.is_disabled(&r.id));
     for rule in &mut rules {
         rule.severity = config.severity_for(&rule.id, rule.severity);
@@ -57,8 +70,9 @@ pub fn rule_infos(pack_rules: &[Rule], config: &RulesConfig) -> Vec<RuleInfo> {
     rules
 }
 
-/// A pack rule's description, where it applies and its examples.
-fn pack_rule_info(rule: &Rule) -> RuleInfo {
+/// A YAML rule's description, where it applies and its examples; a
+/// built-in rule's help is its section of the generated pack page.
+pub fn pack_rule_info(rule: &Rule) -> RuleInfo {
     let mut description = format!(
         "{}\n\nApplies to {}.",
         rule.description.trim(),
@@ -75,11 +89,18 @@ fn pack_rule_info(rule: &Rule) -> RuleInfo {
             }
         }
     }
+    let help_uri = help_uri(&rule.id, Some(&rule.origin));
+    let help = match help_uri {
+        Some(_) => pages::pack_rule_help(rule),
+        None => description.clone(),
+    };
     RuleInfo {
         id: rule.id.clone(),
         severity: rule.severity,
         summary: rule.description.trim().to_string(),
         description,
+        help,
+        help_uri,
     }
 }
 
@@ -103,11 +124,13 @@ pub fn rule_catalogue(known: &[RuleInfo], findings: &[Finding]) -> Vec<RuleInfo>
         severity,
         summary: format!("Findings of rule {id}."),
         description: format!("Findings reported under the id `{id}`."),
+        help: format!("Findings reported under the id `{id}`."),
+        help_uri: None,
     }));
     rules
 }
 
-/// `rules`: every rule that can run (see `computed_rule_infos`).
+/// `rules`: every rule that can run (see `rule_infos`).
 pub fn write(
     analysis: &Analysis,
     prefix: &str,
@@ -190,16 +213,8 @@ fn friendly_name(id: &str) -> String {
         .collect()
 }
 
-/// Where the rule's documentation lives (docs/rules.md, one heading per id).
-fn help_uri(id: &str) -> String {
-    let anchor: String = id
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
-        .collect();
-    format!(
-        "{}/blob/main/docs/rules.md#{anchor}",
-        env!("CARGO_PKG_REPOSITORY")
-    )
+fn help_uri(id: &str, origin: Option<&Origin>) -> Option<String> {
+    pages::rule_page_url(id, origin)
 }
 
 fn ensure_period(text: &str) -> String {
@@ -212,7 +227,7 @@ fn ensure_period(text: &str) -> String {
 }
 
 fn descriptor(rule: &RuleInfo) -> Value {
-    json!({
+    let mut value = json!({
         "id": rule.id,
         "name": friendly_name(&rule.id),
         "shortDescription": { "text": ensure_period(&rule.summary) },
@@ -222,11 +237,14 @@ fn descriptor(rule: &RuleInfo) -> Value {
         },
         "defaultConfiguration": { "level": level(rule.severity) },
         "help": {
-            "text": ensure_period(&plain_text(&rule.description)),
-            "markdown": rule.description,
+            "text": ensure_period(&plain_help(&rule.help)),
+            "markdown": rule.help,
         },
-        "helpUri": help_uri(&rule.id),
-    })
+    });
+    if let Some(uri) = &rule.help_uri {
+        value["helpUri"] = uri.as_str().into();
+    }
+    value
 }
 
 /// The rule description without Markdown headings and fences, one line.
@@ -245,6 +263,28 @@ fn plain_text(markdown: &str) -> String {
         })
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// The help as plain text: `plain_text`, also without bold markers, quote
+/// markers and backslash escapes (generated pack pages use them).
+fn plain_help(markdown: &str) -> String {
+    let unquoted: Vec<&str> = markdown
+        .lines()
+        .map(|l| l.strip_prefix("> ").unwrap_or(l))
+        .collect();
+    let text = plain_text(&unquoted.join("\n")).replace("**", "");
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match chars.peek() {
+            Some(&next) if c == '\\' && next.is_ascii_punctuation() => {
+                out.push(next);
+                chars.next();
+            }
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 /// A path as a relative URI reference: unreserved characters and `/` kept,
@@ -363,6 +403,14 @@ mod tests {
             "sales/call%20script%20%231.md"
         );
         assert_eq!(uri("営業/a.md"), "%E5%96%B6%E6%A5%AD/a.md");
+    }
+
+    #[test]
+    fn help_text_drops_markup_and_escapes() {
+        assert_eq!(
+            plain_help("**Reported:**\n\n- \"a \\*b\\* \\\\\"\n\n> say \\<x\\>"),
+            "Reported: - \"a *b* \\\" say <x>"
+        );
     }
 
     #[test]

@@ -9,6 +9,7 @@
 mod compile;
 mod matcher;
 pub mod model;
+pub mod pages;
 mod prefilter;
 mod run;
 pub mod schema;

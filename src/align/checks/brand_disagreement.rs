@@ -1,22 +1,7 @@
 //! `brand.conflict`: when do two brand claims on one topic disagree?
 //! (`align::brand_conflicts` finds the pairs and reports them; this decides.)
-//!
-//! ## What it does
-//! Two brand claims disagree when they state different figures of the same
-//! kind ("live in two weeks" / "live in 30 days"), or when one denies what
-//! the other affirms about the same thing.
-//!
-//! ## What it leaves alone
-//! - Claims of one block, or items of the lists and tables of one section:
-//!   they enumerate cases ("Level 1: 5 credits", "Level 2: 50 credits";
-//!   "01 Active list 30 days", "02 Active list 60 days"), they do not
-//!   contradict each other.
-//! - Bare numbers with nothing counted, and "counts" with decimals (versions:
-//!   "GitLab 14.5 release"): they are not amounts to reconcile.
-//! - Claims that each name something the other does not ("GKE setup" /
-//!   "EKS setup", "Intro – Jan 12" / "Intro – Mar 23"): different subjects.
-//! - A denial whose scope the other claim does not speak of ("AI isn't just
-//!   another fad" says nothing against "it is seeing real adoption").
+//! What it reports and leaves alone is documented in
+//! `docs/rules/brand.conflict.md`.
 
 use crate::claims::{Claim, Dimension, Quantity};
 use crate::markdown::{BlockKind, Doc};

@@ -1,14 +1,7 @@
-//! `align.escalation`
-//!
-//! ## What it does
-//! Reports a sales claim that makes absolute what the brand hedges: the brand
-//! "helps reduce late fees", sales says "you will never pay a late fee
-//! again"; the brand "can help prevent fuel theft", sales says alerts
-//! "eliminate" it. Also a brand figure replaced by an absolute ("more than
-//! 200 apps" → "all of your apps").
-//!
-//! ## Why is this bad?
-//! Absolutes are promises the product cannot keep for every customer.
+//! `align.escalation`; what it reports is documented in
+//! `docs/rules/align.escalation.md`. Runs before `qualifier_dropped`: a
+//! promise is the worse drift, and restoring the hedge restores the
+//! qualifier too.
 
 use crate::claims::{Dimension, Strength};
 

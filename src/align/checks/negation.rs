@@ -1,21 +1,7 @@
-//! `align.negation`
-//!
-//! ## What it does
-//! Compares the polarity of a sales claim with the brand claims on its topic:
-//! a sales line that affirms what the brand denies ("we also handle payroll"
-//! against "Ledgerly does not offer payroll", or any item of a "What we do not
-//! claim" section), denies what the brand affirms, or promises what the brand
-//! says it does not guarantee.
-//!
-//! ## Why is this bad?
-//! Promising a capability the product lacks is the costliest drift there is.
-//!
-//! ## How it decides
-//! Polarity is the claim's direction: an explicit negation ("not", "never",
-//! "doesn't") flipped again by a reducing verb ("reduce", "eliminate",
-//! "prevent"), so "never pay a late fee" and "reduce late fees" agree. A
-//! finding needs the explicit negations to differ *and* the directions to
-//! differ, and no brand claim on the same topic to agree with the sales line.
+//! `align.negation`; what it reports is documented in
+//! `docs/rules/align.negation.md`. Polarity is the explicit negation
+//! flipped again by a reducing verb, so the check compares directions, not
+//! just the presence of "not".
 
 use crate::claims::words::tokenize;
 use crate::claims::Claim;

@@ -1,16 +1,6 @@
-//! `align.number-mismatch`
-//!
-//! ## What it does
-//! For each figure in a sales claim, looks for figures of the same dimension
-//! (percent, multiplier, money per period, duration, count of the same noun)
-//! in the brand claims on its topic. Units are normalised first — durations
-//! to days, money to a month, number words to numbers — so "$4,800 a year"
-//! equals "$400 per month" and "about four days" equals "4 days". A figure
-//! inside a brand range ("2–4 weeks") agrees with it. When no brand figure
-//! agrees, the sales figure is one the brand never states.
-//!
-//! ## Why is this bad?
-//! A number marketing never approved reaches a customer, who will hold you to it.
+//! `align.number-mismatch`; what it reports is documented in
+//! `docs/rules/align.number-mismatch.md`. Figures arrive normalised
+//! (`claims::quantity`); this only compares values of one dimension.
 
 use crate::claims::Dimension;
 

@@ -1,18 +1,6 @@
-//! `align.qualifier-dropped`
-//!
-//! ## What it does
-//! Reports a sales claim that repeats a brand figure but drops the brand's
-//! qualifier: "up to 80%" or "as much as 60%" stated flat ("80% of your
-//! invoices will…"), an average ("3 days faster on average", "typically")
-//! stated as a promise, or a figure made a floor ("at least", "more than")
-//! where the brand gives a ceiling or an approximation.
-//!
-//! ## Why is this bad?
-//! "Up to 80%" is a ceiling; "80%" is a promise every customer can check.
-//!
-//! A sales line that hedges the figure itself ("can automate 80%", "most
-//! teams") keeps the spirit of the qualifier and is not reported; neither is
-//! a dropped "about" ("about 20 minutes" → "20 minutes").
+//! `align.qualifier-dropped`; what it reports is documented in
+//! `docs/rules/align.qualifier-dropped.md`. Runs after `escalation`, which
+//! reports a hedge turned into a promise first.
 
 use crate::claims::{Qualifier, Quantity, Strength};
 

@@ -1,20 +1,7 @@
-//! `align.unsupported`
-//!
-//! ## What it does
-//! Reports a checkable sales claim — a figure, a ranking ("#1", "leading"), a
-//! comparison ("3x faster than PayFlow"), a guarantee, a certification or an
-//! integration — that no brand claim backs: nothing on its topic, a name
-//! ("ISO 27001", "SAP", a competitor) no brand doc mentions, or a ranking or
-//! comparison where the brand claims on the topic make none.
-//!
-//! Only claims about us count: rankings, comparisons, certifications and
-//! integrations with "we", "our", "it" or the product's name as subject;
-//! figures and guarantees only when they name the product. A handbook's
-//! internal numbers ("we take 2 minutes to vote") are not reported.
-//!
-//! ## Why is this bad?
-//! It may be field knowledge marketing should adopt, or a claim nobody can
-//! prove. Either way marketing should hear about it.
+//! `align.unsupported`; what it reports is documented in
+//! `docs/rules/align.unsupported.md`. `unknown_names` runs first in
+//! `judge` (a name no brand doc uses beats any contradiction); `check` runs
+//! last, when nothing on the topic contradicts the line.
 
 use crate::claims::words::{tokenize, Token};
 use crate::claims::{ClaimKind, Dimension, Lexicon, Strength};
