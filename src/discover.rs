@@ -234,16 +234,8 @@ fn markdown_files<'a>(
     } else {
         format!("{base}/")
     };
-    WalkBuilder::new(dir)
-        .hidden(true)
-        .git_ignore(true)
-        .require_git(false)
-        .follow_links(false)
-        .build()
-        .filter_map(|entry| entry.ok())
-        .filter(|entry| entry.file_type().is_some_and(|t| t.is_file()))
-        .map(|entry| entry.into_path())
-        .filter(|path| is_markdown(path))
+    markdown_paths(dir, &[])
+        .filter_map(|path| path.ok())
         .map(move |abs| {
             let below = abs
                 .strip_prefix(dir)
@@ -253,6 +245,40 @@ fn markdown_files<'a>(
             let rel = format!("{base}{below}");
             (abs, rel)
         })
+}
+
+/// Regular Markdown files under `root` as `discover` walks for them
+/// (`.gitignore` honoured in or out of a git repo, hidden entries below
+/// `root` and symlinks skipped), never entering a folder named in
+/// `skip_folders`. An entry the walk cannot read is an error, for callers
+/// that must not silently miss files.
+pub fn markdown_paths(
+    root: &Path,
+    skip_folders: &[String],
+) -> impl Iterator<Item = Result<PathBuf>> {
+    let mut walk = WalkBuilder::new(root);
+    walk.hidden(true)
+        .git_ignore(true)
+        .require_git(false)
+        .follow_links(false);
+    if !skip_folders.is_empty() {
+        let skip = skip_folders.to_vec();
+        walk.filter_entry(move |e| {
+            !(e.file_type().is_some_and(|t| t.is_dir())
+                && e.file_name()
+                    .to_str()
+                    .is_some_and(|n| skip.iter().any(|s| s == n)))
+        });
+    }
+    let root = root.to_path_buf();
+    walk.build().filter_map(move |entry| match entry {
+        Err(e) => Some(Err(Error::new(format!("{}: {e}", root.display())))),
+        Ok(entry) if entry.file_type().is_some_and(|t| t.is_file()) => {
+            let path = entry.into_path();
+            is_markdown(&path).then_some(Ok(path))
+        }
+        Ok(_) => None,
+    })
 }
 
 fn is_markdown(path: &Path) -> bool {

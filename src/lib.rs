@@ -20,6 +20,7 @@ pub mod pipeline;
 pub mod registry;
 pub mod report;
 pub mod rules;
+pub mod scaffold;
 pub mod suppress;
 pub mod yaml;
 

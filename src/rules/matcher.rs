@@ -11,7 +11,7 @@ use std::sync::OnceLock;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::{Regex, RegexBuilder};
 
-use super::prefilter::{aliases, required_sets};
+use super::prefilter::{aliases, Prefilter};
 use super::text::{at_word_boundaries, fold_term, Folded};
 
 /// Compiled size limit of one pattern; larger ones are rejected at load.
@@ -230,6 +230,7 @@ impl Matchers {
         let mut patterns = Vec::new();
         let mut needs = Vec::new();
         let mut count = 0;
+        let prefilter = Prefilter::builtin();
         for t in terms {
             t.id = count;
             count += 1;
@@ -248,7 +249,7 @@ impl Matchers {
                 let at = patterns.len();
                 let sets = regex_syntax::Parser::new()
                     .parse(re.as_str())
-                    .map(|hir| required_sets(&hir))
+                    .map(|hir| prefilter.required_sets(&hir))
                     .unwrap_or_default();
                 let mut all_bits = 0;
                 for (n, set) in sets.into_iter().enumerate() {

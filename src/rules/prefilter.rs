@@ -4,6 +4,7 @@
 //! finds that out in a single fast pass.
 
 use std::cmp::Reverse;
+use std::collections::HashSet;
 
 use regex_syntax::hir::{Class, Hir, HirKind};
 
@@ -13,91 +14,142 @@ const MAX_STRINGS: usize = 64;
 /// Most sets a pattern is gated on; each more costs the automaton hits.
 const MAX_SETS: usize = 3;
 
-/// The most frequent English words (function words, common verbs and
-/// their contractions). A pattern gated on one of them runs on nearly
-/// every English block, so any set without them (or parts of them) is
-/// preferred.
-const COMMON_WORDS: &[&str] = &[
-    "'ll", "a", "about", "after", "all", "also", "an", "and", "any", "are", "as", "at", "back",
-    "be", "because", "been", "both", "but", "by", "can", "come", "could", "day", "did", "do",
-    "does", "don't", "each", "even", "ever", "every", "first", "for", "from", "get", "give", "go",
-    "going", "good", "had", "has", "have", "he", "her", "here", "him", "his", "how", "i", "i'll",
-    "if", "in", "into", "is", "it", "it's", "its", "just", "know", "like", "look", "make", "may",
-    "me", "more", "most", "must", "my", "new", "no", "not", "now", "of", "on", "one", "only", "or",
-    "other", "our", "out", "over", "own", "people", "same", "say", "see", "she", "should", "so",
-    "some", "such", "take", "than", "that", "that's", "the", "their", "them", "then", "there",
-    "these", "they", "think", "this", "time", "to", "two", "up", "us", "use", "very", "was", "way",
-    "we", "we'll", "we're", "well", "were", "what", "when", "where", "which", "who", "why", "will",
-    "with", "won't", "work", "would", "year", "you", "your",
-];
+/// The commonest English words, one a line (see the file's header).
+const COMMON_WORDS: &str = include_str!("../../rules/lexicons/common_words.yml");
 
-/// Whether a string of `set` is part of a common word ("th", "onl"): it
-/// occurs wherever that word does.
-fn is_common(set: &[String]) -> bool {
-    static PARTS: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
-        std::sync::OnceLock::new();
-    let parts = PARTS.get_or_init(|| {
-        COMMON_WORDS
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CommonWords {
+    words: Vec<String>,
+}
+
+/// Finds the words a pattern cannot match without, preferring words rarer
+/// than the common ones: a pattern gated on a common word runs on nearly
+/// every English block.
+pub struct Prefilter {
+    /// Every part of a common word ("th", "onl"): a string among them
+    /// occurs wherever that word does.
+    common_parts: HashSet<String>,
+}
+
+impl Prefilter {
+    /// With the built-in common words, parsed from their lexicon file.
+    pub fn builtin() -> Prefilter {
+        // The embedded file is checked by tests; a failure here is a build defect.
+        let list: CommonWords =
+            serde_yaml::from_str(COMMON_WORDS).expect("common_words.yml is valid");
+        let common_parts = list
+            .words
             .iter()
             .flat_map(|w| {
                 let ends = || w.char_indices().map(|(i, _)| i).chain([w.len()]);
-                ends().flat_map(move |a| ends().filter(move |&b| b > a).map(move |b| &w[a..b]))
+                ends().flat_map(move |a| {
+                    ends()
+                        .filter(move |&b| b > a)
+                        .map(move |b| w[a..b].to_string())
+                })
             })
-            .collect()
-    });
-    set.iter().any(|s| parts.contains(s.as_str()))
-}
+            .collect();
+        Prefilter { common_parts }
+    }
 
-/// How rare a set's strings are, higher is rarer: no common word, then the
-/// longest shortest string, then the fewest strings.
-fn score(set: &[String]) -> (bool, usize, Reverse<usize>) {
-    let shortest = set.iter().map(String::len).min().unwrap_or(0);
-    (!is_common(set), shortest, Reverse(set.len()))
-}
+    /// Whether a string of `set` is part of a common word.
+    fn is_common(&self, set: &[String]) -> bool {
+        set.iter().any(|s| self.common_parts.contains(s.as_str()))
+    }
 
-/// Up to `MAX_SETS` sets of lowercase strings, rarest first, such that
-/// every match of `hir` contains a string of each set (from different
-/// parts of the pattern: `\bthis\s+(?:price|deal)\s+won't\s+last\b` needs
-/// one of price/deal and "last"). Empty when the pattern has no such
-/// words. A set of common words is taken only when there is nothing else.
-pub fn required_sets(hir: &Hir) -> Vec<Vec<String>> {
-    let mut candidates = Vec::new();
-    necessary(hir, &mut candidates);
-    candidates.retain(|s| all_nonempty(s));
-    candidates.sort_by_cached_key(|s| Reverse(score(s)));
-    let mut chosen: Vec<Vec<String>> = Vec::new();
-    for set in candidates {
-        if chosen.len() == MAX_SETS || (!chosen.is_empty() && is_common(&set)) {
-            break;
+    /// How rare a set's strings are, higher is rarer: no common word, then the
+    /// longest shortest string, then the fewest strings.
+    fn score(&self, set: &[String]) -> (bool, usize, Reverse<usize>) {
+        let shortest = set.iter().map(String::len).min().unwrap_or(0);
+        (!self.is_common(set), shortest, Reverse(set.len()))
+    }
+
+    /// Up to `MAX_SETS` sets of lowercase strings, rarest first, such that
+    /// every match of `hir` contains a string of each set (from different
+    /// parts of the pattern: `\bthis\s+(?:price|deal)\s+won't\s+last\b` needs
+    /// one of price/deal and "last"). Empty when the pattern has no such
+    /// words. A set of common words is taken only when there is nothing else.
+    pub fn required_sets(&self, hir: &Hir) -> Vec<Vec<String>> {
+        let mut candidates = Vec::new();
+        self.necessary(hir, &mut candidates);
+        candidates.retain(|s| all_nonempty(s));
+        candidates.sort_by_cached_key(|s| Reverse(self.score(s)));
+        let mut chosen: Vec<Vec<String>> = Vec::new();
+        for set in candidates {
+            if chosen.len() == MAX_SETS || (!chosen.is_empty() && self.is_common(&set)) {
+                break;
+            }
+            // A set every string of a chosen one contains adds nothing.
+            if !chosen.iter().any(|c| implies(c, &set)) {
+                chosen.push(set);
+            }
         }
-        // A set every string of a chosen one contains adds nothing.
-        if !chosen.iter().any(|c| implies(c, &set)) {
-            chosen.push(set);
+        chosen
+    }
+
+    /// Push sets every match of `hir` needs a string of: the pattern's best,
+    /// and those of each part a match must go through.
+    fn necessary(&self, hir: &Hir, out: &mut Vec<Vec<String>>) {
+        out.extend(self.required(hir));
+        match hir.kind() {
+            HirKind::Capture(c) => self.necessary(&c.sub, out),
+            HirKind::Repetition(r) if r.min >= 1 => self.necessary(&r.sub, out),
+            HirKind::Concat(hs) => {
+                for h in hs {
+                    self.necessary(h, out);
+                }
+                out.extend(joined_runs(hs));
+            }
+            _ => {}
         }
     }
-    chosen
+
+    /// Lowercase strings one of which every match of `hir` contains, or `None`
+    /// when the pattern has no such words (`\d+%`).
+    pub fn required(&self, hir: &Hir) -> Option<Vec<String>> {
+        self.required_in(hir).filter(|set| all_nonempty(set))
+    }
+
+    /// The better of two candidate sets by `score`; the first on a tie.
+    fn better(&self, a: Option<Vec<String>>, b: Option<Vec<String>>) -> Option<Vec<String>> {
+        match (a, b) {
+            (Some(a), Some(b)) => Some(if self.score(&b) > self.score(&a) {
+                b
+            } else {
+                a
+            }),
+            (a, b) => a.or(b),
+        }
+    }
+
+    fn required_in(&self, hir: &Hir) -> Option<Vec<String>> {
+        if let Some(set) = exact(hir).filter(|s| all_nonempty(s)) {
+            return Some(set);
+        }
+        match hir.kind() {
+            HirKind::Capture(c) => self.required_in(&c.sub),
+            HirKind::Repetition(r) if r.min >= 1 => self.required_in(&r.sub),
+            HirKind::Alternation(hs) => {
+                let mut all = Vec::new();
+                for h in hs {
+                    all.extend(self.required(h)?);
+                }
+                limited(all)
+            }
+            HirKind::Concat(hs) => hs
+                .iter()
+                .map(|h| self.required(h))
+                .chain(joined_runs(hs).into_iter().map(Some))
+                .fold(None, |a, b| self.better(a, b)),
+            _ => None,
+        }
+    }
 }
 
 /// Whether text holding a string of `a` always holds one of `b`.
 fn implies(a: &[String], b: &[String]) -> bool {
     a.iter().all(|s| b.iter().any(|t| s.contains(t.as_str())))
-}
-
-/// Push sets every match of `hir` needs a string of: the pattern's best,
-/// and those of each part a match must go through.
-fn necessary(hir: &Hir, out: &mut Vec<Vec<String>>) {
-    out.extend(required(hir));
-    match hir.kind() {
-        HirKind::Capture(c) => necessary(&c.sub, out),
-        HirKind::Repetition(r) if r.min >= 1 => necessary(&r.sub, out),
-        HirKind::Concat(hs) => {
-            for h in hs {
-                necessary(h, out);
-            }
-            out.extend(joined_runs(hs));
-        }
-        _ => {}
-    }
 }
 
 /// The strings of each run of a concatenation's parts whose strings are
@@ -119,45 +171,8 @@ fn joined_runs(hs: &[Hir]) -> Vec<Vec<String>> {
     out
 }
 
-/// Lowercase strings one of which every match of `hir` contains, or `None`
-/// when the pattern has no such words (`\d+%`).
-pub fn required(hir: &Hir) -> Option<Vec<String>> {
-    required_in(hir).filter(|set| all_nonempty(set))
-}
-
 fn all_nonempty(set: &[String]) -> bool {
     !set.is_empty() && set.iter().all(|s| !s.is_empty())
-}
-
-/// The better of two candidate sets by `score`; the first on a tie.
-fn better(a: Option<Vec<String>>, b: Option<Vec<String>>) -> Option<Vec<String>> {
-    match (a, b) {
-        (Some(a), Some(b)) => Some(if score(&b) > score(&a) { b } else { a }),
-        (a, b) => a.or(b),
-    }
-}
-
-fn required_in(hir: &Hir) -> Option<Vec<String>> {
-    if let Some(set) = exact(hir).filter(|s| all_nonempty(s)) {
-        return Some(set);
-    }
-    match hir.kind() {
-        HirKind::Capture(c) => required_in(&c.sub),
-        HirKind::Repetition(r) if r.min >= 1 => required_in(&r.sub),
-        HirKind::Alternation(hs) => {
-            let mut all = Vec::new();
-            for h in hs {
-                all.extend(required(h)?);
-            }
-            limited(all)
-        }
-        HirKind::Concat(hs) => hs
-            .iter()
-            .map(required)
-            .chain(joined_runs(hs).into_iter().map(Some))
-            .fold(None, better),
-        _ => None,
-    }
 }
 
 /// Every string `hir` can match, lowercased, when there are few.
@@ -267,7 +282,7 @@ mod tests {
     use super::*;
 
     fn of(pattern: &str) -> Option<Vec<String>> {
-        required(&regex_syntax::Parser::new().parse(pattern).unwrap())
+        Prefilter::builtin().required(&regex_syntax::Parser::new().parse(pattern).unwrap())
     }
 
     #[test]
@@ -290,6 +305,15 @@ mod tests {
     }
 
     #[test]
+    fn common_words_and_their_parts_come_from_the_lexicon() {
+        let p = Prefilter::builtin();
+        for part in ["the", "th", "onl", "'ll", "don't", "your"] {
+            assert!(p.common_parts.contains(part), "{part}");
+        }
+        assert!(!p.common_parts.contains("secure"));
+    }
+
+    #[test]
     fn aliases_are_the_non_ascii_lowercases_of_ascii_letters() {
         assert!(aliases().contains(&"ſ".to_string()));
         assert!(aliases().iter().all(|a| !a.is_ascii()));
@@ -298,7 +322,7 @@ mod tests {
     }
 
     fn sets_of(pattern: &str) -> Vec<Vec<String>> {
-        required_sets(&regex_syntax::Parser::new().parse(pattern).unwrap())
+        Prefilter::builtin().required_sets(&regex_syntax::Parser::new().parse(pattern).unwrap())
     }
 
     fn strings(words: &[&str]) -> Vec<String> {
