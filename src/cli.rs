@@ -22,6 +22,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Print the claims extracted from files (a tuning aid).
     Claims(ClaimsArgs),
+    /// Trace one line through every stage: why it was flagged, or why not.
+    Why(WhyArgs),
     /// List, test, explain rules, or print the rule-pack JSON Schema.
     Rules(RulesArgs),
     /// Record current findings so that `check` reports only new ones.
@@ -143,6 +145,18 @@ pub struct ClaimsArgs {
     pub files: Vec<PathBuf>,
     #[command(flatten)]
     pub config: ConfigArgs,
+    #[arg(long, value_parser = format_parser(), default_value = "human")]
+    pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct WhyArgs {
+    /// The line to trace: FILE:LINE, or FILE:LINE:COL as `check` prints it.
+    #[arg(value_name = "FILE:LINE")]
+    pub location: String,
+    #[command(flatten)]
+    pub config: ConfigArgs,
+    /// `human` or `json`.
     #[arg(long, value_parser = format_parser(), default_value = "human")]
     pub format: Format,
 }

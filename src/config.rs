@@ -160,6 +160,7 @@ impl Config {
                 explain: options.explain,
                 only_path,
                 baseline,
+                keep_dropped: false,
             },
             findings_only: options.findings_only,
         })

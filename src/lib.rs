@@ -22,6 +22,7 @@ pub mod report;
 pub mod rules;
 pub mod scaffold;
 pub mod suppress;
+pub mod trace;
 pub mod yaml;
 
 pub use config::{Config, RunOptions, Settings};

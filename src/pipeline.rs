@@ -15,7 +15,7 @@ use crate::discover::{self, Candidate};
 use crate::error::{Error, Result};
 use crate::markdown::{self, Doc, Role};
 use crate::rules::{Rule, RuleSet};
-use crate::suppress::{self, BaselineNote};
+use crate::suppress::{self, BaselineNote, Suppression};
 
 /// One parsed file with what the pipeline learnt about it.
 #[derive(Debug)]
@@ -42,6 +42,8 @@ pub struct Analysis {
     pub rules: Vec<Rule>,
     /// What the baseline hid, when one was applied.
     pub baseline: Option<BaselineNote>,
+    /// With `suppress.keep_dropped`: the findings not reported, and why.
+    pub dropped: Vec<(Finding, Suppression)>,
 }
 
 impl Analysis {
@@ -136,6 +138,7 @@ pub fn analyze(settings: &Settings) -> Result<Analysis> {
     );
     analysis.findings = suppressed.findings;
     analysis.baseline = suppressed.baseline;
+    analysis.dropped = suppressed.dropped;
     analysis.rules = rules.into_rules();
     Ok(analysis)
 }

@@ -32,6 +32,35 @@ pub struct SuppressSettings {
     pub only_path: Option<String>,
     /// Hide the findings this baseline lists (read from the path given).
     pub baseline: Option<(PathBuf, Baseline)>,
+    /// Keep what was dropped, and why (`onmessage why`).
+    pub keep_dropped: bool,
+}
+
+/// Why a finding is not reported.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Suppression {
+    /// An `onmessage-disable` comment.
+    Directive,
+    /// It lies in the other side's lines (a prospect's turn).
+    TheirSide,
+    /// `--select`, `--ignore` or `rules.disable`.
+    Selection,
+    /// Outside the file the run was asked about (`--stdin`).
+    Scope,
+    /// Listed in the baseline.
+    Baseline,
+}
+
+impl Suppression {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Suppression::Directive => "directive",
+            Suppression::TheirSide => "their side",
+            Suppression::Selection => "selection",
+            Suppression::Scope => "scope",
+            Suppression::Baseline => "baseline",
+        }
+    }
 }
 
 /// The findings a run reports, and what the baseline hid.
@@ -40,6 +69,8 @@ pub struct Suppressed {
     /// Sorted, deduplicated.
     pub findings: Vec<Finding>,
     pub baseline: Option<BaselineNote>,
+    /// With `keep_dropped`: the findings not reported, and why.
+    pub dropped: Vec<(Finding, Suppression)>,
 }
 
 /// What applying the baseline did.
@@ -58,7 +89,10 @@ pub fn apply(
     known_ids: &[String],
     whole_set: bool,
 ) -> Suppressed {
-    let mut findings = by_directives_and_selection(findings, docs, settings, known_ids, whole_set);
+    let mut dropped = Vec::new();
+    let sink = settings.keep_dropped.then_some(&mut dropped);
+    let mut findings =
+        by_directives_and_selection(findings, docs, settings, known_ids, whole_set, sink);
     if !settings.explain {
         for f in &mut findings {
             f.explain = None;
@@ -66,7 +100,12 @@ pub fn apply(
     }
     diagnostic::sort_and_dedup(&mut findings);
     if let Some(path) = &settings.only_path {
-        findings.retain(|f| &f.path == path);
+        let (kept, outside): (Vec<Finding>, Vec<Finding>) =
+            findings.into_iter().partition(|f| &f.path == path);
+        findings = kept;
+        if settings.keep_dropped {
+            dropped.extend(outside.into_iter().map(|f| (f, Suppression::Scope)));
+        }
     }
     let baseline = settings.baseline.as_ref().map(|(path, baseline)| {
         let by_path: BTreeMap<&str, &Doc> = docs.iter().map(|d| (d.path.as_str(), *d)).collect();
@@ -76,12 +115,23 @@ pub fn apply(
             ignore: &settings.ignore,
             whole_set,
         };
+        let before = settings.keep_dropped.then(|| findings.clone());
+        let outcome = baseline.apply(&mut findings, &scope);
+        for f in before.into_iter().flatten() {
+            if !findings.contains(&f) {
+                dropped.push((f, Suppression::Baseline));
+            }
+        }
         BaselineNote {
             path: path.clone(),
-            outcome: baseline.apply(&mut findings, &scope),
+            outcome,
         }
     });
-    Suppressed { findings, baseline }
+    Suppressed {
+        findings,
+        baseline,
+        dropped,
+    }
 }
 
 fn by_directives_and_selection(
@@ -90,18 +140,19 @@ fn by_directives_and_selection(
     settings: &SuppressSettings,
     known_ids: &[String],
     whole_set: bool,
+    mut sink: Option<&mut Vec<(Finding, Suppression)>>,
 ) -> Vec<Finding> {
     let by_path: HashMap<&str, &Doc> = docs.iter().map(|d| (d.path.as_str(), *d)).collect();
     let filter = Filter { settings };
+
     let mut used: HashMap<&str, Vec<bool>> = docs
         .iter()
         .map(|d| (d.path.as_str(), vec![false; d.directives.len()]))
         .collect();
 
-    let findings: Vec<Finding> = findings
-        .into_iter()
-        .filter(|f| filter.enabled(&f.rule))
-        .collect();
+    let (findings, deselected): (Vec<Finding>, Vec<Finding>) =
+        findings.into_iter().partition(|f| filter.enabled(&f.rule));
+    record(&mut sink, deselected, Suppression::Selection);
     let mut dropped = vec![false; findings.len()];
     let mut per_doc: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, f) in findings.iter().enumerate() {
@@ -113,11 +164,22 @@ fn by_directives_and_selection(
         };
         silence(doc, &findings, indices, &mut dropped, flags);
     }
-    let mut kept: Vec<Finding> = findings
-        .into_iter()
-        .zip(dropped)
-        .filter_map(|(f, dropped)| (!dropped).then_some(f))
-        .collect();
+    let mut kept = Vec::with_capacity(findings.len());
+    for (f, silenced) in findings.into_iter().zip(dropped) {
+        if !silenced {
+            kept.push(f);
+        } else if let Some(sink) = sink.as_deref_mut() {
+            let theirs = by_path
+                .get(f.path.as_str())
+                .is_some_and(|doc| in_spans(&their_spans(doc), f.start));
+            let why = if theirs {
+                Suppression::TheirSide
+            } else {
+                Suppression::Directive
+            };
+            sink.push((f, why));
+        }
+    }
 
     let ids = registry::all_ids(known_ids);
     for doc in docs {
@@ -158,13 +220,26 @@ fn by_directives_and_selection(
             }
         }
     }
-    kept.retain(|f| filter.enabled(&f.rule));
+    let (mut kept, deselected): (Vec<Finding>, Vec<Finding>) =
+        kept.into_iter().partition(|f| filter.enabled(&f.rule));
+    record(&mut sink, deselected, Suppression::Selection);
     for f in &mut kept {
         if let Some(severity) = filter.severity(&f.rule) {
             f.severity = severity;
         }
     }
     kept
+}
+
+/// Keep dropped findings, with why, when someone asked for them.
+fn record(
+    sink: &mut Option<&mut Vec<(Finding, Suppression)>>,
+    findings: Vec<Finding>,
+    why: Suppression,
+) {
+    if let Some(sink) = sink.as_deref_mut() {
+        sink.extend(findings.into_iter().map(|f| (f, why)));
+    }
 }
 
 /// Which rules the run reports, from config and the command line.

@@ -9,6 +9,7 @@ mod checks;
 mod context;
 mod coverage;
 mod index;
+mod trace;
 
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -23,6 +24,7 @@ use crate::registry;
 pub use checks::Verdict;
 pub use coverage::coverage;
 pub use index::{Candidate, ClaimRef};
+pub use trace::{CandidateTrace, ClaimTrace, Comparison};
 
 /// Added to a candidate's score when it states a figure of the same kind.
 const QUANTITY_BONUS: f64 = 0.15;
@@ -104,6 +106,30 @@ impl BrandIndex {
     pub fn explaining(mut self, explain: bool) -> BrandIndex {
         self.explain = explain;
         self
+    }
+
+    /// What every check of one sales claim reads.
+    fn context<'a>(
+        &'a self,
+        brand: &'a [BrandDoc<'a>],
+        claim: &'a Claim,
+        lookup: &'a cache::Lookup,
+        config: &'a AlignSettings,
+    ) -> checks::Context<'a> {
+        let idx = &self.index;
+        checks::Context {
+            sales: claim,
+            query: &lookup.query,
+            lexicon: &self.lexicon,
+            brand,
+            near: &lookup.near,
+            best: lookup.best,
+            figures: &lookup.figures,
+            index: idx,
+            vocabulary: &idx.vocabulary,
+            product_names: &idx.product_names,
+            config,
+        }
     }
 
     /// `brand.conflict` findings among the brand docs this index was built
@@ -337,29 +363,25 @@ pub fn check_doc(
         if !report {
             continue;
         }
-        let ctx = checks::Context {
-            sales: claim,
-            query: &lookup.query,
-            lexicon: &index.lexicon,
-            brand,
-            near,
-            best,
-            figures: &lookup.figures,
-            index: idx,
-            vocabulary: &idx.vocabulary,
-            product_names: &idx.product_names,
-            config,
-        };
+        let ctx = index.context(brand, claim, &lookup, config);
         if let Some(verdict) = checks::judge(&ctx) {
             let ranked = index.explain.then(|| {
-                Topic {
+                let topic = Topic {
                     index: idx,
                     brand,
                     claim,
                     query: &lookup.query,
                     config,
-                }
-                .ranked()
+                };
+                topic
+                    .ranked()
+                    .into_iter()
+                    .map(|c| {
+                        let weighed = lookup.near.iter().any(|n| n.at == c.at);
+                        let reason = (!weighed).then(|| trace::rejection(&topic, &c, lookup.best));
+                        (c, reason)
+                    })
+                    .collect::<Vec<_>>()
             });
             findings.push(finding(doc, brand, claim, verdict, ranked.as_deref()));
         }
@@ -367,14 +389,14 @@ pub fn check_doc(
     (findings, matches)
 }
 
-/// The finding for a verdict; given the topic's ranked brand claims, with
-/// its `explain` (scores and runners-up).
+/// The finding for a verdict; given the topic's ranked brand claims (each
+/// with why it was not weighed, if it was not), with its `explain`.
 fn finding(
     doc: &Doc,
     brand: &[BrandDoc<'_>],
     claim: &Claim,
     verdict: Verdict,
-    candidates: Option<&[Candidate]>,
+    candidates: Option<&[(Candidate, Option<String>)]>,
 ) -> Finding {
     let severity = registry::computed_rule(verdict.rule)
         .map(|r| r.severity)
@@ -387,19 +409,22 @@ fn finding(
     let Some(candidates) = candidates else {
         return f;
     };
-    let describe = |c: &Candidate| {
+    let describe = |(c, reason): &(Candidate, Option<String>)| {
         let r = cite(brand, c.at);
-        json!({ "path": r.path, "line": r.line, "text": r.text, "score": round(c.score) })
+        json!({
+            "path": r.path, "line": r.line, "text": r.text, "score": round(c.score),
+            "accepted": reason.is_none(), "reason": reason,
+        })
     };
     let matched = verdict
         .brand
-        .and_then(|at| candidates.iter().find(|c| c.at == at));
+        .and_then(|at| candidates.iter().find(|(c, _)| c.at == at));
     f.explain = Some(json!({
-        "score": matched.map(|c| round(c.score)),
+        "score": matched.map(|(c, _)| round(c.score)),
         "matched": matched.map(describe),
         "runners_up": candidates
             .iter()
-            .filter(|c| Some(c.at) != verdict.brand)
+            .filter(|(c, _)| Some(c.at) != verdict.brand)
             .take(3)
             .map(describe)
             .collect::<Vec<_>>(),

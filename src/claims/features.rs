@@ -60,6 +60,27 @@ impl Features<'_> {
             || self.about_you
     }
 
+    /// The signals that make the sentence checkable, by name (for `why`).
+    pub fn signals(&self) -> Vec<&'static str> {
+        [
+            (!self.quantities.is_empty(), "figure"),
+            (self.superlative, "superlative"),
+            (self.comparative, "comparative"),
+            (self.strength == Strength::Hedged, "hedged"),
+            (self.strength == Strength::Absolute, "absolute"),
+            (self.negated, "negation"),
+            (self.guarantee_denied, "guarantee denied"),
+            (self.capability, "capability"),
+            (self.certification, "certification"),
+            (self.integration, "integration"),
+            (self.about_us, "about us"),
+            (self.about_you, "about the reader"),
+        ]
+        .into_iter()
+        .filter_map(|(on, name)| on.then_some(name))
+        .collect()
+    }
+
     /// The sentence's topic terms. A duration's words ("a full year", "two
     /// business days") say how long, not what about, so they are left out.
     pub fn terms(&self, lex: &Lexicon) -> Vec<String> {
@@ -165,6 +186,19 @@ fn is_negator(lex: &Lexicon, toks: &[Token], i: usize) -> bool {
         // "no-show", "No. 1", "not only … but also", "no matter"
         "no" => !matches!(next, Some("-" | "." | "matter" | "doubt")),
         _ => true,
+    }
+}
+
+/// Why `analyse` rejects a sentence, in words (for `why`).
+pub fn rejection(sentence: &str) -> &'static str {
+    if is_question(sentence) {
+        "a question"
+    } else if is_quoted(sentence) {
+        "a quotation"
+    } else if sentence.trim_end().ends_with(':') {
+        "introduces a list"
+    } else {
+        "not a statement: a condition, greeting, instruction or fragment"
     }
 }
 

@@ -208,7 +208,17 @@ fn is_letter(c: char) -> bool {
     bits >> bit & 1 == 1
 }
 
-/// Extract the claims of every block of ours in a doc.
+/// What extraction decided about one sentence (for `onmessage why`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SentenceTrace {
+    /// Byte range in the doc's source.
+    pub span: Range<usize>,
+    /// Read as a claim.
+    pub is_claim: bool,
+    /// The signal that decided: why it is a claim, or why not.
+    pub reason: String,
+}
+
 /// The extraction stage's settings: the run's word lists and its default language.
 #[derive(Debug, Clone, Default)]
 pub struct ExtractSettings {
@@ -223,6 +233,7 @@ pub fn extract_doc(doc: &Doc, settings: &ExtractSettings) -> Vec<Claim> {
     extract_with_language(doc, &settings.lexicon, settings.language.as_deref())
 }
 
+/// Extract the claims of every block of ours in a doc.
 pub fn extract(doc: &Doc, lexicon: &Lexicon) -> Vec<Claim> {
     extract_with_language(doc, lexicon, None)
 }
@@ -230,8 +241,65 @@ pub fn extract(doc: &Doc, lexicon: &Lexicon) -> Vec<Claim> {
 /// Like `extract`, with the config's `language` as the default for docs
 /// whose front matter does not say.
 pub fn extract_with_language(doc: &Doc, lexicon: &Lexicon, language: Option<&str>) -> Vec<Claim> {
+    extract_traced(doc, lexicon, language, None)
+}
+
+/// One block's sentences and what extraction decided for each, with the
+/// claims it gave; the same reading as `extract_doc`.
+pub fn trace_block(
+    doc: &Doc,
+    block: usize,
+    settings: &ExtractSettings,
+) -> (Vec<SentenceTrace>, Vec<Claim>) {
+    let mut trace = BlockTrace {
+        block,
+        sentences: Vec::new(),
+    };
+    let lexicon = &settings.lexicon;
+    let language = settings.language.as_deref();
+    let claims = extract_traced(doc, lexicon, language, Some(&mut trace));
+    let claims = claims.into_iter().filter(|c| c.block == block).collect();
+    (trace.sentences, claims)
+}
+
+/// The block a trace follows, and what it found.
+struct BlockTrace {
+    block: usize,
+    sentences: Vec<SentenceTrace>,
+}
+
+impl BlockTrace {
+    /// Every sentence of the block, all with one reason.
+    fn whole_block(&mut self, doc: &Doc, lexicon: &Lexicon, reason: &str) {
+        let Some(block) = doc.blocks.get(self.block) else {
+            return;
+        };
+        for range in sentences::split(&block.text, &lexicon.abbreviations) {
+            let span = block.map.range_to_source(range);
+            self.note(span, false, reason.to_string());
+        }
+    }
+
+    fn note(&mut self, span: Range<usize>, is_claim: bool, reason: String) {
+        self.sentences.push(SentenceTrace {
+            span,
+            is_claim,
+            reason,
+        });
+    }
+}
+
+fn extract_traced(
+    doc: &Doc,
+    lexicon: &Lexicon,
+    language: Option<&str>,
+    mut trace: Option<&mut BlockTrace>,
+) -> Vec<Claim> {
     let lang = doc.front_matter.lang.as_deref().or(language);
     if !is_english(lang) {
+        if let Some(t) = trace {
+            t.whole_block(doc, lexicon, "not English: only English text is read");
+        }
         return Vec::new();
     }
     let product = doc_product(doc);
@@ -262,7 +330,16 @@ pub fn extract_with_language(doc: &Doc, lexicon: &Lexicon, language: Option<&str
     // A doc's upper headings recur in every path below them: read each once.
     let mut heading_flags: FxHashMap<&str, Sections> = FxHashMap::default();
     for (index, block) in doc.blocks.iter().enumerate() {
+        let traced = trace.as_deref_mut().filter(|t| t.block == index);
         if block.side != Side::Ours || mostly_non_latin(&block.text) {
+            if let Some(t) = traced {
+                let reason = if block.side != Side::Ours {
+                    "the other side's line: only ours is checked"
+                } else {
+                    "mostly non-Latin text"
+                };
+                t.whole_block(doc, lexicon, reason);
+            }
             continue;
         }
         let section = match sections {
@@ -294,7 +371,7 @@ pub fn extract_with_language(doc: &Doc, lexicon: &Lexicon, language: Option<&str
             Some(column) => column_sections(section, column, lexicon),
             None => section,
         };
-        extract_block(&cx, index, block, section, &mut out);
+        extract_block(&cx, index, block, section, &mut out, traced);
     }
     out
 }
@@ -354,17 +431,29 @@ fn extract_block(
         not_claimed,
     }: Sections,
     out: &mut Vec<Claim>,
+    mut trace: Option<&mut BlockTrace>,
 ) {
     let lex = cx.lex;
     let heading = block.kind == BlockKind::Heading;
     // One lower-cased copy per block, which the tokens borrow from.
     let lowered = block.text.to_ascii_lowercase();
+    let tracing = trace.is_some();
     for (n, range) in sentences::split(&block.text, &lex.abbreviations)
         .into_iter()
         .enumerate()
     {
         let sentence = &block.text[range.clone()];
+        let mut decided = |is_claim: bool, reason: &str| {
+            if let Some(t) = trace.as_deref_mut() {
+                t.note(
+                    block.map.range_to_source(range.clone()),
+                    is_claim,
+                    reason.to_string(),
+                );
+            }
+        };
         if has_unspaced_script(sentence) {
+            decided(false, "written in a script without spaces between words");
             continue;
         }
         let Some(f) = features::analyse(
@@ -374,6 +463,7 @@ fn extract_block(
             cx.product_words,
             key_message,
         ) else {
+            decided(false, features::rejection(sentence));
             continue;
         };
         // In a "what we do not claim" section, each item's first sentence is denied.
@@ -382,12 +472,25 @@ fn extract_block(
         // Headings are titles: only a heading that itself states a figure or a
         // ranking is a claim.
         let heading_ok = !heading || !f.quantities.is_empty() || f.superlative;
-        if !signal || !heading_ok {
+        if !signal {
+            decided(false, "no checkable signal (figure, ranking, comparison, capability, strength, negation, about us)");
+            continue;
+        }
+        if !heading_ok {
+            decided(false, "a heading without a figure or ranking");
             continue;
         }
         let terms = f.terms(lex);
         if terms.is_empty() {
+            decided(false, "no topic words");
             continue;
+        }
+        if tracing {
+            let mut signals = f.signals();
+            if section_denied {
+                signals.push("under a \"we don't claim\" heading");
+            }
+            decided(true, &format!("claim: {}", signals.join(", ")));
         }
         let span = block
             .map

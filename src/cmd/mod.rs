@@ -6,6 +6,7 @@ pub mod claims;
 pub mod init;
 pub mod report;
 pub mod rules;
+pub mod why;
 
 use std::path::{Path, PathBuf};
 
@@ -17,6 +18,7 @@ pub fn run(cli: Cli) -> Result<u8> {
     match cli.command {
         Command::Check(args) => check::run(&args),
         Command::Claims(args) => claims::run(&args),
+        Command::Why(args) => why::run(&args),
         Command::Rules(args) => rules::run(&args),
         Command::Baseline(args) => baseline::run(&args),
         Command::Report(args) => report::run(&args),

@@ -111,6 +111,9 @@ fn write_finding(
             escape_controls(&clip(&related.text, MAX_LINE_CHARS))
         )?;
     }
+    if let Some(explain) = &f.explain {
+        write_explain(out, explain, &pad, &eq)?;
+    }
     if let Some(fix) = &f.fix {
         let help = if fix.replacement.is_empty() {
             "delete this text".to_string()
@@ -120,6 +123,39 @@ fn write_finding(
         writeln!(out, "{pad} {eq} {}: {help}", palette.bold("help"))?;
     }
     writeln!(out)
+}
+
+/// `--explain`: the brand claim compared with and the runners-up, with
+/// their scores and why each runner-up was not weighed.
+fn write_explain(
+    out: &mut dyn Write,
+    explain: &serde_json::Value,
+    pad: &str,
+    eq: &str,
+) -> io::Result<()> {
+    let describe = |c: &serde_json::Value| {
+        let reason = c["reason"]
+            .as_str()
+            .map(|r| format!(" ({})", escape_controls(r)))
+            .unwrap_or_default();
+        format!(
+            "{:.3} {}:{}: {}{reason}",
+            c["score"].as_f64().unwrap_or_default(),
+            escape_controls(c["path"].as_str().unwrap_or_default()),
+            c["line"],
+            escape_controls(&clip(
+                c["text"].as_str().unwrap_or_default(),
+                MAX_LINE_CHARS
+            ))
+        )
+    };
+    if explain["matched"].is_object() {
+        writeln!(out, "{pad} {eq} matched: {}", describe(&explain["matched"]))?;
+    }
+    for runner in explain["runners_up"].as_array().into_iter().flatten() {
+        writeln!(out, "{pad} {eq} runner-up: {}", describe(runner))?;
+    }
+    Ok(())
 }
 
 /// Source lines longer than this many characters are shown as a window

@@ -184,17 +184,65 @@ pub fn short(text: &str) -> String {
 
 /// Run the checks in order of specificity.
 pub fn judge(ctx: &Context<'_>) -> Option<Verdict> {
-    // The contradiction checks cite a brand claim; a weak match is no contradiction.
-    let firm = |v: &Verdict| v.brand.is_none_or(|at| ctx.firmly_on_topic(at));
-    unsupported::unknown_names(ctx)
-        .or_else(|| negation::check(ctx).filter(firm))
-        .or_else(|| number_mismatch::check(ctx).filter(firm))
-        // A promise ("guarantees a 40% cut") is the worse drift of the two:
-        // putting the hedge back restores the brand's qualifier as well.
-        .or_else(|| escalation::check(ctx).filter(firm))
-        .or_else(|| qualifier_dropped::check(ctx).filter(firm))
-        .or_else(|| unsupported::check(ctx))
+    ORDER.iter().find_map(|check| check.run(ctx))
 }
+
+/// One check as `judge` runs it.
+pub struct Check {
+    /// What `why` calls it.
+    pub name: &'static str,
+    pub check: fn(&Context<'_>) -> Option<Verdict>,
+    /// A contradiction cites a brand claim; a weak match is no contradiction.
+    pub needs_firm_topic: bool,
+}
+
+impl Check {
+    /// The verdict, kept only when the brand claim it cites is firmly on topic.
+    pub fn run(&self, ctx: &Context<'_>) -> Option<Verdict> {
+        (self.check)(ctx).filter(|v| !self.needs_firm_topic || firm(ctx, v))
+    }
+}
+
+fn firm(ctx: &Context<'_>, v: &Verdict) -> bool {
+    v.brand.is_none_or(|at| ctx.firmly_on_topic(at))
+}
+
+/// The checks in the order `judge` tries them; the first verdict wins. A
+/// promise ("guarantees a 40% cut") is the worse drift of escalation and a
+/// dropped qualifier: putting the hedge back restores the brand's qualifier
+/// as well.
+pub const ORDER: &[Check] = &[
+    Check {
+        name: "names no brand doc mentions",
+        check: unsupported::unknown_names,
+        needs_firm_topic: false,
+    },
+    Check {
+        name: "negation",
+        check: negation::check,
+        needs_firm_topic: true,
+    },
+    Check {
+        name: "number-mismatch",
+        check: number_mismatch::check,
+        needs_firm_topic: true,
+    },
+    Check {
+        name: "escalation",
+        check: escalation::check,
+        needs_firm_topic: true,
+    },
+    Check {
+        name: "qualifier-dropped",
+        check: qualifier_dropped::check,
+        needs_firm_topic: true,
+    },
+    Check {
+        name: "unsupported",
+        check: unsupported::check,
+        needs_firm_topic: false,
+    },
+];
 
 #[cfg(test)]
 mod tests {
