@@ -21,10 +21,12 @@ fn applies_to_block(scope: &Scope, block: &Block) -> bool {
     block.side == Side::Ours
         && (scope.blocks.is_empty() || scope.blocks.contains(&block.kind))
         && (scope.speakers.is_empty()
-            || block
-                .speaker
-                .as_deref()
-                .is_some_and(|s| scope.speakers.contains(&s.trim().to_lowercase())))
+            || block.speaker.as_ref().is_some_and(|t| {
+                // `speakers: [ae]` covers `Priya (AE):` as well as `AE:`.
+                [&t.name, &t.role]
+                    .iter()
+                    .any(|s| scope.speakers.contains(&s.trim().to_lowercase()))
+            }))
 }
 
 /// How a run treats rule scopes.
