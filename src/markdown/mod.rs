@@ -75,7 +75,8 @@ pub struct Turn {
     pub from_line: usize,
 }
 
-/// One prose block. A list item, a table cell, a heading or a paragraph.
+/// One prose block. A list item, a table cell, a heading or a paragraph (or
+/// one speaker's turn of a list item or paragraph).
 #[derive(Clone, Debug)]
 pub struct Block {
     pub kind: BlockKind,

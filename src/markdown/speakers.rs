@@ -185,13 +185,19 @@ pub(crate) fn assign(
             }
             // A cell's own label holds for the cell alone.
             BlockKind::Table => {
-                if let Some((_, l)) = labels
-                    .into_iter()
-                    .find(|(_, l)| dialogue && l.side.is_some())
+                if let Some((
+                    _,
+                    Label {
+                        name,
+                        role,
+                        side: Some(side),
+                        len,
+                    },
+                )) = labels.into_iter().next().filter(|_| dialogue)
                 {
-                    let turn = cx.turn(&block, 0, l.name, l.role, l.side.unwrap_or(Side::Ours));
-                    block.text.drain(..l.len);
-                    block.map.drop_prefix(l.len);
+                    let turn = cx.turn(&block, 0, name, role, side);
+                    block.text.drain(..len);
+                    block.map.drop_prefix(len);
                     set(&mut block, Some(turn));
                 }
                 out.push(block);
@@ -233,11 +239,15 @@ impl Cx<'_> {
         for at in std::iter::once(0).chain(starts.iter().copied()) {
             let here = labels.next_if(|(l_at, _)| *l_at == at).map(|(_, l)| l);
             let cut = match here {
-                Some(l) if self.dialogue && l.side.is_some() => {
-                    let side = l.side.unwrap_or(Side::Ours);
-                    *current = Some(self.turn(&block, at, l.name, l.role, side));
+                Some(Label {
+                    name,
+                    role,
+                    side: Some(side),
+                    len,
+                }) if self.dialogue => {
+                    *current = Some(self.turn(&block, at, name, role, side));
                     quoted = false;
-                    Some((at, l.len, current.clone()))
+                    Some((at, len, current.clone()))
                 }
                 // `**Closing line:** "…"`: a line for our side to say.
                 Some(l)
@@ -457,9 +467,11 @@ mod tests {
         assert_eq!(who("Closing line: \"Hi\""), named("Closing line", "", None));
     }
 
-    /// (text, side, speaker name, label line, first line of the span) of
-    /// each block of `src`.
-    fn turns(src: &str) -> Vec<(String, Side, Option<String>, Option<usize>, usize)> {
+    /// (text, side, speaker name, label line, first line of the span).
+    type Seen = (String, Side, Option<String>, Option<usize>, usize);
+
+    /// What each block of `src` is and who says it.
+    fn turns(src: &str) -> Vec<Seen> {
         let d = crate::markdown::parse("t.md", src.to_string(), &Speakers::default());
         d.blocks
             .iter()
@@ -475,13 +487,7 @@ mod tests {
             .collect()
     }
 
-    fn turn(
-        text: &str,
-        side: Side,
-        name: Option<&str>,
-        from: Option<usize>,
-        line: usize,
-    ) -> (String, Side, Option<String>, Option<usize>, usize) {
+    fn turn(text: &str, side: Side, name: Option<&str>, from: Option<usize>, line: usize) -> Seen {
         (text.to_string(), side, name.map(str::to_string), from, line)
     }
 

@@ -350,6 +350,26 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_speaker_scope_matches_the_name_or_the_role_of_each_line() {
+        let scope = Scope {
+            roles: vec![Role::Sales],
+            blocks: Vec::new(),
+            speakers: vec!["ae".into()],
+            paths: None,
+            path_globs: Vec::new(),
+        };
+        let src = "Priya (AE): One.\nAE: Two.\nRep: Three.\nDana (Customer): Four.\n";
+        let doc = crate::markdown::parse("t.md", src.into(), &Default::default());
+        let texts: Vec<&str> = doc
+            .blocks
+            .iter()
+            .filter(|b| applies_to_block(&scope, b))
+            .map(|b| b.text.as_str())
+            .collect();
+        assert_eq!(texts, ["One.", "Two."]);
+    }
+
+    #[test]
     fn suggestion_takes_the_matched_capital_only() {
         assert_eq!(match_case("Utilize", "use"), "Use");
         assert_eq!(match_case("utilize", "use"), "use");
