@@ -181,7 +181,7 @@ pub fn trace_line(settings: &Settings, path: &Path, line: usize) -> Result<LineT
             SentenceTrace {
                 text: clause.text.clone(),
                 column: clause.column,
-                speaker: speaker_of(block),
+                speaker: speaker_of(doc, block),
                 clauses: vec![clause],
             }
         })
@@ -312,19 +312,34 @@ fn brand_status(analysis: &Analysis, claim: &Claim, rel: &str) -> Value {
 }
 
 /// Who says the block, and why.
-fn speaker_of(block: &Block) -> SpeakerTrace {
+fn speaker_of(doc: &Doc, block: &Block) -> SpeakerTrace {
     match &block.speaker {
-        Some(name) => SpeakerTrace {
-            name: Some(name.clone()),
-            side: block.side,
-            from_line: None,
-            reason: format!("labelled {name}"),
-        },
+        Some(turn) => {
+            let role = if turn.role != turn.name {
+                format!(" ({})", turn.role)
+            } else {
+                String::new()
+            };
+            let how = if doc.position(block.span.start).0 == turn.from_line {
+                format!("label on line {}", turn.from_line)
+            } else {
+                format!("carried from the label on line {}", turn.from_line)
+            };
+            SpeakerTrace {
+                name: Some(turn.name.clone()),
+                side: turn.side,
+                from_line: Some(turn.from_line),
+                reason: format!("{}{role}, {how}", turn.name),
+            }
+        }
         None => SpeakerTrace {
             name: None,
             side: block.side,
             from_line: None,
-            reason: "no speaker label: the file's own voice, ours".into(),
+            reason: match block.side {
+                Side::Ours => "no speaker label in force: ours".into(),
+                Side::Theirs => "the other side's text".into(),
+            },
         },
     }
 }

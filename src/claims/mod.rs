@@ -566,7 +566,7 @@ fn block_offset(range: &Range<usize>, at: usize) -> usize {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::markdown::{FrontMatter, LineIndex, TextMap};
+    use crate::markdown::{FrontMatter, LineIndex, TextMap, Turn};
 
     /// A doc whose blocks are the given paragraphs, one per line, each mapped
     /// one to one onto the source. Headings are written "# Title".
@@ -575,17 +575,28 @@ pub(crate) mod tests {
         let mut blocks = Vec::new();
         let mut offset = 0;
         let mut headings: Vec<String> = Vec::new();
-        for line in lines {
+        for (n, line) in lines.iter().enumerate() {
+            let turn = |name: &str, side| {
+                Some(Turn {
+                    name: name.into(),
+                    role: name.into(),
+                    side,
+                    from_line: n + 1,
+                })
+            };
             let (kind, text, skip) = if let Some(rest) = line.strip_prefix("# ") {
                 (BlockKind::Heading, rest, 2)
             } else {
                 (BlockKind::Paragraph, *line, 0)
             };
             let (speaker, side, text, skip) = match text.split_once(": ") {
-                Some(("Prospect", rest)) => {
-                    (Some("Prospect".into()), Side::Theirs, rest, skip + 10)
-                }
-                Some(("Rep", rest)) => (Some("Rep".into()), Side::Ours, rest, skip + 5),
+                Some(("Prospect", rest)) => (
+                    turn("Prospect", Side::Theirs),
+                    Side::Theirs,
+                    rest,
+                    skip + 10,
+                ),
+                Some(("Rep", rest)) => (turn("Rep", Side::Ours), Side::Ours, rest, skip + 5),
                 _ => (None, Side::Ours, text, skip),
             };
             let mut map = TextMap::default();

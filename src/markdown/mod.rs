@@ -87,7 +87,24 @@ pub enum Side {
     Theirs,
 }
 
-/// One prose block. A list item, a table cell, a heading or a paragraph.
+/// The speaker in force for a block, and why: the label it comes from.
+/// A block that starts on a later line than `from_line` carries the turn
+/// (unlabelled lines after a label keep its speaker).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Turn {
+    /// The name as labelled, without its parenthetical: `Rep` in
+    /// `Rep (Sam):`, `Priya` in `Priya (AE):`.
+    pub name: String,
+    /// The listed speaker that decided the side: `Rep`, or `AE` in
+    /// `Priya (AE):`. Rule scopes match it as well as the name.
+    pub role: String,
+    pub side: Side,
+    /// 1-based line of the label.
+    pub from_line: usize,
+}
+
+/// One prose block. A list item, a table cell, a heading or a paragraph (or
+/// one speaker's turn of a list item or paragraph).
 #[derive(Clone, Debug)]
 pub struct Block {
     pub kind: BlockKind,
@@ -103,7 +120,10 @@ pub struct Block {
     /// Maps byte offsets in `text` back to byte offsets in the source.
     pub map: TextMap,
     /// The speaker label in force for this block (`Rep`, `Prospect`, …).
-    pub speaker: Option<String>,
+    /// A paragraph or list item whose lines have several speakers is split
+    /// into one block per turn, so a block has one speaker throughout.
+    pub speaker: Option<Turn>,
+    /// Ours unless a speaker of theirs is in force.
     pub side: Side,
     /// For a table body cell, the text of its column's header cell
     /// ("Key message", "Proof"): a column can say what its cells are.

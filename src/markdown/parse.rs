@@ -58,8 +58,7 @@ pub fn parse_body(doc: &mut Doc, speakers: &Speakers) {
     };
     let body = doc.front_matter.span.as_ref().map_or(bom, |s| s.end);
     let walked = walk(&doc.source, body);
-    let mut blocks = walked.blocks;
-    speakers::assign(&mut blocks, speakers);
+    let mut blocks = speakers::assign(walked.blocks, speakers, &doc.source, &doc.lines);
     // Blocks that held only a label, a shortcode or markup carry no prose.
     blocks.retain(|b| !b.text.trim().is_empty());
     blocks.shrink_to_fit();
@@ -79,8 +78,10 @@ pub fn options() -> Options {
 }
 
 struct Walked {
-    /// In document order, before speakers are assigned.
-    blocks: Vec<Block>,
+    /// In document order, before speakers are assigned; each with the text
+    /// offsets where its later source lines begin (speaker labels hold from
+    /// the start of a line).
+    blocks: Vec<(Block, Vec<usize>)>,
     /// Byte ranges of HTML blocks and inline HTML (where directives live).
     html: Vec<Range<usize>>,
 }
@@ -96,6 +97,8 @@ struct Builder {
     map: TextMap,
     /// Heading level, for the heading stack.
     level: usize,
+    /// Offsets in `text` where a later source line begins.
+    lines: Vec<usize>,
 }
 
 impl Builder {
@@ -108,6 +111,7 @@ impl Builder {
             text: String::new(),
             map: TextMap::default(),
             level: 0,
+            lines: Vec::new(),
         }
     }
 
@@ -130,19 +134,26 @@ impl Builder {
         self.text.push(' ');
     }
 
+    /// A soft or hard line break: the next text starts a source line.
+    fn push_line_break(&mut self, at: usize) {
+        self.push_break(at);
+        self.lines.push(self.text.len());
+    }
+
     /// Separate two paragraphs of one list item so they never read as one sentence.
     fn push_paragraph_break(&mut self) {
         if !self.text.is_empty() && !self.text.ends_with('\n') {
             self.text.push('\n');
+            self.lines.push(self.text.len());
         }
     }
 
-    fn finish(self, source: &str) -> Block {
+    fn finish(self, source: &str) -> (Block, Vec<usize>) {
         // Table cells and continuation lines start with blanks; spans do not.
         let raw = &source[self.start..self.end.max(self.start)];
         let start = self.start + (raw.len() - raw.trim_start().len());
         let end = (self.start + raw.trim_end().len()).max(start);
-        Block {
+        let block = Block {
             kind: self.kind,
             heading_path: self.heading_path,
             span: start..end,
@@ -151,7 +162,8 @@ impl Builder {
             speaker: None,
             side: Side::Ours,
             column: None,
-        }
+        };
+        (block, self.lines)
     }
 }
 
@@ -311,10 +323,10 @@ fn walk(source: &str, body: usize) -> Walked {
                 TagEnd::Heading(_) => {
                     if let Some(b) = stack.pop() {
                         let level = b.level;
-                        let block = b.finish(source);
+                        let (block, lines) = b.finish(source);
                         headings.push((level, block.text.trim().to_string()));
                         path = None;
-                        blocks.push(block);
+                        blocks.push((block, lines));
                     }
                 }
                 // A paragraph inside a list item belongs to the item's block.
@@ -331,9 +343,9 @@ fn walk(source: &str, body: usize) -> Walked {
                 }
                 TagEnd::TableCell => {
                     if let Some(b) = stack.pop() {
-                        let mut block = b.finish(source);
+                        let (mut block, lines) = b.finish(source);
                         block.column = table.end_cell(&block.text);
-                        blocks.push(block);
+                        blocks.push((block, lines));
                     }
                 }
                 TagEnd::TableHead => table.end_head(),
@@ -349,7 +361,7 @@ fn walk(source: &str, body: usize) -> Walked {
             }
             Event::SoftBreak | Event::HardBreak if skip == 0 => {
                 if let Some(b) = stack.last_mut() {
-                    b.push_break(range.start);
+                    b.push_line_break(range.start);
                 }
             }
             Event::InlineHtml(_) | Event::Code(_) | Event::FootnoteReference(_) => {
@@ -370,7 +382,7 @@ fn walk(source: &str, body: usize) -> Walked {
         }
     }
     // Items end after their nested items; report blocks in source order.
-    blocks.sort_by_key(|b| b.span.start);
+    blocks.sort_by_key(|(b, _)| b.span.start);
     merge_adjacent(&mut html);
     Walked { blocks, html }
 }
@@ -636,13 +648,16 @@ mod tests {
     }
 
     #[test]
-    fn speaker_labels_set_side_until_the_next_label_or_heading_or_other_label() {
+    fn speaker_labels_set_side_until_the_next_label_or_heading() {
         let src = "Intro.\n\n**Rep:** We help teams close faster.\n\nAnd more from the rep.\n\n**Prospect**: We use spreadsheets.\n\nStill the prospect.\n\nAE (Sam): Back to us.\n\nNote: not a speaker.\n\n## Next\n\nAfter heading.\n";
         let d = doc(src);
         let got: Vec<(&str, Option<&str>, Side)> = d
             .blocks
             .iter()
-            .map(|b| (b.text.as_str(), b.speaker.as_deref(), b.side))
+            .map(|b| {
+                let speaker = b.speaker.as_ref().map(|t| t.name.as_str());
+                (b.text.as_str(), speaker, b.side)
+            })
             .collect();
         assert_eq!(
             got,
@@ -653,7 +668,8 @@ mod tests {
                 ("We use spreadsheets.", Some("Prospect"), Side::Theirs),
                 ("Still the prospect.", Some("Prospect"), Side::Theirs),
                 ("Back to us.", Some("AE"), Side::Ours),
-                ("Note: not a speaker.", None, Side::Ours),
+                // A lead-in that names no speaker carries the turn in force.
+                ("Note: not a speaker.", Some("AE"), Side::Ours),
                 ("Next", None, Side::Ours),
                 ("After heading.", None, Side::Ours),
             ]
@@ -740,7 +756,14 @@ mod tests {
                 } else {
                     "theirs"
                 },
-                b.speaker.as_deref().unwrap_or("-"),
+                b.speaker.as_ref().map_or("-".to_string(), |t| {
+                    let role = if t.role == t.name {
+                        String::new()
+                    } else {
+                        format!("({})", t.role)
+                    };
+                    format!("{}{role}@{}", t.name, t.from_line)
+                }),
                 b.heading_path.join(" > "),
                 b.text
             ));

@@ -70,6 +70,22 @@ impl TextMap {
             true
         });
     }
+
+    /// The map of `text[range]` alone, its offsets starting at 0: for a
+    /// block split into one block per speaker turn.
+    pub fn slice(&self, range: Range<usize>) -> TextMap {
+        let mut out = TextMap::default();
+        let first = self.runs.partition_point(|r| r.0 + r.2 <= range.start);
+        for &(t, s, len) in &self.runs[first..] {
+            if t >= range.end {
+                break;
+            }
+            let from = t.max(range.start);
+            let to = (t + len).min(range.end);
+            out.push(from - range.start, s + (from - t), to - from);
+        }
+        out
+    }
 }
 
 #[cfg(test)]
@@ -98,5 +114,21 @@ mod tests {
         m.drop_prefix(5);
         assert_eq!(m.to_source(0), 9);
         assert_eq!(m.range_to_source(3..8), 12..17);
+    }
+
+    #[test]
+    fn slice_keeps_the_runs_inside_the_range() {
+        // source: "Rep: hi\n**Prospect:** no" ; text: "Rep: hi Prospect: no"
+        let mut m = TextMap::default();
+        m.push(0, 0, 7); // "Rep: hi"
+        m.push(7, 7, 1); // the line break
+        m.push(8, 10, 9); // "Prospect:"
+        m.push(17, 21, 3); // " no"
+        let s = m.slice(8..20);
+        assert_eq!(s.to_source(0), 10);
+        assert_eq!(s.range_to_source(10..12), 22..24);
+        let s = m.slice(5..7);
+        assert_eq!(s.range_to_source(0..2), 5..7);
+        assert_eq!(m.slice(3..3), TextMap::default());
     }
 }

@@ -21,10 +21,12 @@ fn applies_to_block(scope: &Scope, block: &Block) -> bool {
     block.side == Side::Ours
         && (scope.blocks.is_empty() || scope.blocks.contains(&block.kind))
         && (scope.speakers.is_empty()
-            || block
-                .speaker
-                .as_deref()
-                .is_some_and(|s| scope.speakers.contains(&s.trim().to_lowercase())))
+            || block.speaker.as_ref().is_some_and(|t| {
+                // `speakers: [ae]` covers `Priya (AE):` as well as `AE:`.
+                [&t.name, &t.role]
+                    .iter()
+                    .any(|s| scope.speakers.contains(&s.trim().to_lowercase()))
+            }))
 }
 
 /// How a run treats rule scopes.
@@ -346,6 +348,26 @@ pub fn run_doc<'d>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_speaker_scope_matches_the_name_or_the_role_of_each_line() {
+        let scope = Scope {
+            roles: vec![Role::Sales],
+            blocks: Vec::new(),
+            speakers: vec!["ae".into()],
+            paths: None,
+            path_globs: Vec::new(),
+        };
+        let src = "Priya (AE): One.\nAE: Two.\nRep: Three.\nDana (Customer): Four.\n";
+        let doc = crate::markdown::parse("t.md", src.into(), &Default::default());
+        let texts: Vec<&str> = doc
+            .blocks
+            .iter()
+            .filter(|b| applies_to_block(&scope, b))
+            .map(|b| b.text.as_str())
+            .collect();
+        assert_eq!(texts, ["One.", "Two."]);
+    }
 
     #[test]
     fn suggestion_takes_the_matched_capital_only() {
