@@ -166,9 +166,10 @@ fn parse_notes(text: &str) -> Notes {
             let brand = lower.iter().position(|c| c.starts_with("brand"));
             match (sales, brand) {
                 (Some(s), Some(b)) => columns = Some((s, b)),
-                _ => notes
-                    .problems
-                    .push(format!("NOTES.md:{}: table header without Sales/Brand columns", n + 1)),
+                _ => notes.problems.push(format!(
+                    "NOTES.md:{}: table header without Sales/Brand columns",
+                    n + 1
+                )),
             }
             continue;
         };
@@ -297,7 +298,12 @@ fn unsuppressed(finding: &Value) -> bool {
 
 /// Stage of a marked line. `trace` is `None` when `why` exited 2. An empty
 /// `gold` means no brand line exists ("none"), so the gold stages are n/a.
-fn classify_marked(trace: Option<&Value>, line: usize, rules: &[String], gold: &[BrandLine]) -> Outcome {
+fn classify_marked(
+    trace: Option<&Value>,
+    line: usize,
+    rules: &[String],
+    gold: &[BrandLine],
+) -> Outcome {
     let gold_na = gold.is_empty();
     let at = |stage| Outcome { stage, gold_na };
     let Some(trace) = trace else {
@@ -352,7 +358,9 @@ fn classify_paraphrase(trace: Option<&Value>, line: usize, gold: &[BrandLine]) -
     for sentence in sentences(trace) {
         for clause in clauses(sentence) {
             for finding in list(clause, "findings") {
-                let align = finding["rule"].as_str().is_some_and(|r| r.starts_with("align."));
+                let align = finding["rule"]
+                    .as_str()
+                    .is_some_and(|r| r.starts_with("align."));
                 if align && on_line(finding, line) {
                     false_findings.push((sentence, clause, finding));
                 }
@@ -362,7 +370,10 @@ fn classify_paraphrase(trace: Option<&Value>, line: usize, gold: &[BrandLine]) -
     if false_findings.is_empty() {
         return at(Stage::Kept);
     }
-    let live: Vec<_> = false_findings.iter().filter(|(_, _, f)| unsuppressed(f)).collect();
+    let live: Vec<_> = false_findings
+        .iter()
+        .filter(|(_, _, f)| unsuppressed(f))
+        .collect();
     if live.is_empty() {
         return at(Stage::Suppressed);
     }
@@ -446,12 +457,18 @@ fn run_why(dir: &Path, path: &str, line: usize) -> Result<Trace, RunError> {
     }
     match out.status.code() {
         Some(0) => serde_json::from_slice(&out.stdout)
-            .map(|json| Trace { json: Some(json), note: String::new() })
+            .map(|json| Trace {
+                json: Some(json),
+                note: String::new(),
+            })
             .map_err(|e| {
                 RunError::Broken(format!(
                     "{}/{target}: stdout is not JSON ({e}): {}",
                     dir.display(),
-                    String::from_utf8_lossy(&out.stdout).chars().take(300).collect::<String>()
+                    String::from_utf8_lossy(&out.stdout)
+                        .chars()
+                        .take(300)
+                        .collect::<String>()
                 ))
             }),
         Some(2) => Ok(Trace {
@@ -469,7 +486,9 @@ fn run_why(dir: &Path, path: &str, line: usize) -> Result<Trace, RunError> {
 /// Runs every job on a few threads: one process per line, so the wall time
 /// is the process count over the threads.
 fn run_all(jobs: &[(PathBuf, String, usize)]) -> Vec<Result<Trace, RunError>> {
-    let threads = std::thread::available_parallelism().map_or(2, |n| n.get()).clamp(1, 4);
+    let threads = std::thread::available_parallelism()
+        .map_or(2, |n| n.get())
+        .clamp(1, 4);
     let next = AtomicUsize::new(0);
     let results: Mutex<Vec<Option<Result<Trace, RunError>>>> =
         Mutex::new((0..jobs.len()).map(|_| None).collect());
@@ -477,13 +496,20 @@ fn run_all(jobs: &[(PathBuf, String, usize)]) -> Vec<Result<Trace, RunError>> {
         for _ in 0..threads {
             scope.spawn(|| loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
-                let Some((dir, path, line)) = jobs.get(i) else { break };
+                let Some((dir, path, line)) = jobs.get(i) else {
+                    break;
+                };
                 let result = run_why(dir, path, *line);
                 results.lock().unwrap()[i] = Some(result);
             });
         }
     });
-    results.into_inner().unwrap().into_iter().map(Option::unwrap).collect()
+    results
+        .into_inner()
+        .unwrap()
+        .into_iter()
+        .map(Option::unwrap)
+        .collect()
 }
 
 // ---------------------------------------------------------------------------
@@ -596,7 +622,10 @@ fn summary(outcomes: &[Outcome], kept: &str) -> String {
     let kept_n = outcomes.len() - lost.values().sum::<usize>();
     let mut s = format!("{kept_n}/{} {kept}", outcomes.len());
     if !lost.is_empty() {
-        let parts: Vec<String> = lost.iter().map(|(st, n)| format!("{n} {}", st.label(""))).collect();
+        let parts: Vec<String> = lost
+            .iter()
+            .map(|(st, n)| format!("{n} {}", st.label("")))
+            .collect();
         s.push_str(&format!(" ({})", parts.join(", ")));
     }
     s
@@ -604,7 +633,9 @@ fn summary(outcomes: &[Outcome], kept: &str) -> String {
 
 /// Rules of the line's findings, for the details of a lost line.
 fn found_rules(trace: Option<&Value>, line: usize) -> String {
-    let Some(trace) = trace else { return String::new() };
+    let Some(trace) = trace else {
+        return String::new();
+    };
     let mut rules = BTreeSet::new();
     for s in sentences(trace) {
         for c in clauses(s) {
@@ -632,9 +663,15 @@ fn stages_report() {
     if shared.is_dir() {
         repos.extend(repos_in("alignment-dev", &shared));
     } else if std::env::var("CI").is_ok_and(|v| v == "true") {
-        panic!("{} is missing (CI=true: the dev set must be traced)", shared.display());
+        panic!(
+            "{} is missing (CI=true: the dev set must be traced)",
+            shared.display()
+        );
     } else {
-        println!("skip: {} is missing; tracing tests/alignment only", shared.display());
+        println!(
+            "skip: {} is missing; tracing tests/alignment only",
+            shared.display()
+        );
     }
 
     // Cases, and the label problems worth a line in the report.
@@ -642,7 +679,10 @@ fn stages_report() {
     let mut cases = Vec::new();
     for (i, repo) in repos.iter().enumerate() {
         if !repo.has_notes {
-            warnings.push(format!("{}/{}: no NOTES.md (gold lines unknown, no paraphrases)", repo.set, repo.name));
+            warnings.push(format!(
+                "{}/{}: no NOTES.md (gold lines unknown, no paraphrases)",
+                repo.set, repo.name
+            ));
         }
         for p in &repo.notes.problems {
             warnings.push(format!("{}/{}/{p}", repo.set, repo.name));
@@ -656,24 +696,47 @@ fn stages_report() {
                 Some(g) => g.clone(),
                 None => {
                     if repo.has_notes {
-                        warnings.push(format!("{}/{}/{path}:{line}: marked, but not in NOTES.md", repo.set, repo.name));
+                        warnings.push(format!(
+                            "{}/{}/{path}:{line}: marked, but not in NOTES.md",
+                            repo.set, repo.name
+                        ));
                     }
                     Vec::new()
                 }
             };
-            cases.push(Case { repo: i, kind: Kind::Marked, path: path.clone(), line: *line, rules: rules.clone(), gold });
+            cases.push(Case {
+                repo: i,
+                kind: Kind::Marked,
+                path: path.clone(),
+                line: *line,
+                rules: rules.clone(),
+                gold,
+            });
         }
         for (path, line) in repo.notes.marked.keys() {
             if !repo.markers.contains_key(&(path.clone(), *line)) {
-                warnings.push(format!("{}/{}/{path}:{line}: in NOTES.md's marked lines, but has no marker", repo.set, repo.name));
+                warnings.push(format!(
+                    "{}/{}/{path}:{line}: in NOTES.md's marked lines, but has no marker",
+                    repo.set, repo.name
+                ));
             }
         }
         for ((path, line), gold) in &repo.notes.paraphrases {
             if repo.markers.contains_key(&(path.clone(), *line)) {
-                warnings.push(format!("{}/{}/{path}:{line}: listed as a paraphrase, but marked", repo.set, repo.name));
+                warnings.push(format!(
+                    "{}/{}/{path}:{line}: listed as a paraphrase, but marked",
+                    repo.set, repo.name
+                ));
                 continue;
             }
-            cases.push(Case { repo: i, kind: Kind::Paraphrase, path: path.clone(), line: *line, rules: Vec::new(), gold: gold.clone() });
+            cases.push(Case {
+                repo: i,
+                kind: Kind::Paraphrase,
+                path: path.clone(),
+                line: *line,
+                rules: Vec::new(),
+                gold: gold.clone(),
+            });
         }
     }
     assert!(!cases.is_empty(), "no labelled line found to trace");
@@ -685,8 +748,10 @@ fn stages_report() {
     }
 
     let started = std::time::Instant::now();
-    let jobs: Vec<(PathBuf, String, usize)> =
-        cases.iter().map(|c| (repos[c.repo].dir.clone(), c.path.clone(), c.line)).collect();
+    let jobs: Vec<(PathBuf, String, usize)> = cases
+        .iter()
+        .map(|c| (repos[c.repo].dir.clone(), c.path.clone(), c.line))
+        .collect();
     let results = run_all(&jobs);
     let elapsed = started.elapsed();
 
@@ -694,13 +759,16 @@ fn stages_report() {
     let mut traced = 0;
     // (set, kind) → tally; repo → outcomes per kind; details of lost lines.
     let mut tallies: BTreeMap<(&str, bool), Tally> = BTreeMap::new();
-    let mut per_repo: Vec<(Vec<Outcome>, Vec<Outcome>)> = repos.iter().map(|_| Default::default()).collect();
+    let mut per_repo: Vec<(Vec<Outcome>, Vec<Outcome>)> =
+        repos.iter().map(|_| Default::default()).collect();
     let mut details: Vec<(Kind, Stage, String)> = Vec::new();
     let mut clean_upstreams: BTreeMap<Stage, usize> = BTreeMap::new();
     for (case, result) in cases.iter().zip(&results) {
         let trace = match result {
             Ok(t) => t,
-            Err(RunError::Missing) => panic!("`onmessage why` is missing: the binary does not know the subcommand"),
+            Err(RunError::Missing) => {
+                panic!("`onmessage why` is missing: the binary does not know the subcommand")
+            }
             Err(RunError::Broken(msg)) => {
                 broken.push(msg.clone());
                 continue;
@@ -710,35 +778,60 @@ fn stages_report() {
         let repo = &repos[case.repo];
         let json = trace.json.as_ref();
         let (outcome, marked) = match case.kind {
-            Kind::Marked => (classify_marked(json, case.line, &case.rules, &case.gold), true),
+            Kind::Marked => (
+                classify_marked(json, case.line, &case.rules, &case.gold),
+                true,
+            ),
             Kind::Paraphrase => (classify_paraphrase(json, case.line, &case.gold), false),
         };
         tallies.entry((repo.set, marked)).or_default().add(outcome);
         tallies.entry(("pooled", marked)).or_default().add(outcome);
         let slot = &mut per_repo[case.repo];
-        if marked { slot.0.push(outcome) } else { slot.1.push(outcome) }
+        if marked {
+            slot.0.push(outcome)
+        } else {
+            slot.1.push(outcome)
+        }
         if !marked && outcome.stage == Stage::Kept {
             if let Some(s) = clean_upstream(json) {
                 *clean_upstreams.entry(s).or_default() += 1;
             }
         }
         if outcome.stage != Stage::Kept {
-            let want = if marked { format!("want {}; ", case.rules.join("|")) } else { String::new() };
-            let got = if json.is_some() { found_rules(json, case.line) } else { format!("exit 2: {}", trace.note) };
+            let want = if marked {
+                format!("want {}; ", case.rules.join("|"))
+            } else {
+                String::new()
+            };
+            let got = if json.is_some() {
+                found_rules(json, case.line)
+            } else {
+                format!("exit 2: {}", trace.note)
+            };
             let gold = if case.gold.is_empty() {
                 "none".to_string()
             } else {
-                case.gold.iter().map(|(p, l)| format!("{p}:{l}")).collect::<Vec<_>>().join("; ")
+                case.gold
+                    .iter()
+                    .map(|(p, l)| format!("{p}:{l}"))
+                    .collect::<Vec<_>>()
+                    .join("; ")
             };
             details.push((
                 case.kind,
                 outcome.stage,
-                format!("{}/{}:{}  {want}got {got}; gold {gold}", repo.name, case.path, case.line),
+                format!(
+                    "{}/{}:{}  {want}got {got}; gold {gold}",
+                    repo.name, case.path, case.line
+                ),
             ));
         }
     }
 
-    println!("\nonmessage why: {traced} lines traced in {:.1}s", elapsed.as_secs_f64());
+    println!(
+        "\nonmessage why: {traced} lines traced in {:.1}s",
+        elapsed.as_secs_f64()
+    );
     let sets: Vec<&str> = {
         let mut s: Vec<&str> = repos.iter().map(|r| r.set).collect();
         s.dedup();
@@ -746,8 +839,16 @@ fn stages_report() {
         s
     };
     for (marked, title, kept) in [
-        (true, "Marked lines: the first stage that loses each one", "found"),
-        (false, "Paraphrase lines: where each false align.* finding comes from", "clean"),
+        (
+            true,
+            "Marked lines: the first stage that loses each one",
+            "found",
+        ),
+        (
+            false,
+            "Paraphrase lines: where each false align.* finding comes from",
+            "clean",
+        ),
     ] {
         let columns: Vec<(&str, Tally)> = sets
             .iter()
@@ -756,9 +857,14 @@ fn stages_report() {
         print_table(title, kept, &columns);
     }
     if !clean_upstreams.is_empty() {
-        let parts: Vec<String> =
-            clean_upstreams.iter().map(|(s, n)| format!("{n} {}", s.label(""))).collect();
-        println!("  (of the clean paraphrases, never reached the checks: {})", parts.join(", "));
+        let parts: Vec<String> = clean_upstreams
+            .iter()
+            .map(|(s, n)| format!("{n} {}", s.label("")))
+            .collect();
+        println!(
+            "  (of the clean paraphrases, never reached the checks: {})",
+            parts.join(", ")
+        );
     }
 
     println!("\nPer repo");
@@ -772,13 +878,21 @@ fn stages_report() {
         );
     }
 
-    details.sort_by(|a, b| (a.0 == Kind::Paraphrase, a.1).cmp(&(b.0 == Kind::Paraphrase, b.1)).then(a.2.cmp(&b.2)));
+    details.sort_by(|a, b| {
+        (a.0 == Kind::Paraphrase, a.1)
+            .cmp(&(b.0 == Kind::Paraphrase, b.1))
+            .then(a.2.cmp(&b.2))
+    });
     if !details.is_empty() {
         println!("\nLines lost, by stage");
         let mut last = None;
         for (kind, stage, text) in &details {
             if last != Some((*kind, *stage)) {
-                let what = if *kind == Kind::Marked { "marked" } else { "paraphrase" };
+                let what = if *kind == Kind::Marked {
+                    "marked"
+                } else {
+                    "paraphrase"
+                };
                 println!("  {what}, {}:", stage.label(""));
                 last = Some((*kind, *stage));
             }
@@ -792,7 +906,11 @@ fn stages_report() {
         }
     }
     if !broken.is_empty() {
-        panic!("`onmessage why` broke its contract on {} lines:\n{}", broken.len(), broken.join("\n"));
+        panic!(
+            "`onmessage why` broke its contract on {} lines:\n{}",
+            broken.len(),
+            broken.join("\n")
+        );
     }
     assert!(traced > 0, "zero lines traced");
 }
@@ -853,41 +971,112 @@ mod canned {
         let stage = |t: Option<&Value>| marked(t, &g).stage;
         assert_eq!(stage(None), Stage::NotInProse);
         assert_eq!(stage(Some(&json!({"sentences": []}))), Stage::NotInProse);
-        let theirs = trace("theirs", true, json!([cand("brand/m.md", 21, true)]), json!([finding(NM, 12, None)]));
+        let theirs = trace(
+            "theirs",
+            true,
+            json!([cand("brand/m.md", 21, true)]),
+            json!([finding(NM, 12, None)]),
+        );
         assert_eq!(stage(Some(&theirs)), Stage::WrongSpeaker);
         let no_claim = trace("ours", false, json!([]), json!([]));
         assert_eq!(stage(Some(&no_claim)), Stage::NotAClaim);
-        let other = trace("ours", true, json!([cand("brand/m.md", 9, true)]), json!([]));
+        let other = trace(
+            "ours",
+            true,
+            json!([cand("brand/m.md", 9, true)]),
+            json!([]),
+        );
         assert_eq!(stage(Some(&other)), Stage::GoldNotCandidate);
-        let rejected = trace("ours", true, json!([cand("brand/m.md", 21, false)]), json!([]));
+        let rejected = trace(
+            "ours",
+            true,
+            json!([cand("brand/m.md", 21, false)]),
+            json!([]),
+        );
         assert_eq!(stage(Some(&rejected)), Stage::GoldNotAccepted);
-        let wrong = trace("ours", true, json!([cand("brand/m.md", 21, true)]), json!([finding("align.escalation", 12, None)]));
+        let wrong = trace(
+            "ours",
+            true,
+            json!([cand("brand/m.md", 21, true)]),
+            json!([finding("align.escalation", 12, None)]),
+        );
         assert_eq!(stage(Some(&wrong)), Stage::ComparedWrongly);
-        let hidden = trace("ours", true, json!([cand("brand/m.md", 21, true)]), json!([finding(NM, 12, Some("baseline"))]));
+        let hidden = trace(
+            "ours",
+            true,
+            json!([cand("brand/m.md", 21, true)]),
+            json!([finding(NM, 12, Some("baseline"))]),
+        );
         assert_eq!(stage(Some(&hidden)), Stage::Suppressed);
-        let found = trace("ours", true, json!([cand("brand/m.md", 21, true)]), json!([finding(NM, 12, None)]));
-        assert_eq!(marked(Some(&found), &g), Outcome { stage: Stage::Kept, gold_na: false });
+        let found = trace(
+            "ours",
+            true,
+            json!([cand("brand/m.md", 21, true)]),
+            json!([finding(NM, 12, None)]),
+        );
+        assert_eq!(
+            marked(Some(&found), &g),
+            Outcome {
+                stage: Stage::Kept,
+                gold_na: false
+            }
+        );
     }
 
     #[test]
     fn any_listed_rule_and_any_gold_line_count() {
         let g = [("brand/a.md", 3), ("brand/b.md", 7)];
-        let t = trace("ours", true, json!([cand("brand/b.md", 7, true)]), json!([finding("align.unsupported", 12, None)]));
+        let t = trace(
+            "ours",
+            true,
+            json!([cand("brand/b.md", 7, true)]),
+            json!([finding("align.unsupported", 12, None)]),
+        );
         assert_eq!(marked(Some(&t), &g).stage, Stage::Kept);
         // A prefixed path still names the gold file.
-        let t = trace("ours", true, json!([cand("./brand/a.md", 3, true)]), json!([finding(NM, 12, None)]));
+        let t = trace(
+            "ours",
+            true,
+            json!([cand("./brand/a.md", 3, true)]),
+            json!([finding(NM, 12, None)]),
+        );
         assert_eq!(marked(Some(&t), &g).stage, Stage::Kept);
         // …but a file that merely ends with the same name does not.
-        let t = trace("ours", true, json!([cand("brand/xa.md", 3, true)]), json!([finding(NM, 12, None)]));
-        assert_eq!(marked(Some(&t), &[("a.md", 3)]).stage, Stage::GoldNotCandidate);
+        let t = trace(
+            "ours",
+            true,
+            json!([cand("brand/xa.md", 3, true)]),
+            json!([finding(NM, 12, None)]),
+        );
+        assert_eq!(
+            marked(Some(&t), &[("a.md", 3)]).stage,
+            Stage::GoldNotCandidate
+        );
     }
 
     #[test]
     fn no_gold_skips_the_gold_stages() {
         let t = trace("ours", true, json!([]), json!([]));
-        assert_eq!(marked(Some(&t), &[]), Outcome { stage: Stage::ComparedWrongly, gold_na: true });
-        let t = trace("ours", true, json!([]), json!([finding("align.unsupported", 12, None)]));
-        assert_eq!(marked(Some(&t), &[]), Outcome { stage: Stage::Kept, gold_na: true });
+        assert_eq!(
+            marked(Some(&t), &[]),
+            Outcome {
+                stage: Stage::ComparedWrongly,
+                gold_na: true
+            }
+        );
+        let t = trace(
+            "ours",
+            true,
+            json!([]),
+            json!([finding("align.unsupported", 12, None)]),
+        );
+        assert_eq!(
+            marked(Some(&t), &[]),
+            Outcome {
+                stage: Stage::Kept,
+                gold_na: true
+            }
+        );
         let mut tally = Tally::default();
         tally.add(marked(Some(&t), &[]));
         tally.add(marked(None, &[])); // lost before the gold stages: not n/a there
@@ -896,14 +1085,30 @@ mod canned {
 
     #[test]
     fn a_finding_from_another_line_is_not_this_lines() {
-        let t = trace("ours", true, json!([cand("brand/m.md", 21, true)]), json!([finding(NM, 11, None)]));
-        assert_eq!(marked(Some(&t), &[("brand/m.md", 21)]).stage, Stage::ComparedWrongly);
-        assert_eq!(classify_paraphrase(Some(&t), 12, &gold(&[("brand/m.md", 21)])).stage, Stage::Kept);
+        let t = trace(
+            "ours",
+            true,
+            json!([cand("brand/m.md", 21, true)]),
+            json!([finding(NM, 11, None)]),
+        );
+        assert_eq!(
+            marked(Some(&t), &[("brand/m.md", 21)]).stage,
+            Stage::ComparedWrongly
+        );
+        assert_eq!(
+            classify_paraphrase(Some(&t), 12, &gold(&[("brand/m.md", 21)])).stage,
+            Stage::Kept
+        );
     }
 
     #[test]
     fn mixed_speakers_use_our_sentences() {
-        let mut t = trace("ours", true, json!([cand("brand/m.md", 21, true)]), json!([finding(NM, 12, None)]));
+        let mut t = trace(
+            "ours",
+            true,
+            json!([cand("brand/m.md", 21, true)]),
+            json!([finding(NM, 12, None)]),
+        );
         let theirs = trace("theirs", false, json!([]), json!([]))["sentences"][0].clone();
         t["sentences"].as_array_mut().unwrap().insert(0, theirs);
         assert_eq!(marked(Some(&t), &[("brand/m.md", 21)]).stage, Stage::Kept);
@@ -918,29 +1123,65 @@ mod canned {
         let g = gold(&[("brand/m.md", 21)]);
         let stage = |t: &Value| classify_paraphrase(Some(t), 12, &g).stage;
         assert_eq!(classify_paraphrase(None, 12, &g).stage, Stage::Kept);
-        let clean = trace("ours", true, json!([cand("brand/m.md", 21, true)]), json!([]));
+        let clean = trace(
+            "ours",
+            true,
+            json!([cand("brand/m.md", 21, true)]),
+            json!([]),
+        );
         assert_eq!(stage(&clean), Stage::Kept);
         assert_eq!(clean_upstream(Some(&clean)), None);
         assert_eq!(clean_upstream(None), Some(Stage::NotInProse));
-        let not_terms = trace("ours", true, json!([]), json!([finding("align.unsupported", 12, None)]));
+        let not_terms = trace(
+            "ours",
+            true,
+            json!([]),
+            json!([finding("align.unsupported", 12, None)]),
+        );
         assert_eq!(stage(&not_terms), Stage::GoldNotCandidate);
-        let rejected = trace("ours", true, json!([cand("brand/m.md", 21, false), cand("brand/m.md", 9, true)]), json!([finding(NM, 12, None)]));
+        let rejected = trace(
+            "ours",
+            true,
+            json!([cand("brand/m.md", 21, false), cand("brand/m.md", 9, true)]),
+            json!([finding(NM, 12, None)]),
+        );
         assert_eq!(stage(&rejected), Stage::GoldNotAccepted);
-        let wrong = trace("ours", true, json!([cand("brand/m.md", 21, true)]), json!([finding("align.qualifier-dropped", 12, None)]));
+        let wrong = trace(
+            "ours",
+            true,
+            json!([cand("brand/m.md", 21, true)]),
+            json!([finding("align.qualifier-dropped", 12, None)]),
+        );
         assert_eq!(stage(&wrong), Stage::ComparedWrongly);
-        let hidden = trace("ours", true, json!([cand("brand/m.md", 21, true)]), json!([finding(NM, 12, Some("directive"))]));
+        let hidden = trace(
+            "ours",
+            true,
+            json!([cand("brand/m.md", 21, true)]),
+            json!([finding(NM, 12, Some("directive"))]),
+        );
         assert_eq!(stage(&hidden), Stage::Suppressed);
         let non_claim = trace("ours", false, json!([]), json!([finding(NM, 12, None)]));
         assert_eq!(stage(&non_claim), Stage::NotAClaim);
         // Not an align.* rule: not a false finding here.
-        let terms = trace("ours", true, json!([]), json!([finding("terms.retired", 12, None)]));
+        let terms = trace(
+            "ours",
+            true,
+            json!([]),
+            json!([finding("terms.retired", 12, None)]),
+        );
         assert_eq!(stage(&terms), Stage::Kept);
     }
 
     #[test]
     fn markers_parse() {
-        assert_eq!(marker("**Rep:** x. <!-- expect: align.negation, align.unsupported -->"), Some(rules(&["align.negation", "align.unsupported"])));
-        assert_eq!(marker("| a | b <!-- expect: align.escalation --> |"), Some(rules(&["align.escalation"])));
+        assert_eq!(
+            marker("**Rep:** x. <!-- expect: align.negation, align.unsupported -->"),
+            Some(rules(&["align.negation", "align.unsupported"]))
+        );
+        assert_eq!(
+            marker("| a | b <!-- expect: align.escalation --> |"),
+            Some(rules(&["align.escalation"]))
+        );
         assert_eq!(marker("**Rep:** plain line"), None);
     }
 
@@ -973,11 +1214,20 @@ mod canned {
         let notes = parse_notes(text);
         assert!(notes.problems.is_empty(), "{:?}", notes.problems);
         assert_eq!(notes.marked.len(), 3);
-        assert_eq!(notes.marked[&("sales/call.md".into(), 11)], gold(&[("brand/a.md", 28), ("brand/b.md", 7)]));
+        assert_eq!(
+            notes.marked[&("sales/call.md".into(), 11)],
+            gold(&[("brand/a.md", 28), ("brand/b.md", 7)])
+        );
         assert_eq!(notes.marked[&("sales/call.md".into(), 21)], gold(&[]));
-        assert_eq!(notes.marked[&("sales/email.md".into(), 9)], gold(&[("brand/a.md", 38)]));
+        assert_eq!(
+            notes.marked[&("sales/email.md".into(), 9)],
+            gold(&[("brand/a.md", 38)])
+        );
         assert_eq!(notes.paraphrases.len(), 2);
-        assert_eq!(notes.paraphrases[&("sales/email.md".into(), 7)], gold(&[("brand/a.md", 22), ("brand/a.md", 24)]));
+        assert_eq!(
+            notes.paraphrases[&("sales/email.md".into(), 7)],
+            gold(&[("brand/a.md", 22), ("brand/a.md", 24)])
+        );
         let bad = parse_notes("## Marked lines\n\n| Sales line | Brand counterpart |\n|---|---|\n| sales/x.md | brand/a.md:1 |\n");
         assert_eq!(bad.problems.len(), 1);
     }
@@ -986,11 +1236,25 @@ mod canned {
     fn shared_notes_parse_whole() {
         // Every row of the dev set's notes is understood (when it is here).
         let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/alignment-dev");
-        let Ok(dirs) = std::fs::read_dir(&shared) else { return };
-        for dir in dirs.map(|d| d.unwrap().path()).filter(|d| d.join("NOTES.md").is_file()) {
+        let Ok(dirs) = std::fs::read_dir(&shared) else {
+            return;
+        };
+        for dir in dirs
+            .map(|d| d.unwrap().path())
+            .filter(|d| d.join("NOTES.md").is_file())
+        {
             let notes = parse_notes(&std::fs::read_to_string(dir.join("NOTES.md")).unwrap());
-            assert!(notes.problems.is_empty(), "{}: {:?}", dir.display(), notes.problems);
-            assert!(!notes.marked.is_empty() && !notes.paraphrases.is_empty(), "{}", dir.display());
+            assert!(
+                notes.problems.is_empty(),
+                "{}: {:?}",
+                dir.display(),
+                notes.problems
+            );
+            assert!(
+                !notes.marked.is_empty() && !notes.paraphrases.is_empty(),
+                "{}",
+                dir.display()
+            );
         }
     }
 }
