@@ -870,7 +870,7 @@ fn stages_report() {
     println!("\nPer repo");
     for (repo, (marked, para)) in repos.iter().zip(&per_repo) {
         println!(
-            "  {:<16} {:<20} marked {:<50} paraphrases {}",
+            "  {}/{}: marked {}; paraphrases {}",
             repo.set,
             repo.name,
             summary(marked, "found"),
