@@ -108,35 +108,27 @@ pub fn trace_line(settings: &Settings, path: &Path, line: usize) -> Result<LineT
         ))
     })?;
     let doc = &file.doc;
-    let (index, block) = doc
-        .blocks
-        .iter()
-        .enumerate()
-        .find(|(_, b)| lines_of(doc, b).contains(&line))
-        .ok_or_else(|| {
-            Error::new(format!(
-                "{rel}:{line}: the line holds no prose (blank, code, HTML, front matter or a link list)"
-            ))
-        })?;
-    let (sentences, claims) = claims::trace_block(doc, index, &settings.extract);
-    let on_line: Vec<&claims::SentenceTrace> = {
-        let starting: Vec<_> = sentences
-            .iter()
-            .filter(|s| doc.position(s.span.start).0 == line)
-            .collect();
-        if starting.is_empty() {
-            // A sentence running over several lines: the one covering it.
-            sentences
-                .iter()
-                .filter(|s| {
-                    doc.position(s.span.start).0 <= line
-                        && doc.position(s.span.end.max(s.span.start + 1) - 1).0 >= line
-                })
-                .collect()
-        } else {
-            starting
-        }
+    // A table row puts several cells (blocks) on one line: trace them all.
+    let on_line_blocks: Vec<usize> = (0..doc.blocks.len())
+        .filter(|&i| lines_of(doc, &doc.blocks[i]).contains(&line))
+        .collect();
+    let Some(&first) = on_line_blocks.first() else {
+        return Err(Error::new(format!(
+            "{rel}:{line}: the line holds no prose (blank, code, HTML, front matter or a link list)"
+        )));
     };
+    let block = &doc.blocks[first];
+    let mut on_line: Vec<(usize, claims::SentenceTrace)> = Vec::new();
+    let mut claims: Vec<Claim> = Vec::new();
+    for &index in &on_line_blocks {
+        let (sentences, block_claims) = claims::trace_block(doc, index, &settings.extract);
+        claims.extend(block_claims);
+        on_line.extend(
+            sentences_on_line(doc, sentences, line)
+                .into_iter()
+                .map(|s| (index, s)),
+        );
+    }
 
     let brand_docs: Vec<BrandDoc<'_>> = analysis
         .brand
@@ -152,7 +144,7 @@ pub fn trace_line(settings: &Settings, path: &Path, line: usize) -> Result<LineT
 
     let traced = on_line
         .into_iter()
-        .map(|s| {
+        .map(|(index, s)| {
             let claim = claims.iter().find(|c| c.span == s.span);
             let mut clause = ClauseTrace {
                 text: doc.source[s.span.clone()].to_string(),
@@ -181,7 +173,7 @@ pub fn trace_line(settings: &Settings, path: &Path, line: usize) -> Result<LineT
             SentenceTrace {
                 text: clause.text.clone(),
                 column: clause.column,
-                speaker: speaker_of(doc, block),
+                speaker: speaker_of(doc, &doc.blocks[index]),
                 clauses: vec![clause],
             }
         })
@@ -203,6 +195,24 @@ pub fn trace_line(settings: &Settings, path: &Path, line: usize) -> Result<LineT
         },
         sentences: traced,
     })
+}
+
+/// The sentences that start on `line`; failing that, the one running over it.
+fn sentences_on_line(
+    doc: &Doc,
+    sentences: Vec<claims::SentenceTrace>,
+    line: usize,
+) -> Vec<claims::SentenceTrace> {
+    let starts = |s: &claims::SentenceTrace| doc.position(s.span.start).0 == line;
+    let covers = |s: &claims::SentenceTrace| {
+        doc.position(s.span.start).0 <= line
+            && doc.position(s.span.end.max(s.span.start + 1) - 1).0 >= line
+    };
+    let any_starts = sentences.iter().any(starts);
+    sentences
+        .into_iter()
+        .filter(|s| if any_starts { starts(s) } else { covers(s) })
+        .collect()
 }
 
 fn find_file<'a>(analysis: &'a Analysis, rel: &str) -> Option<(&'a FileAnalysis, Role)> {

@@ -358,3 +358,155 @@ fn a_baseline_written_before_the_restructure_still_hides_every_demo_finding() {
             "{listed} findings hidden by the baseline"
         )));
 }
+
+/// `onmessage why ARGS` run from the demo repo.
+fn why(args: &[&str]) -> std::process::Output {
+    Command::cargo_bin("onmessage")
+        .expect("binary")
+        .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/demo"))
+        .arg("why")
+        .args(args)
+        .output()
+        .expect("run")
+}
+
+#[test]
+fn why_traces_a_flagged_line_through_every_stage() {
+    let out = why(&["sales/battlecard.md:10", "--format", "json"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let t: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(t["path"], "sales/battlecard.md");
+    assert_eq!(t["line"], 10);
+    for key in ["kind", "heading_path", "line", "end_line"] {
+        assert!(!t["block"][key].is_null(), "block.{key}: {t}");
+    }
+    let clauses: Vec<&Value> = t["sentences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|s| s["clauses"].as_array().unwrap())
+        .collect();
+    let claim = clauses
+        .iter()
+        .find(|c| c["claim"]["is_claim"] == true)
+        .expect("a claim on the line");
+    assert!(claim["claim"]["reason"]
+        .as_str()
+        .unwrap()
+        .contains("figure"));
+    assert!(!claim["features"]["figures"].as_array().unwrap().is_empty());
+    let candidates = claim["candidates"].as_array().unwrap();
+    assert!(!candidates.is_empty() && candidates.len() <= 5);
+    let accepted = candidates
+        .iter()
+        .find(|c| c["accepted"] == true)
+        .expect("accepted");
+    assert!(accepted["reason"].is_null());
+    assert!((0.0..=1.0).contains(&accepted["score"].as_f64().unwrap()));
+    let decided: Vec<&Value> = claim["comparisons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["decided"] == true)
+        .collect();
+    assert_eq!(decided.len(), 1, "{claim}");
+    assert_eq!(decided[0]["rule"], "align.number-mismatch");
+    let finding = &claim["findings"][0];
+    assert_eq!(finding["rule"], "align.number-mismatch");
+    assert!(finding["suppressed"].is_null());
+    // The same line as `check` prints it, with its column.
+    let human = why(&["sales/battlecard.md:10:1"]);
+    assert_eq!(human.status.code(), Some(0));
+    let text = String::from_utf8(human.stdout).unwrap();
+    assert!(
+        text.contains("brand candidates:") && text.contains("<- reported"),
+        "{text}"
+    );
+}
+
+#[test]
+fn why_names_what_it_cannot_trace_and_exits_2() {
+    let out = why(&["EXPECTED.md:1"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("not a brand doc or sales file"), "{err}");
+    let out = why(&["sales/battlecard.md:2"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("holds no prose"), "{err}");
+    let out = why(&["sales/battlecard.md"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("expected FILE:LINE"));
+}
+
+#[test]
+fn why_shows_a_suppressed_finding_and_what_suppressed_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("brand")).unwrap();
+    std::fs::create_dir_all(root.join("sales")).unwrap();
+    std::fs::write(
+        root.join("onmessage.yml"),
+        "brand: [\"brand/**/*.md\"]\nsales: [\"sales/**/*.md\"]\n",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("brand/guide.md"),
+        "# Guide\n\nAcme Flow cuts invoice processing time by up to 40%.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("sales/call.md"),
+        "# Call\n\n<!-- onmessage-disable-next-line align -->\nAcme Flow cuts invoice processing time by 90%.\n",
+    )
+    .unwrap();
+    let out = Command::cargo_bin("onmessage")
+        .unwrap()
+        .current_dir(root)
+        .args(["why", "sales/call.md:4", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let t: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let finding = &t["sentences"][0]["clauses"][0]["findings"][0];
+    assert!(
+        finding["rule"].as_str().unwrap().starts_with("align."),
+        "{t}"
+    );
+    assert_eq!(finding["suppressed"], "directive", "{t}");
+}
+
+#[test]
+fn explain_shows_the_match_and_runners_up_in_human_output_too() {
+    let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/demo");
+    let out = check(&demo, &["--explain", "--no-baseline"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("= matched: "), "{text}");
+    let (value, _) = json(&demo, &["--explain"]);
+    let explained: Vec<&Value> = value["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["explain"]["matched"].is_object())
+        .collect();
+    assert!(!explained.is_empty());
+    for f in explained {
+        assert_eq!(f["explain"]["matched"]["accepted"], true, "{f}");
+        for r in f["explain"]["runners_up"].as_array().unwrap() {
+            assert!(r["accepted"].is_boolean());
+            assert_eq!(r["reason"].is_null(), r["accepted"] == true, "{r}");
+        }
+    }
+}

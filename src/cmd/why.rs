@@ -4,7 +4,7 @@
 use std::io::{self, Write};
 use std::path::PathBuf;
 
-use onmessage::config::RunOptions;
+use onmessage::config::{BaselineChoice, RunOptions};
 use onmessage::error::{Error, Result};
 use onmessage::markdown::Side;
 use onmessage::trace::{self, ClauseTrace, LineTrace};
@@ -14,7 +14,12 @@ use crate::cli::{Format, WhyArgs};
 pub fn run(args: &WhyArgs) -> Result<u8> {
     let (path, line) = parse_location(&args.location)?;
     let config = super::resolve_config(&args.config, Some(&path))?;
-    let settings = config.settings(&RunOptions::default())?;
+    // The same baseline `check` applies, so a baselined finding shows as such.
+    let options = RunOptions {
+        baseline: BaselineChoice::Default,
+        ..RunOptions::default()
+    };
+    let settings = config.settings(&options)?;
     let traced = trace::trace_line(&settings, &path, line)?;
     let stdout = io::stdout();
     let mut out = stdout.lock();
