@@ -273,9 +273,24 @@ fn features(claim: &Claim) -> Value {
             "names_product": claim.names_product,
             "product": claim.product,
         },
-        "terms": claim.terms,
+        "terms": claim.terms.iter().map(|t| as_written(&claim.text, t)).collect::<Vec<_>>(),
         "names": claim.entities,
     })
+}
+
+/// A term as the sentence writes it: terms are stems ("invoic",
+/// "accuraci"), so take the sentence's word that the stem, or the stem less
+/// its last letter, begins.
+fn as_written(sentence: &str, stem: &str) -> String {
+    let shorter = stem.char_indices().last().map_or(stem, |(i, _)| &stem[..i]);
+    sentence
+        .split(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'')
+        .filter(|w| !w.is_empty())
+        .find(|w| {
+            let lower = w.to_lowercase();
+            lower.starts_with(stem) || (shorter.len() >= 3 && lower.starts_with(shorter))
+        })
+        .map_or_else(|| stem.to_string(), str::to_string)
 }
 
 fn fill_alignment(clause: &mut ClauseTrace, trace: ClaimTrace) {
@@ -351,5 +366,19 @@ fn speaker_of(doc: &Doc, block: &Block) -> SpeakerTrace {
                 Side::Theirs => "the other side's text".into(),
             },
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stems_are_shown_as_the_sentence_writes_them() {
+        let s = "Invoice capture is basically 99% accurate, with accuracy audits.";
+        assert_eq!(as_written(s, "invoic"), "Invoice");
+        assert_eq!(as_written(s, "basicalli"), "basically");
+        assert_eq!(as_written(s, "accuraci"), "accuracy");
+        assert_eq!(as_written(s, "zzz"), "zzz");
     }
 }

@@ -106,7 +106,7 @@ fn write_clause(out: &mut dyn Write, c: &ClauseTrace) -> io::Result<()> {
     let verdict = if c.claim.is_claim { "yes" } else { "no" };
     writeln!(out, "    claim: {verdict}: {}", c.claim.reason)?;
     if !c.features.is_null() {
-        writeln!(out, "    features: {}", c.features)?;
+        write_features(out, &c.features)?;
     }
     if let Some(brand) = &c.brand {
         writeln!(out, "    brand: {brand}")?;
@@ -161,6 +161,58 @@ fn write_clause(out: &mut dyn Write, c: &ClauseTrace) -> io::Result<()> {
         )?;
     }
     Ok(())
+}
+
+/// Figures, polarity, strength, subject and terms, one line each.
+fn write_features(out: &mut dyn Write, f: &serde_json::Value) -> io::Result<()> {
+    let list = |v: &serde_json::Value| -> String {
+        let items: Vec<String> = v
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|x| x.as_str().map_or_else(|| x.to_string(), str::to_string))
+            .collect();
+        if items.is_empty() {
+            "none".into()
+        } else {
+            items.join(", ")
+        }
+    };
+    for q in f["figures"].as_array().into_iter().flatten() {
+        writeln!(
+            out,
+            "    figure: \"{}\" = {} {} ({}, qualifier {})",
+            q["text"].as_str().unwrap_or_default(),
+            q["value"],
+            q["unit"].as_str().unwrap_or_default(),
+            q["dimension"].as_str().unwrap_or_default(),
+            q["qualifier"].as_str().unwrap_or_default()
+        )?;
+    }
+    let polarity = &f["polarity"];
+    let negated = if polarity["negated"] == true {
+        format!("negated, covering {}", list(&polarity["covers"]))
+    } else {
+        "affirmative".into()
+    };
+    writeln!(
+        out,
+        "    polarity: {negated}; strength: {}; kinds: {}",
+        f["strength"].as_str().unwrap_or_default(),
+        list(&f["kinds"])
+    )?;
+    let subject = &f["subject"];
+    writeln!(
+        out,
+        "    subject: {}; product: {}",
+        if subject["about_us"] == true {
+            "us"
+        } else {
+            "not read as us"
+        },
+        subject["product"].as_str().unwrap_or("any")
+    )?;
+    writeln!(out, "    terms: {}", list(&f["terms"]))
 }
 
 #[cfg(test)]
