@@ -80,14 +80,7 @@ pub fn analyze(settings: &Settings) -> Result<Analysis> {
     check_brand_front_matter(&brand_heads, settings)?;
     analysis.brand = parse_brand(brand_heads, settings);
 
-    let brand_docs: Vec<BrandDoc<'_>> = analysis
-        .brand
-        .iter()
-        .map(|f| BrandDoc {
-            doc: &f.doc,
-            claims: &f.claims,
-        })
-        .collect();
+    let brand_docs = brand_view(&analysis.brand);
     let index = BrandIndex::build(&brand_docs, &settings.align, &settings.extract.lexicon)
         .explaining(settings.align.explain);
     let brand_refs: Vec<&Doc> = analysis.brand.iter().map(|f| &f.doc).collect();
@@ -141,6 +134,17 @@ pub fn analyze(settings: &Settings) -> Result<Analysis> {
     analysis.dropped = suppressed.dropped;
     analysis.rules = rules.into_rules();
     Ok(analysis)
+}
+
+/// The brand docs with their claims, as alignment reads them.
+pub fn brand_view(brand: &[FileAnalysis]) -> Vec<BrandDoc<'_>> {
+    brand
+        .iter()
+        .map(|f| BrandDoc {
+            doc: &f.doc,
+            claims: &f.claims,
+        })
+        .collect()
 }
 
 /// Discovery: the config's files with their roles, plus the text on stdin

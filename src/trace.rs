@@ -11,7 +11,7 @@ use std::path::Path;
 use serde::Serialize;
 use serde_json::{json, Value};
 
-use crate::align::{BrandDoc, BrandIndex, ClaimTrace};
+use crate::align::{BrandIndex, ClaimTrace};
 use crate::claims::{self, Claim};
 use crate::config::Settings;
 use crate::diagnostic::Finding;
@@ -130,14 +130,7 @@ pub fn trace_line(settings: &Settings, path: &Path, line: usize) -> Result<LineT
         );
     }
 
-    let brand_docs: Vec<BrandDoc<'_>> = analysis
-        .brand
-        .iter()
-        .map(|f| BrandDoc {
-            doc: &f.doc,
-            claims: &f.claims,
-        })
-        .collect();
+    let brand_docs = pipeline::brand_view(&analysis.brand);
     let brand_index = (role == Role::Sales)
         .then(|| BrandIndex::build(&brand_docs, &settings.align, &settings.extract.lexicon));
     let findings = findings_of(&analysis, &rel);

@@ -134,13 +134,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn anchors_follow_github() {
-        assert_eq!(
-            github_anchor("align.number-mismatch"),
-            "alignnumber-mismatch"
-        );
-        assert_eq!(github_anchor("Why is this bad?"), "why-is-this-bad");
-        assert_eq!(github_anchor("The `risky` pack"), "the-risky-pack");
+    fn computed_and_built_in_rules_have_pages_and_team_rules_none() {
         assert_eq!(
             rule_page("brand.conflict", None),
             Some(("brand.conflict.md".into(), "brandconflict".into()))
