@@ -189,6 +189,31 @@ fn is_negator(lex: &Lexicon, toks: &[Token], i: usize) -> bool {
     }
 }
 
+/// "No problem, we handle payroll", "No, it runs on-premises": a negator
+/// that opens the sentence, with at most three words before a comma, and a
+/// clause with its own subject (we, it, the product) after it. The negator
+/// answers the prospect; it is outside the scope of the predicate that
+/// follows, so it denies nothing the sentence claims. ("No setup fees, ever"
+/// has no new subject after its comma, and stays a denial.)
+fn opens_an_answer(lex: &Lexicon, toks: &[Token], i: usize, product_words: &[&str]) -> bool {
+    if toks.iter().position(|t| t.is_word()) != Some(i) {
+        return false;
+    }
+    let Some(comma) = toks[i + 1..]
+        .iter()
+        .take(4)
+        .position(|t| matches!(&*t.lower, "," | ";" | "!"))
+    else {
+        return false;
+    };
+    let subject = toks[i + 1 + comma + 1..].iter().find(|t| t.is_word());
+    subject.is_some_and(|t| {
+        lex.is(t, class::FIRST_PERSON)
+            || matches!(&*t.lower, "it" | "they")
+            || product_words.contains(&&*t.lower)
+    })
+}
+
 /// Why `analyse` rejects a sentence, in words (for `why`).
 pub fn rejection(sentence: &str) -> &'static str {
     if is_question(sentence) {
@@ -375,7 +400,7 @@ pub fn analyse<'a>(
     let mut guarantee_denied = false;
     let mut negation_start = None;
     for i in 0..toks.len() {
-        if !is_negator(lex, &toks, i) {
+        if !is_negator(lex, &toks, i) || opens_an_answer(lex, &toks, i, product_words) {
             continue;
         }
         let target = toks[i + 1..]
@@ -515,5 +540,21 @@ mod tests {
         let s = "Check that we never lose more than 2% of your invoices.";
         let lowered = s.to_ascii_lowercase();
         assert!(analyse(&lex, s, &lowered, &[], true).is_some());
+    }
+
+    #[test]
+    fn a_no_that_answers_the_prospect_denies_nothing() {
+        let lex = Lexicon::builtin();
+        let read = |s: &str| {
+            let lowered = s.to_ascii_lowercase();
+            let f = analyse(&lex, s, &lowered, &["acme"], true).expect("a claim");
+            (f.negated, f.negated_terms(&lex))
+        };
+        assert!(!read("No problem, we handle payroll as well.").0);
+        assert!(!read("No, Acme runs on your own servers.").0);
+        // A denial of its own still counts.
+        assert!(read("No, we don't support SCADA systems.").0);
+        assert!(read("No setup fees, ever.").0);
+        assert!(read("We do not offer payroll.").0);
     }
 }
