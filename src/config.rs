@@ -147,6 +147,7 @@ impl Config {
             extract: ExtractSettings {
                 lexicon: self.lexicon()?,
                 language: self.language.clone(),
+                products: Vec::new(),
             },
             align: AlignSettings {
                 explain: options.explain,

@@ -88,7 +88,15 @@ pub fn analyze(settings: &Settings) -> Result<Analysis> {
     rules.check_selectors("--select", &settings.suppress.select)?;
     rules.check_selectors("--ignore", &settings.suppress.ignore)?;
 
-    let checked = check_sales(sales_heads, &index, &brand_docs, &rules, settings);
+    let sales_extract = settings.extract.with_brand_products(&brand_refs);
+    let checked = check_sales(
+        sales_heads,
+        &index,
+        &brand_docs,
+        &rules,
+        settings,
+        &sales_extract,
+    );
 
     let mut findings = index.conflicts(&brand_docs);
     // Rule packs may police the brand docs too (`roles: [brand]`); rules
@@ -244,12 +252,13 @@ fn check_sales(
     brand_docs: &[BrandDoc<'_>],
     rules: &RuleSet,
     settings: &Settings,
+    extract: &claims::ExtractSettings,
 ) -> Vec<(FileAnalysis, Vec<Finding>, Vec<ClaimMatch>)> {
     heads
         .into_par_iter()
         .map(|mut doc| {
             markdown::parse_body(&mut doc, &settings.markdown.speakers);
-            let mut claims = claims::extract_doc(&doc, &settings.extract);
+            let mut claims = claims::extract_doc(&doc, extract);
             let (mut findings, matches) =
                 align::check_doc(index, brand_docs, &doc, &claims, &settings.align);
             let mut supported = vec![false; claims.len()];

@@ -118,10 +118,18 @@ pub fn trace_line(settings: &Settings, path: &Path, line: usize) -> Result<LineT
         )));
     };
     let block = &doc.blocks[first];
+    // Sales files are read knowing the brand's product names, as `check` reads them.
+    let extract = match role {
+        Role::Sales => {
+            let brand: Vec<&Doc> = analysis.brand.iter().map(|f| &f.doc).collect();
+            settings.extract.with_brand_products(&brand)
+        }
+        _ => settings.extract.clone(),
+    };
     let mut on_line: Vec<(usize, claims::SentenceTrace)> = Vec::new();
     let mut claims: Vec<Claim> = Vec::new();
     for &index in &on_line_blocks {
-        let (sentences, block_claims) = claims::trace_block(doc, index, &settings.extract);
+        let (sentences, block_claims) = claims::trace_block(doc, index, &extract);
         claims.extend(block_claims);
         on_line.extend(
             sentences_on_line(doc, sentences, line)

@@ -226,11 +226,38 @@ pub struct ExtractSettings {
     pub lexicon: Lexicon,
     /// `language:` in onmessage.yml; a doc's front-matter `lang` wins.
     pub language: Option<String>,
+    /// Our product names, as the brand docs give them: a sales sentence
+    /// naming one is about us, even in a file with no front matter.
+    pub products: Vec<String>,
+}
+
+impl ExtractSettings {
+    /// These settings, knowing our product names from the brand docs'
+    /// front matter (`product`, `products`).
+    pub fn with_brand_products(&self, brand: &[&Doc]) -> ExtractSettings {
+        let mut products: Vec<String> = brand
+            .iter()
+            .flat_map(|d| {
+                d.front_matter
+                    .products
+                    .iter()
+                    .chain(&d.front_matter.product)
+            })
+            .map(|p| p.to_lowercase())
+            .collect();
+        products.sort();
+        products.dedup();
+        ExtractSettings {
+            products,
+            ..self.clone()
+        }
+    }
 }
 
 /// A doc's claims under the run's settings.
 pub fn extract_doc(doc: &Doc, settings: &ExtractSettings) -> Vec<Claim> {
-    extract_with_language(doc, &settings.lexicon, settings.language.as_deref())
+    let language = settings.language.as_deref();
+    extract_traced(doc, &settings.lexicon, language, &settings.products, None)
 }
 
 /// Extract the claims of every block of ours in a doc.
@@ -241,7 +268,7 @@ pub fn extract(doc: &Doc, lexicon: &Lexicon) -> Vec<Claim> {
 /// Like `extract`, with the config's `language` as the default for docs
 /// whose front matter does not say.
 pub fn extract_with_language(doc: &Doc, lexicon: &Lexicon, language: Option<&str>) -> Vec<Claim> {
-    extract_traced(doc, lexicon, language, None)
+    extract_traced(doc, lexicon, language, &[], None)
 }
 
 /// One block's sentences and what extraction decided for each, with the
@@ -255,9 +282,9 @@ pub fn trace_block(
         block,
         sentences: Vec::new(),
     };
-    let lexicon = &settings.lexicon;
     let language = settings.language.as_deref();
-    let claims = extract_traced(doc, lexicon, language, Some(&mut trace));
+    let (lexicon, products) = (&settings.lexicon, &settings.products);
+    let claims = extract_traced(doc, lexicon, language, products, Some(&mut trace));
     let claims = claims.into_iter().filter(|c| c.block == block).collect();
     (trace.sentences, claims)
 }
@@ -289,10 +316,13 @@ impl BlockTrace {
     }
 }
 
+/// `products`: our product names known from elsewhere (the brand docs),
+/// lower case, besides the doc's own front matter.
 fn extract_traced(
     doc: &Doc,
     lexicon: &Lexicon,
     language: Option<&str>,
+    products: &[String],
     mut trace: Option<&mut BlockTrace>,
 ) -> Vec<Claim> {
     let lang = doc.front_matter.lang.as_deref().or(language);
@@ -309,6 +339,7 @@ fn extract_traced(
         .iter()
         .chain(doc.front_matter.product.iter())
         .map(|p| p.to_lowercase())
+        .chain(products.iter().cloned())
         .collect();
     names.sort();
     names.dedup();
@@ -807,5 +838,25 @@ pub(crate) mod tests {
                 lex.term("processing")
             ]
         );
+    }
+
+    #[test]
+    fn a_sales_file_knows_the_brand_docs_product_names() {
+        let sales = doc(
+            "sales/call.md",
+            &["Acme Relay includes a built-in phone system."],
+        );
+        let plain = ExtractSettings::default();
+        assert!(extract_doc(&sales, &plain).is_empty());
+        let brand = crate::markdown::parse(
+            "brand/m.md",
+            "---\nproducts: [Acme Relay]\n---\n# Messaging\n".into(),
+            &Default::default(),
+        );
+        let knowing = plain.with_brand_products(&[&brand]);
+        assert_eq!(knowing.products, ["acme relay"]);
+        let claims = extract_doc(&sales, &knowing);
+        assert_eq!(claims.len(), 1);
+        assert!(claims[0].about_us && claims[0].names_product);
     }
 }

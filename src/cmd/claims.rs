@@ -17,6 +17,7 @@ pub fn run(args: &ClaimsArgs) -> Result<u8> {
     let extract = ExtractSettings {
         lexicon: config.lexicon()?,
         language: config.language.clone(),
+        products: Vec::new(),
     };
     let mut files = Vec::new();
     for path in &args.files {
