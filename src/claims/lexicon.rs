@@ -71,6 +71,11 @@ pub const FILES: &[(&str, &str)] = &[
     ("units.yml", include_str!("../../rules/lexicons/units.yml")),
 ];
 
+/// `hedges` payloads: "most", "typically", "up to" soften how much or how
+/// often; "can", "helps" soften whether it happens at all.
+pub const HEDGE_OF_EXTENT: usize = 0;
+pub const HEDGE_OF_POSSIBILITY: usize = 1;
+
 /// A set of words and multi-word phrases, matched against token runs.
 #[derive(Debug, Default, Clone)]
 pub struct PhraseSet {
@@ -497,7 +502,10 @@ impl Lexicon {
 
         let mut hedges = PhraseSet::from_list(&f.list("hedges.yml", "words")?);
         for p in f.list("hedges.yml", "phrases")? {
-            hedges.insert(&p, 0);
+            hedges.insert(&p, HEDGE_OF_EXTENT);
+        }
+        for p in f.list("hedges.yml", "possibility")? {
+            hedges.insert(&p, HEDGE_OF_POSSIBILITY);
         }
         let mut superlatives = PhraseSet::from_list(&f.list("superlatives.yml", "words")?);
         for p in f.list("superlatives.yml", "phrases")? {

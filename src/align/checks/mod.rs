@@ -447,4 +447,30 @@ mod tests {
         );
         assert_eq!(conflicts(&same_date), vec![4]);
     }
+
+    #[test]
+    fn dropping_the_brands_usual_case_hedge_drops_a_qualifier() {
+        let brand = ["Most customers are fully onboarded in under 14 days."];
+        let drift = ["Customers are fully onboarded in under 14 days."];
+        assert_eq!(
+            findings(&brand, &drift),
+            vec![(1, "align.qualifier-dropped".to_string())]
+        );
+        let kept = ["Most of our customers are fully onboarded in under 14 days."];
+        assert_eq!(findings(&brand, &kept), vec![]);
+        // "can" says the figure is possible, not usual: stating the figure keeps it.
+        let brand = ["On a 350 kW stall, a compatible EV can charge in about 18 minutes."];
+        let same = ["A compatible EV charges in about 18 minutes on a 350 kW stall."];
+        assert_eq!(findings(&brand, &same), vec![]);
+    }
+
+    #[test]
+    fn a_contracted_subject_is_still_the_subject() {
+        let brand = ["We help finance teams close the books."];
+        let sales = ["We're ranked number one on G2 for finance automation."];
+        assert_eq!(
+            findings(&brand, &sales),
+            vec![(1, "align.unsupported".to_string())]
+        );
+    }
 }

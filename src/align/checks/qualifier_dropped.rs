@@ -2,7 +2,9 @@
 //! `docs/rules/align.qualifier-dropped.md`. Runs after `escalation`, which
 //! reports a hedge turned into a promise first.
 
-use crate::claims::{Qualifier, Quantity, Strength};
+use crate::claims::lexicon::HEDGE_OF_EXTENT;
+use crate::claims::words::tokenize;
+use crate::claims::{Claim, Lexicon, Qualifier, Quantity, Strength};
 
 use super::{Context, Verdict};
 
@@ -24,6 +26,28 @@ fn dropped(sales: &Quantity, sales_hedged: bool, brand: &Quantity) -> Option<Str
     None
 }
 
+/// The hedge that softens a whole brand claim ("Most customers …",
+/// "… typically …", "… helps cut …"), when its figure is not otherwise
+/// qualified: dropping it states the brand's best or usual case as a fact.
+fn claim_hedge(lexicon: &Lexicon, brand: &Claim) -> Option<String> {
+    if brand.strength != Strength::Hedged {
+        return None;
+    }
+    let toks = tokenize(&brand.text);
+    let (start, len) = (0..toks.len()).find_map(|i| {
+        lexicon
+            .hedges
+            .match_at(&toks, i)
+            .filter(|&(_, kind)| kind == HEDGE_OF_EXTENT)
+            .map(|(n, _)| (i, n))
+    })?;
+    let span = toks[start].start..toks[start + len - 1].end;
+    Some(format!(
+        "the brand's \"{}\"",
+        brand.text[span].to_lowercase()
+    ))
+}
+
 pub fn check(ctx: &Context<'_>) -> Option<Verdict> {
     ctx.best?;
     let hedged = ctx.sales.strength == Strength::Hedged;
@@ -33,11 +57,20 @@ pub fn check(ctx: &Context<'_>) -> Option<Verdict> {
             .iter()
             .filter(|(_, bq)| bq.same_value(q))
             .collect();
-        if equal.is_empty() || equal.iter().any(|(_, bq)| dropped(q, hedged, bq).is_none()) {
+        // Every brand claim stating the figure must be stronger-worded:
+        // one that states it as the sales line does backs the line.
+        let why = |&(at, ref bq): &(_, Quantity)| {
+            dropped(q, hedged, bq).or_else(|| {
+                (!hedged)
+                    .then(|| claim_hedge(ctx.lexicon, ctx.claim(at)))
+                    .flatten()
+            })
+        };
+        if equal.is_empty() || equal.iter().any(|e| why(e).is_none()) {
             continue;
         }
         let &(at, ref bq) = equal[0];
-        let what = dropped(q, hedged, bq).unwrap_or_default();
+        let what = why(equal[0]).unwrap_or_default();
         return Some(Verdict {
             rule: "align.qualifier-dropped",
             brand: Some(at),

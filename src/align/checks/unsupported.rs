@@ -70,13 +70,23 @@ fn ranks_us(ctx: &Context<'_>, toks: &[Token]) -> bool {
         {
             k -= 1;
         }
+        // "We're ranked …": the subject carries the contracted auxiliary.
         k.checked_sub(1)
-            .is_some_and(|s| is_us(ctx, &toks[s], s == 0, &toks[s].lower))
+            .is_some_and(|s| is_us(ctx, &toks[s], s == 0, without_auxiliary(&toks[s].lower)))
     })
 }
 
 /// Is this subject word us: "we", "it", one of our products, what we sell
 /// ("our app"), or a name (a capitalised word inside the sentence)?
+/// "we're" → "we", "it's" → "it": a subject with its auxiliary contracted.
+fn without_auxiliary(word: &str) -> &str {
+    // Tokens carry straight apostrophes.
+    ["'re", "'s"]
+        .iter()
+        .find_map(|suffix| word.strip_suffix(suffix))
+        .unwrap_or(word)
+}
+
 fn is_us(ctx: &Context<'_>, tok: &Token, first: bool, word: &str) -> bool {
     matches!(word, "we" | "it")
         || ctx
