@@ -1,7 +1,7 @@
 //! Repeated sales claims. Sales files reuse their lines (talk tracks,
 //! templated emails, boilerplate), and what a claim's brand lookup finds
-//! depends only on its topic terms, the kinds of its figures and its
-//! product. Each thread remembers the lookups it has made against the
+//! depends only on its topic terms, its figures (kind and value: an equal
+//! figure admits a brand claim) and its product. Each thread remembers the lookups it has made against the
 //! current index, so a repeated claim costs one hash probe: per thread, so
 //! rayon's workers never wait on each other; bounded, so a repo of distinct
 //! lines does not grow it without end.
@@ -35,7 +35,7 @@ pub(super) struct Lookup {
 /// What a lookup depends on, copied from the claim it was made for.
 struct Key {
     terms: Vec<String>,
-    figures: Vec<(Dimension, String)>,
+    figures: Vec<Figure>,
     product: Option<String>,
 }
 
@@ -43,7 +43,9 @@ impl Key {
     fn of(claim: &Claim) -> Key {
         Key {
             terms: claim.terms.clone(),
-            figures: figures(claim).map(|(d, u)| (d, u.to_string())).collect(),
+            figures: figures(claim)
+                .map(|(d, u, v)| (d, u.to_string(), v))
+                .collect(),
             product: claim.product.clone(),
         }
     }
@@ -56,15 +58,21 @@ impl Key {
                 .figures
                 .iter()
                 .zip(figures(claim))
-                .all(|((d, u), (cd, cu))| *d == cd && u == cu)
+                .all(|((d, u, v), (cd, cu, cv))| *d == cd && u == cu && *v == cv)
     }
 }
 
-fn figures(claim: &Claim) -> impl Iterator<Item = (Dimension, &str)> {
-    claim
-        .quantities
-        .iter()
-        .map(|q| (q.dimension, q.unit.as_str()))
+/// A figure as a lookup sees it: dimension, unit, and value (low and high bits).
+type Figure = (Dimension, String, (u64, Option<u64>));
+
+fn figures(claim: &Claim) -> impl Iterator<Item = (Dimension, &str, (u64, Option<u64>))> {
+    claim.quantities.iter().map(|q| {
+        (
+            q.dimension,
+            q.unit.as_str(),
+            (q.value.to_bits(), q.high.map(f64::to_bits)),
+        )
+    })
 }
 
 fn hash_of(claim: &Claim) -> u64 {

@@ -86,13 +86,22 @@ impl Context<'_> {
     /// about, and a single shared word to be a good part of what the sales
     /// line is about ("the total revenue … $9" shares only "total" with
     /// "Total annual benefit: $200k").
+    ///
+    /// The same figure with a shared word is as firm: "Your store will be
+    /// live in under an hour" is about "Most merchants publish their first
+    /// store in under an hour".
     pub fn firmly_on_topic(&self, at: ClaimRef) -> bool {
         let entry = self.index.entry(at);
+        let shared = self.index.shared_count(self.query, entry);
+        if shared >= 1
+            && super::states_same_figure(self.index, self.query, self.sales, at, self.claim(at))
+        {
+            return true;
+        }
         if self.index.coverage(self.query, entry) < MIN_BRAND_COVERED {
             return false;
         }
-        self.index.shared_count(self.query, entry) >= 2
-            || self.index.explained(self.query, entry) >= MIN_SALES_EXPLAINED
+        shared >= 2 || self.index.explained(self.query, entry) >= MIN_SALES_EXPLAINED
     }
 
     /// `path:line` and text of a brand claim, for messages.
@@ -472,5 +481,18 @@ mod tests {
             findings(&brand, &sales),
             vec![(1, "align.unsupported".to_string())]
         );
+    }
+
+    #[test]
+    fn the_same_figure_admits_a_brand_claim_below_the_threshold() {
+        let brand = ["Average inbox placement across customer sends was 97% in 2024."];
+        let drift = ["Your emails will land in the inbox 97% of the time."];
+        assert_eq!(
+            findings(&brand, &drift),
+            vec![(1, "align.qualifier-dropped".to_string())]
+        );
+        // The same figure on another topic is no match.
+        let other = ["Our support team answers 97% of tickets on the first day."];
+        assert_eq!(findings(&brand, &other), vec![]);
     }
 }
