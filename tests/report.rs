@@ -48,6 +48,7 @@ fn doc(path: &str, source: &str) -> Doc {
             speaker: None,
             side: Side::Ours,
             column: None,
+            row: None,
         });
         if kind == BlockKind::Heading {
             headings.push((level, body.to_string()));

@@ -487,16 +487,42 @@ fn extract_block(
             decided(false, "written in a script without spaces between words");
             continue;
         }
-        let Some(f) = features::analyse(
+        // A table cell stating a figure states it of its row and column
+        // ("Uptime" × "Juniper Charge": "98.5% at every site"): it is read
+        // with them in front, which give its subject and topic.
+        // A cell that reads as a sentence on its own (a claim ending in a
+        // full stop) is read as it is.
+        let plain = features::analyse(
             lex,
             sentence,
             &lowered[range.clone()],
             cx.product_words,
             key_message,
-        ) else {
+        );
+        let sentence_of_its_own = plain.is_some() && sentence.trim_end().ends_with(['.', '!']);
+        let framed = if sentence_of_its_own {
+            None
+        } else {
+            table_frame(block, sentence)
+        };
+        let (shift, analysed) = match &framed {
+            Some((text, lower, shift)) => (
+                *shift,
+                features::analyse(lex, text, lower, cx.product_words, key_message),
+            ),
+            None => (0, plain),
+        };
+        let Some(mut f) = analysed else {
             decided(false, features::rejection(sentence));
             continue;
         };
+        if shift > 0 {
+            // Figures of the row's label are its condition, not the cell's value.
+            f.quantities.retain(|q| q.local.start >= shift);
+            for q in &mut f.quantities {
+                q.local = q.local.start - shift..q.local.end - shift;
+            }
+        }
         // In a "what we do not claim" section, each item's first sentence is denied.
         let section_denied = not_claimed && n == 0;
         let signal = f.has_signal() || section_denied;
@@ -564,6 +590,8 @@ fn extract_block(
         } else {
             f.negated_terms(lex)
         };
+        // The text is the cell's own, as its span is: the frame only informs
+        // the reading.
         out.push(Claim {
             text: sentence.to_string(),
             span,
@@ -588,6 +616,29 @@ fn extract_block(
             negated_terms,
         });
     }
+}
+
+/// The text a table cell is read as, when it states a figure and its row
+/// has a label: "{column} {row}: {cell}", lower-cased too, with the length
+/// of what precedes the cell.
+fn table_frame(block: &Block, cell: &str) -> Option<(String, String, usize)> {
+    let row = block.row.as_deref()?;
+    if block.kind != BlockKind::Table || !cell.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    // Lower case: the label's words are topic, not names the cell states.
+    let row = row
+        .trim()
+        .trim_end_matches(['?', ':', '.'])
+        .trim_end()
+        .to_lowercase();
+    let prefix = match block.column.as_deref() {
+        Some(column) => format!("{column} {row}: "),
+        None => format!("{row}: "),
+    };
+    let text = format!("{prefix}{cell}");
+    let lower = text.to_ascii_lowercase();
+    Some((text, lower, prefix.len()))
 }
 
 fn block_offset(range: &Range<usize>, at: usize) -> usize {
@@ -646,6 +697,7 @@ pub(crate) mod tests {
                     speaker,
                     side,
                     column: None,
+                    row: None,
                 });
             }
             offset += line.len() + 1;

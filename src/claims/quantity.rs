@@ -430,7 +430,15 @@ pub fn find(lex: &Lexicon, text: &str, toks: &[Token]) -> Vec<Quantity> {
             value *= days;
             high = high.map(|h| h * days);
             end += n;
-            (Dimension::Duration, "day".to_string())
+            // "15 minutes per vehicle" is a rate: not comparable with the
+            // time a whole fleet takes.
+            match per_unit(lex, toks, end) {
+                Some((noun, after)) => {
+                    end = after;
+                    (Dimension::Duration, format!("day/{noun}"))
+                }
+                None => (Dimension::Duration, "day".to_string()),
+            }
         } else if let Some(noun) = counted_noun(lex, toks, end) {
             (Dimension::Count, noun)
         } else {
@@ -495,6 +503,19 @@ fn period_after(lex: &Lexicon, toks: &[Token], start: usize) -> (Option<f64>, us
         j += 1;
     }
     (None, start)
+}
+
+/// "per vehicle", "per site": the noun a rate is counted in (stemmed), and
+/// the token index after it. A period ("per month") is no such noun.
+fn per_unit(lex: &Lexicon, toks: &[Token], start: usize) -> Option<(String, usize)> {
+    if toks.get(start)?.lower != "per" {
+        return None;
+    }
+    let noun = toks.get(start + 1).filter(|t| t.is_word())?;
+    if lex.periods.contains_key(&*noun.lower) || lex.durations.contains_word(&noun.lower) {
+        return None;
+    }
+    Some((lex.term(&noun.lower), start + 2))
 }
 
 fn duration_after(lex: &Lexicon, toks: &[Token], start: usize) -> Option<(usize, f64)> {
@@ -663,5 +684,18 @@ mod tests {
                 quantities(text)
             );
         }
+    }
+
+    #[test]
+    fn a_duration_per_unit_is_a_rate() {
+        let q = one("About 15 minutes per vehicle.");
+        assert_eq!(
+            (q.dimension, q.unit.as_str()),
+            (Dimension::Duration, "day/vehicl")
+        );
+        assert_eq!(q.text, "About 15 minutes per vehicle");
+        // A period is no unit: "3 hours per week" stays a duration.
+        let q = one("Admins spend 3 hours per week on it.");
+        assert_eq!((q.dimension, q.unit.as_str()), (Dimension::Duration, "day"));
     }
 }

@@ -128,6 +128,10 @@ pub struct Block {
     /// For a table body cell, the text of its column's header cell
     /// ("Key message", "Proof"): a column can say what its cells are.
     pub column: Option<Arc<str>>,
+    /// For a table body cell after the first, the text of its row's first
+    /// cell ("Uptime" for "98.5% at every site"): what the cell states a
+    /// value of.
+    pub row: Option<Arc<str>>,
 }
 
 /// `<!-- onmessage-disable … -->` and friends.
@@ -203,6 +207,7 @@ impl Block {
             speaker: None,
             side: Side::Ours,
             column: None,
+            row: None,
         }
     }
 }

@@ -162,6 +162,7 @@ impl Builder {
             speaker: None,
             side: Side::Ours,
             column: None,
+            row: None,
         };
         (block, self.lines)
     }
@@ -173,6 +174,8 @@ struct TableColumns {
     header: Vec<Option<Arc<str>>>,
     in_head: bool,
     column: usize,
+    /// The current body row's first cell.
+    row_label: Option<Arc<str>>,
 }
 
 impl TableColumns {
@@ -188,19 +191,28 @@ impl TableColumns {
 
     fn start_row(&mut self) {
         self.column = 0;
+        self.row_label = None;
     }
 
-    /// Record a header cell, or give a body cell its column's header.
-    fn end_cell(&mut self, text: &str) -> Option<Arc<str>> {
+    /// Record a header cell, or give a body cell its column's header and
+    /// (after the first cell) its row's label.
+    fn end_cell(&mut self, text: &str) -> (Option<Arc<str>>, Option<Arc<str>>) {
         let at = self.column;
         self.column += 1;
+        let text = text.trim();
         if self.in_head {
-            let text = text.trim();
             self.header
                 .push((!text.is_empty()).then(|| Arc::from(text)));
-            return None;
+            return (None, None);
         }
-        self.header.get(at).cloned().flatten()
+        if at == 0 {
+            self.row_label = (!text.is_empty()).then(|| Arc::from(text));
+            return (self.header.first().cloned().flatten(), None);
+        }
+        (
+            self.header.get(at).cloned().flatten(),
+            self.row_label.clone(),
+        )
     }
 }
 
@@ -344,7 +356,7 @@ fn walk(source: &str, body: usize) -> Walked {
                 TagEnd::TableCell => {
                     if let Some(b) = stack.pop() {
                         let (mut block, lines) = b.finish(source);
-                        block.column = table.end_cell(&block.text);
+                        (block.column, block.row) = table.end_cell(&block.text);
                         blocks.push((block, lines));
                     }
                 }

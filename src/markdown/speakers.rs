@@ -304,6 +304,7 @@ impl Cx<'_> {
                 speaker: None,
                 side: Side::Ours,
                 column: block.column.clone(),
+                row: block.row.clone(),
             };
             set(&mut piece, speaker);
             out.push(piece);

@@ -495,4 +495,33 @@ mod tests {
         let other = ["Our support team answers 97% of tickets on the first day."];
         assert_eq!(findings(&brand, &other), vec![]);
     }
+
+    /// Findings per line when both sides are parsed from Markdown (tables).
+    fn parsed_findings(brand_md: &str, sales_md: &str) -> Vec<(usize, String)> {
+        use crate::markdown::{parse, Speakers};
+        let lex = Lexicon::builtin();
+        let brand_doc = parse("brand/messaging.md", brand_md.into(), &Speakers::default());
+        let brand_claims = extract(&brand_doc, &lex);
+        let brand = [BrandDoc {
+            doc: &brand_doc,
+            claims: &brand_claims,
+        }];
+        let config = AlignSettings::default();
+        let index = BrandIndex::build(&brand, &config, &lex);
+        let sales = parse("sales/battlecard.md", sales_md.into(), &Speakers::default());
+        let claims = extract(&sales, &lex);
+        let (found, _) = check_doc(&index, &brand, &sales, &claims, &config);
+        found.into_iter().map(|f| (f.line, f.rule)).collect()
+    }
+
+    #[test]
+    fn a_table_cell_states_its_rows_value() {
+        let brand = "GPS positions update every 30 seconds while a vehicle is moving.\n";
+        let card = "| | Kestrel | Ask them |\n|---|---|---|\n| GPS updates | Every 10 seconds while moving | \"How often?\" |\n| Dash cams | Every 10 seconds while moving | \"Which ones?\" |\n";
+        // Only the row whose label names the topic is compared with it.
+        assert_eq!(
+            parsed_findings(brand, card),
+            vec![(3, "align.number-mismatch".to_string())]
+        );
+    }
 }

@@ -59,9 +59,11 @@ pub fn check(ctx: &Context<'_>) -> Option<Verdict> {
             .collect();
         // Every brand claim stating the figure must be stronger-worded:
         // one that states it as the sales line does backs the line.
+        // A brand claim that another brand claim contradicts is marketing's
+        // to settle: a line taking one side drops nothing of a settled claim.
         let why = |&(at, ref bq): &(_, Quantity)| {
             dropped(q, hedged, bq).or_else(|| {
-                (!hedged)
+                (!hedged && !ctx.index.conflict_partners.contains_key(&at))
                     .then(|| claim_hedge(ctx.lexicon, ctx.claim(at)))
                     .flatten()
             })
