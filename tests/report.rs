@@ -579,6 +579,60 @@ fn terms_count_replaced_terms_with_their_replacement() {
 }
 
 #[test]
+fn risky_and_team_findings_are_listed_with_place_and_text_and_nothing_twice() {
+    let report = report::build(&sample());
+    let other: Vec<(&str, &str, usize, &str, &str)> = report
+        .other_findings
+        .iter()
+        .map(|f| {
+            (
+                f.rule.as_str(),
+                f.path.as_str(),
+                f.line,
+                f.text.as_str(),
+                f.matched.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        other,
+        [
+            (
+                "team.no-month-end",
+                EMAIL_PATH,
+                4,
+                "AcmeSync makes month-end painless.",
+                "month-end"
+            ),
+            (
+                "risky.guarantee",
+                "sales/call-script.md",
+                3,
+                "We cut manual reconciliation by 80%, guaranteed.",
+                "guaranteed"
+            ),
+        ]
+    );
+    assert_eq!(report.other_findings[0].label, "Team rule");
+    assert_eq!(report.other_findings[1].label, "Risky wording");
+}
+
+#[test]
+fn baselined_findings_count_nowhere_but_are_listed_apart() {
+    let plain = report::build(&sample());
+    let report = report::build(&sample_with_baseline());
+    assert_eq!(report.summary.findings, plain.summary.findings);
+    assert_eq!(report.summary.scores, plain.summary.scores);
+    assert_eq!(report.other_findings.len(), plain.other_findings.len());
+    let b = report.summary.baseline.as_ref().unwrap();
+    assert_eq!((b.hidden, b.fixed), (1, 0));
+    assert_eq!(report.baselined.len(), 1);
+    assert_eq!(report.baselined[0].rule, "risky.hype");
+    assert_eq!(report.baselined[0].matched, "painless");
+    assert!(plain.baselined.is_empty() && plain.summary.baseline.is_none());
+}
+
+#[test]
 fn summary_counts_files_claims_and_findings_by_rule() {
     let s = report::build(&sample()).summary;
     assert_eq!(
