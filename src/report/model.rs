@@ -31,7 +31,7 @@ pub struct Report {
     pub contradictions: Vec<DriftGroup>,
     /// `brand.conflict`: brand claims that disagree with each other.
     pub brand_conflicts: Vec<Conflict>,
-    /// Section 4 (`coverage.novel-claim`): unsupported sales claims by topic.
+    /// Section 4 ("Not backed by the brand"): `align.unsupported` sales claims by topic.
     pub field_insights: Vec<Topic>,
     /// Section 5: `terms.replaced`, grouped by the term used.
     pub terms: Vec<TermUse>,
