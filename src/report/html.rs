@@ -77,7 +77,7 @@ td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 .legend .swatch{padding:.1rem .45rem;border:1px solid var(--line);border-radius:4px}
 td.cell{white-space:nowrap;position:relative}
 td.cell small{color:var(--muted)}
-td.cell .tip{display:none;position:absolute;z-index:2;left:0;top:100%;min-width:18rem;max-width:28rem;white-space:normal;background:#fff;color:var(--fg);border:1px solid var(--fg);border-radius:4px;padding:.35rem .5rem;box-shadow:0 2px 6px rgba(0,0,0,.25);font-weight:400}
+td.cell .tip{display:none;position:fixed;z-index:2;min-width:18rem;max-width:28rem;white-space:normal;background:#fff;color:var(--fg);border:1px solid var(--fg);border-radius:4px;padding:.35rem .5rem;box-shadow:0 2px 6px rgba(0,0,0,.25);font-weight:400}
 td.cell:hover .tip,td.cell:focus .tip,td.cell:focus-within .tip{display:block}
 td.cell .tip span{display:block}
 tr.group th{background:#fafafa;font-weight:600;text-align:left}
@@ -185,6 +185,29 @@ const SCRIPT: &str = r#"
     }
     control.addEventListener(control.type === 'checkbox' ? 'change' : 'input', apply);
   });
+  // A cell's note on the sales lines behind it is fixed to the viewport, so
+  // the scrolling table cannot clip it: put it below the cell, or above
+  // when there is no room below, and keep it there while the page scrolls.
+  function place(cell) {
+    var tip = cell.querySelector('.tip');
+    if (!tip) { return; }
+    var r = cell.getBoundingClientRect();
+    var width = tip.offsetWidth, height = tip.offsetHeight;
+    var left = Math.max(4, Math.min(r.left, window.innerWidth - width - 4));
+    var top = r.bottom + 4;
+    if (top + height > window.innerHeight && r.top - height - 4 >= 0) { top = r.top - height - 4; }
+    tip.style.left = left + 'px';
+    tip.style.top = top + 'px';
+  }
+  function active() { return document.querySelectorAll('td.cell:hover, td.cell:focus, td.cell:focus-within'); }
+  ['mouseover', 'focusin'].forEach(function (type) {
+    document.addEventListener(type, function (e) {
+      var cell = e.target.closest ? e.target.closest('td.cell') : null;
+      if (cell) { place(cell); }
+    });
+  });
+  window.addEventListener('scroll', function () { Array.prototype.forEach.call(active(), place); }, true);
+  window.addEventListener('resize', function () { Array.prototype.forEach.call(active(), place); });
   // Baselined findings are hidden, as `check` hides them, until asked for.
   var toggle = document.getElementById('show-baselined');
   var baselined = document.getElementById('baselined');

@@ -135,6 +135,18 @@ try {
   check(/L\d+: \S/.test(tipText), `cell tip: ${tipText}`);
   const described = await cells.first().getAttribute('aria-describedby');
   check(described === (await tip.getAttribute('id')), 'cell not described by its tip');
+  // Not clipped by the scrolling table: the note is what shows at its own
+  // centre, also for the matrix's last row.
+  const unclipped = async (cell) => {
+    await cell.scrollIntoViewIfNeeded();
+    await cell.focus();
+    return cell.locator('.tip').evaluate((t) => {
+      const r = t.getBoundingClientRect();
+      const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+      return r.width > 0 && r.height > 0 && r.bottom <= window.innerHeight && t.contains(hit);
+    });
+  };
+  check(await unclipped(cells.first()), 'the first cell note is clipped or covered');
   await cells.first().blur();
   await cells.nth(1).hover();
   check(await cells.nth(1).locator('.tip').isVisible(), 'hovering a cell does not show its sales line');
@@ -151,6 +163,11 @@ try {
   check(soc >= 1 && soc < rows, `text filter shows ${soc} of ${rows}`);
   const socGroups = await matrix.locator('tbody tr.group:visible').count();
   check(socGroups >= 1 && socGroups < groups, `text filter leaves ${socGroups} of ${groups} section rows`);
+  // The one row left is the table's last: its cell note reaches past the
+  // table, and still shows whole.
+  const socCell = matrix.locator('tbody tr[data-row]:visible td.cell[tabindex="0"]').first();
+  check(await unclipped(socCell), 'the last row\'s cell note is clipped by the table');
+  await socCell.blur();
   await page.locator('input[type=search][data-filter="matrix"]').fill('');
 
   // Risky wording is listed, not only counted: file:line:column, plain
