@@ -349,7 +349,15 @@ fn sample() -> Analysis {
             "guaranteed",
             "\"guaranteed\" promises an outcome",
         ),
-        // Info never counts in a score.
+        // Info never counts in a score. On the hostile subject line: the
+        // listed text must stay text.
+        finding(
+            "risky.hype",
+            Severity::Info,
+            &email,
+            "closing faster",
+            "\"closing faster\" is hype",
+        ),
         finding(
             "team.no-month-end",
             Severity::Info,
@@ -598,6 +606,13 @@ fn risky_and_team_findings_are_listed_with_place_and_text_and_nothing_twice() {
         other,
         [
             (
+                "risky.hype",
+                EMAIL_PATH,
+                1,
+                "Subject: <script>window.pwned=1</script> closing faster",
+                "closing faster"
+            ),
+            (
                 "team.no-month-end",
                 EMAIL_PATH,
                 4,
@@ -613,8 +628,28 @@ fn risky_and_team_findings_are_listed_with_place_and_text_and_nothing_twice() {
             ),
         ]
     );
-    assert_eq!(report.other_findings[0].label, "Team rule");
-    assert_eq!(report.other_findings[1].label, "Risky wording");
+    assert_eq!(report.other_findings[1].label, "Team rule");
+    assert_eq!(report.other_findings[2].label, "Risky wording");
+    // In the HTML: the hostile line as text, the listed words marked.
+    let page = render(&report, ReportFormat::Html);
+    let html = scraper::Html::parse_document(&page);
+    let rows = select(&html, "#other tbody tr");
+    assert_eq!(rows.len(), 3);
+    let first: String = rows[0].text().collect();
+    assert!(
+        first.contains("Subject: <script>window.pwned=1</script> closing faster"),
+        "{first}"
+    );
+    let marks: Vec<String> = select(&html, "#other tbody tr mark")
+        .iter()
+        .map(|m| m.text().collect())
+        .collect();
+    assert_eq!(marks, ["closing faster", "month-end", "guaranteed"]);
+    let md = render(&report, ReportFormat::Markdown);
+    assert!(
+        md.contains("| Subject: &lt;script&gt;window.pwned=1&lt;/script&gt; **closing faster** |"),
+        "{md}"
+    );
 }
 
 #[test]
@@ -641,7 +676,7 @@ fn summary_counts_files_claims_and_findings_by_rule() {
     );
     assert_eq!(
         (s.findings.error, s.findings.warning, s.findings.info),
-        (2, 5, 2)
+        (2, 5, 3)
     );
     let rule = |id: &str| {
         s.by_rule
