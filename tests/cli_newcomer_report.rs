@@ -525,6 +525,11 @@ fn proof_points_are_badged_as_proof_points_and_key_messages_as_key_messages() {
         "{md}"
     );
     assert!(md.contains("### Key message: messaging/guide.md:21"));
+    // A brand claim under no key-message heading is called just that.
+    assert!(
+        md.contains("### Brand claim: messaging/guide.md:38"),
+        "{md}"
+    );
 }
 
 // ---------------------------------------------------------------------------

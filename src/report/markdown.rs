@@ -233,7 +233,7 @@ fn contradictions(out: &mut String, report: &Report) {
                 let _ = writeln!(
                     out,
                     "### {}{}:{}\n\n> {}\n",
-                    kind.unwrap_or_default(),
+                    kind.unwrap_or_else(|| "Brand claim: ".to_string()),
                     escape(&b.path),
                     b.line,
                     escape(&b.text)
