@@ -6,11 +6,13 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use onmessage::align::ClaimMatch;
+use onmessage::baseline::Outcome;
 use onmessage::claims::{Claim, Strength};
 use onmessage::diagnostic::{Finding, Related, Severity};
 use onmessage::markdown::{Block, BlockKind, Doc, FrontMatter, LineIndex, Role, Side, TextMap};
 use onmessage::report::ReportFormat;
-use onmessage::report::{self, CellState, Report};
+use onmessage::report::{self, CellState, Header, Report};
+use onmessage::suppress::{BaselineNote, Suppression};
 use onmessage::{Analysis, FileAnalysis};
 
 // ---------------------------------------------------------------------------
@@ -177,7 +179,8 @@ Teams cut manual reconciliation by up to 80%.
 /// unsupported ISO, SOC 2 with a replaced term. Email: contradicted speed,
 /// unsupported ISO (matched to SOC 2's topic all the same), faithful
 /// reconciliation, a replaced term on no claim.
-/// Empty: no claims.
+/// Empty: no claims. A risky phrase on the call script's contradicted claim
+/// and a team rule (info) on the email's AcmeSync line.
 fn sample() -> Analysis {
     let bd = doc("brand/messaging.md", BRAND);
     let brand_claims = vec![
@@ -339,6 +342,30 @@ fn sample() -> Analysis {
             "Over 2,000 finance teams use Acme Flow.",
             "no sales file carries this key message",
         ),
+        // On a claim that already has an error: the scores do not move.
+        finding(
+            "risky.guarantee",
+            Severity::Warning,
+            &script,
+            "guaranteed",
+            "\"guaranteed\" promises an outcome",
+        ),
+        // Info never counts in a score. On the hostile subject line: the
+        // listed text must stay text.
+        finding(
+            "risky.hype",
+            Severity::Info,
+            &email,
+            "closing faster",
+            "\"closing faster\" is hype",
+        ),
+        finding(
+            "team.no-month-end",
+            Severity::Info,
+            &email,
+            "month-end",
+            "say \"period close\"",
+        ),
     ];
     onmessage::diagnostic::sort_and_dedup(&mut findings);
     Analysis {
@@ -348,6 +375,38 @@ fn sample() -> Analysis {
         skipped: vec![],
         whole_set: true,
         ..Analysis::default()
+    }
+}
+
+/// The sample as a run whose baseline hid one more finding: a risky phrase
+/// in the email, which then counts nowhere but in the baselined list.
+fn sample_with_baseline() -> Analysis {
+    let mut analysis = sample();
+    let hidden = finding(
+        "risky.hype",
+        Severity::Info,
+        &analysis.sales[1],
+        "painless",
+        "\"painless\" is hype",
+    );
+    analysis.dropped = vec![(hidden, Suppression::Baseline)];
+    analysis.baseline = Some(BaselineNote {
+        path: PathBuf::from(".onmessage-baseline.json"),
+        outcome: Outcome {
+            suppressed: 1,
+            fixed: 0,
+        },
+    });
+    analysis
+}
+
+/// The header a report on a git repo gets (`Header::gather` fills it from git).
+fn sample_header() -> Header {
+    Header {
+        repo: "acme-content".to_string(),
+        date: "2026-12-02".to_string(),
+        commit: Some("4f2c9e1".to_string()),
+        uncommitted_changes: false,
     }
 }
 
@@ -494,6 +553,7 @@ fn contradictions_group_by_the_cited_brand_claim() {
     let speed = groups[0].brand.as_ref().unwrap();
     assert_eq!((speed.path.as_str(), speed.line), ("brand/messaging.md", 4));
     assert!(groups[0].key_message);
+    assert_eq!(groups[0].message_kind.as_deref(), Some("key message"));
     assert_eq!(groups[0].drifts.len(), 1);
     assert_eq!(groups[0].drifts[0].path, EMAIL_PATH);
     assert_eq!(groups[0].drifts[0].line, 2);
@@ -528,6 +588,87 @@ fn terms_count_replaced_terms_with_their_replacement() {
 }
 
 #[test]
+fn risky_and_team_findings_are_listed_with_place_and_text_and_nothing_twice() {
+    let report = report::build(&sample());
+    let other: Vec<(&str, &str, usize, &str, &str)> = report
+        .other_findings
+        .iter()
+        .map(|f| {
+            (
+                f.rule.as_str(),
+                f.path.as_str(),
+                f.line,
+                f.text.as_str(),
+                f.matched.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        other,
+        [
+            (
+                "risky.hype",
+                EMAIL_PATH,
+                1,
+                "Subject: <script>window.pwned=1</script> closing faster",
+                "closing faster"
+            ),
+            (
+                "team.no-month-end",
+                EMAIL_PATH,
+                4,
+                "AcmeSync makes month-end painless.",
+                "month-end"
+            ),
+            (
+                "risky.guarantee",
+                "sales/call-script.md",
+                3,
+                "We cut manual reconciliation by 80%, guaranteed.",
+                "guaranteed"
+            ),
+        ]
+    );
+    assert_eq!(report.other_findings[1].label, "Team rule");
+    assert_eq!(report.other_findings[2].label, "Risky wording");
+    // In the HTML: the hostile line as text, the listed words marked.
+    let page = render(&report, ReportFormat::Html);
+    let html = scraper::Html::parse_document(&page);
+    let rows = select(&html, "#other tbody tr");
+    assert_eq!(rows.len(), 3);
+    let first: String = rows[0].text().collect();
+    assert!(
+        first.contains("Subject: <script>window.pwned=1</script> closing faster"),
+        "{first}"
+    );
+    let marks: Vec<String> = select(&html, "#other tbody tr mark")
+        .iter()
+        .map(|m| m.text().collect())
+        .collect();
+    assert_eq!(marks, ["closing faster", "month-end", "guaranteed"]);
+    let md = render(&report, ReportFormat::Markdown);
+    assert!(
+        md.contains("| Subject: &lt;script&gt;window.pwned=1&lt;/script&gt; **closing faster** |"),
+        "{md}"
+    );
+}
+
+#[test]
+fn baselined_findings_count_nowhere_but_are_listed_apart() {
+    let plain = report::build(&sample());
+    let report = report::build(&sample_with_baseline());
+    assert_eq!(report.summary.findings, plain.summary.findings);
+    assert_eq!(report.summary.scores, plain.summary.scores);
+    assert_eq!(report.other_findings.len(), plain.other_findings.len());
+    let b = report.summary.baseline.as_ref().unwrap();
+    assert_eq!((b.hidden, b.fixed), (1, 0));
+    assert_eq!(report.baselined.len(), 1);
+    assert_eq!(report.baselined[0].rule, "risky.hype");
+    assert_eq!(report.baselined[0].matched, "painless");
+    assert!(plain.baselined.is_empty() && plain.summary.baseline.is_none());
+}
+
+#[test]
 fn summary_counts_files_claims_and_findings_by_rule() {
     let s = report::build(&sample()).summary;
     assert_eq!(
@@ -536,7 +677,7 @@ fn summary_counts_files_claims_and_findings_by_rule() {
     );
     assert_eq!(
         (s.findings.error, s.findings.warning, s.findings.info),
-        (2, 4, 1)
+        (2, 5, 3)
     );
     let rule = |id: &str| {
         s.by_rule
@@ -574,6 +715,7 @@ fn html_parses_and_has_every_section() {
         "contradictions",
         "field-insights",
         "terms",
+        "other-findings",
     ] {
         let sections = select(&html, &format!("section#{id}"));
         assert_eq!(sections.len(), 1, "section {id}");
@@ -583,9 +725,10 @@ fn html_parses_and_has_every_section() {
             "heading of {id}"
         );
     }
-    // The matrix: 3 fixed columns + one per sales file carrying a message
-    // (the empty file is named below the table instead); one row per key message.
-    assert_eq!(select(&html, "#matrix thead th").len(), 3 + 2);
+    // The matrix: 2 fixed columns + one per sales file carrying a message
+    // (the empty file is named below the table instead); one row per key
+    // message, under one heading row per brand section.
+    assert_eq!(select(&html, "#matrix thead th").len(), 2 + 2);
     let silent: String = select(&html, "#coverage details")
         .iter()
         .flat_map(|e| e.text())
@@ -594,7 +737,9 @@ fn html_parses_and_has_every_section() {
         silent.contains("1 sales file carries no key message") && silent.contains("sales/empty.md"),
         "{silent}"
     );
-    assert_eq!(select(&html, "#matrix tbody tr").len(), 4);
+    assert_eq!(select(&html, "#matrix tbody tr[data-row]").len(), 4);
+    assert_eq!(select(&html, "#matrix tbody").len(), 3);
+    assert_eq!(select(&html, "#matrix tbody tr.group").len(), 3);
     assert_eq!(select(&html, "#matrix tbody tr.uncarried").len(), 1);
     // Every cell says its state in words, not only in colour.
     let cells = select(&html, "#matrix td.cell");
@@ -662,8 +807,9 @@ fn markdown_has_the_same_sections_and_escapes_content() {
         "## 1. Summary",
         "## 2. Coverage matrix",
         "## 3. Contradictions by brand claim",
-        "## 4. Field insights",
-        "## 5. Terms",
+        "## 4. Not backed by the brand",
+        "## 5. Off-brand terms",
+        "## 6. Risky wording and other findings",
     ] {
         assert!(md.contains(heading), "{heading}");
     }
@@ -744,7 +890,7 @@ fn report_command_writes_each_format() {
     let page = std::fs::read_to_string(&html).unwrap();
     let doc = scraper::Html::parse_document(&page);
     assert!(doc.errors.is_empty(), "{:?}", doc.errors);
-    assert_eq!(select(&doc, "section").len(), 5);
+    assert_eq!(select(&doc, "section").len(), 6);
 
     let out = onmessage()
         .args(["report", "--format", "json", "--config"])
@@ -855,7 +1001,10 @@ fn report_on_the_demo_repo_shows_its_known_drifts() {
     assert!(out.status.success());
     let page = scraper::Html::parse_document(&std::fs::read_to_string(&html).unwrap());
     assert!(page.errors.is_empty(), "{:?}", page.errors);
-    assert_eq!(select(&page, "#matrix tbody tr").len(), messages.len());
+    assert_eq!(
+        select(&page, "#matrix tbody tr[data-row]").len(),
+        messages.len()
+    );
 }
 
 // ---------------------------------------------------------------------------
@@ -1023,12 +1172,20 @@ fn report_renders_sorts_and_filters_in_headless_chromium() {
     std::fs::create_dir_all(&out_dir).unwrap();
     let page = out_dir.join("report.html");
     let screenshot = out_dir.join("report.png");
-    std::fs::write(&page, render(&report::build(&sample()), ReportFormat::Html)).unwrap();
+    let mut report = report::build(&sample_with_baseline());
+    report.header = sample_header();
+    std::fs::write(&page, render(&report, ReportFormat::Html)).unwrap();
     let out = Command::new("node")
         .arg(here.join("report.test.mjs"))
         .arg(&page)
         .arg(&screenshot)
         .env("CHROMIUM", &chromium)
+        .env("EXPECT_REPO", &report.header.repo)
+        .env("EXPECT_DATE", &report.header.date)
+        .env(
+            "EXPECT_COMMIT",
+            report.header.commit.as_deref().unwrap_or_default(),
+        )
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);

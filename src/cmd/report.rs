@@ -5,8 +5,9 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use crate::cli::{ReportArgs, ReportFormat};
+use onmessage::config::BaselineChoice;
 use onmessage::error::{Error, Result};
-use onmessage::report;
+use onmessage::report::{self, Header};
 use onmessage::RunOptions;
 
 /// Where the HTML report goes when `-o` is not given.
@@ -24,15 +25,34 @@ pub fn run(args: &ReportArgs) -> Result<u8> {
         .filter(|p| root.is_none() || std::fs::canonicalize(p).ok() != root)
         .cloned()
         .collect();
+    // Like `check`: the baseline beside the config hides known findings.
     let options = RunOptions {
         paths,
+        baseline: BaselineChoice::Default,
         ..RunOptions::default()
     };
-    let analysis = onmessage::analyze(&config.settings(&options)?)?;
+    let mut settings = config.settings(&options)?;
+    // Keep what the baseline hid: the report can show it on request.
+    settings.suppress.keep_dropped = true;
+    let analysis = onmessage::analyze(&settings)?;
     for message in &analysis.skipped {
         eprintln!("warning: {message}");
     }
-    let report = report::build(&analysis);
+    let mut report = report::build(&analysis);
+    report.header = Header::gather(&config.root);
+    if let Some(b) = &mut report.summary.baseline {
+        if let Ok(rel) = std::path::Path::new(&b.file).strip_prefix(&config.root) {
+            b.file = rel.display().to_string();
+        }
+        if b.hidden > 0 {
+            eprintln!(
+                "note: {} known finding{} hidden by the baseline {}",
+                b.hidden,
+                if b.hidden == 1 { "" } else { "s" },
+                b.file
+            );
+        }
+    }
     let output = match (&args.output, args.format) {
         (Some(path), _) => Some(path.clone()),
         (None, ReportFormat::Html) => Some(PathBuf::from(DEFAULT_HTML)),

@@ -6,8 +6,8 @@ use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use super::model::{
-    CellState, Report, SeverityCounts, ALL_SUPPORTED, NO_DRIFTS, NO_KEY_MESSAGES,
-    NO_REPLACED_TERMS, PARTIAL_RUN, SCORE_COLUMNS,
+    CellState, Listed, Report, SeverityCounts, ALL_SUPPORTED, INSIGHTS_TITLE, NO_DRIFTS,
+    NO_KEY_MESSAGES, NO_OTHER_FINDINGS, NO_REPLACED_TERMS, PARTIAL_RUN, SCORE_COLUMNS,
 };
 use super::score::FileScore;
 
@@ -75,8 +75,16 @@ td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 .contradicted{background:var(--bad-bg)}.contradicted .st{color:#9c3d00}
 .missing{background:var(--none-bg);color:var(--muted)}
 .legend .swatch{padding:.1rem .45rem;border:1px solid var(--line);border-radius:4px}
-td.cell{white-space:nowrap}
+td.cell{white-space:nowrap;position:relative}
 td.cell small{color:var(--muted)}
+td.cell .tip{display:none;position:fixed;z-index:2;min-width:18rem;max-width:28rem;white-space:normal;background:#fff;color:var(--fg);border:1px solid var(--fg);border-radius:4px;padding:.35rem .5rem;box-shadow:0 2px 6px rgba(0,0,0,.25);font-weight:400}
+td.cell:hover .tip,td.cell:focus .tip,td.cell:focus-within .tip{display:block}
+td.cell .tip span{display:block}
+tr.group th{background:#fafafa;font-weight:600;text-align:left}
+.rule{font-size:.8rem;color:var(--muted)}
+mark{background:#fbeccc;color:inherit;padding:0 .1em;border-radius:2px}
+header .meta{margin:.2rem 0;font-size:.95rem}
+header .meta span+span::before{content:" \00B7  ";color:var(--muted)}
 tr.uncarried>td:nth-child(2){border-left:5px solid var(--bad)}
 .badge{display:inline-block;font-size:.75rem;font-weight:700;text-transform:uppercase;letter-spacing:.03em;border:1.5px solid var(--bad);color:#9c3d00;border-radius:3px;padding:0 .3rem;margin-right:.35rem}
 .sev-error{font-weight:700}.sev-error::before{content:"\2716  "}
@@ -94,7 +102,8 @@ td.score{white-space:nowrap}
 .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 @media print{
  body{max-width:none;padding:0;font-size:10pt}
- nav,.controls{display:none}
+ nav,.controls,.toggle{display:none}
+ td.cell .tip{display:none!important}
  .wrap{overflow:visible}
  thead th{position:static}
  th button::after{content:""}
@@ -130,14 +139,17 @@ const SCRIPT: &str = r#"
         var ascending = th.getAttribute('aria-sort') !== 'ascending';
         Array.prototype.forEach.call(headers, function (h) { h.removeAttribute('aria-sort'); });
         th.setAttribute('aria-sort', ascending ? 'ascending' : 'descending');
-        var body = table.tBodies[0];
-        var rows = Array.prototype.slice.call(body.rows);
-        var keys = rows.map(function (row, i) { return { row: row, i: i, key: sortKey(row.cells[column]) }; });
-        keys.sort(function (a, b) {
-          var c = compare(a.key, b.key);
-          return (ascending ? c : -c) || a.i - b.i;
+        // Rows sort within their group (one tbody per group); the group's
+        // heading row stays on top.
+        Array.prototype.forEach.call(table.tBodies, function (body) {
+          var rows = Array.prototype.filter.call(body.rows, function (r) { return !r.classList.contains('group'); });
+          var keys = rows.map(function (row, i) { return { row: row, i: i, key: sortKey(row.cells[column]) }; });
+          keys.sort(function (a, b) {
+            var c = compare(a.key, b.key);
+            return (ascending ? c : -c) || a.i - b.i;
+          });
+          keys.forEach(function (k) { body.appendChild(k.row); });
         });
-        keys.forEach(function (k) { body.appendChild(k.row); });
         var status = document.getElementById('status');
         if (status) { status.textContent = 'Sorted by ' + button.textContent.trim() + (ascending ? ', ascending' : ', descending'); }
       });
@@ -163,11 +175,49 @@ const SCRIPT: &str = r#"
         row.hidden = hide;
         if (!hide) { shown += 1; }
       });
+      // A group heading shows while some row of its group does.
+      Array.prototype.forEach.call(target.querySelectorAll('tr.group'), function (group) {
+        var body = group.parentNode;
+        group.hidden = !Array.prototype.some.call(body.querySelectorAll('[data-row]'), function (r) { return !r.hidden; });
+      });
       var status = document.getElementById('status');
       if (status) { status.textContent = shown + ' of ' + rows.length + ' shown'; }
     }
     control.addEventListener(control.type === 'checkbox' ? 'change' : 'input', apply);
   });
+  // A cell's note on the sales lines behind it is fixed to the viewport, so
+  // the scrolling table cannot clip it: put it below the cell, or above
+  // when there is no room below, and keep it there while the page scrolls.
+  function place(cell) {
+    var tip = cell.querySelector('.tip');
+    if (!tip) { return; }
+    var r = cell.getBoundingClientRect();
+    var width = tip.offsetWidth, height = tip.offsetHeight;
+    var left = Math.max(4, Math.min(r.left, window.innerWidth - width - 4));
+    var top = r.bottom + 4;
+    if (top + height > window.innerHeight && r.top - height - 4 >= 0) { top = r.top - height - 4; }
+    tip.style.left = left + 'px';
+    tip.style.top = top + 'px';
+  }
+  function active() { return document.querySelectorAll('td.cell:hover, td.cell:focus, td.cell:focus-within'); }
+  ['mouseover', 'focusin'].forEach(function (type) {
+    document.addEventListener(type, function (e) {
+      var cell = e.target.closest ? e.target.closest('td.cell') : null;
+      if (cell) { place(cell); }
+    });
+  });
+  window.addEventListener('scroll', function () { Array.prototype.forEach.call(active(), place); }, true);
+  window.addEventListener('resize', function () { Array.prototype.forEach.call(active(), place); });
+  // Baselined findings are hidden, as `check` hides them, until asked for.
+  var toggle = document.getElementById('show-baselined');
+  var baselined = document.getElementById('baselined');
+  if (toggle && baselined) {
+    toggle.addEventListener('change', function () {
+      baselined.hidden = !toggle.checked;
+      var status = document.getElementById('status');
+      if (status) { status.textContent = toggle.checked ? 'Baselined findings shown' : 'Baselined findings hidden'; }
+    });
+  }
 }());
 "#;
 
@@ -259,6 +309,7 @@ fn summary(out: &mut String, report: &Report) {
     for skipped in &s.skipped {
         let _ = write!(out, "<p class=\"note\">Skipped: {}</p>", escape(skipped));
     }
+    baseline_note(out, report);
 
     out.push_str("<h3 id=\"scores-h\">Alignment score per sales file</h3>");
     let _ = write!(out, "<p class=\"note\">{}</p>", escape(&s.score_definition));
@@ -287,21 +338,46 @@ fn summary(out: &mut String, report: &Report) {
         out.push_str("<p class=\"empty\">No findings.</p>");
     } else {
         out.push_str("<div class=\"wrap\"><table class=\"sortable\" id=\"by-rule\" aria-labelledby=\"rules-h\"><thead><tr>");
-        th(out, "Rule", false);
+        th(out, "What", false);
         for label in ["Errors", "Warnings", "Infos", "Total"] {
             th(out, label, true);
         }
+        th(out, "Rule", false);
         out.push_str("</tr></thead><tbody>");
         for r in &s.by_rule {
-            let _ = write!(out, "<tr><td><code>{}</code></td>", escape(&r.rule));
+            let _ = write!(out, "<tr><td>{}</td>", escape(&r.label));
             for n in r.counts.columns() {
                 num(out, n);
             }
-            out.push_str("</tr>");
+            let _ = write!(
+                out,
+                "<td class=\"rule\"><code>{}</code></td></tr>",
+                escape(&r.rule)
+            );
         }
         out.push_str("</tbody></table></div>");
     }
     out.push_str("</section>");
+}
+
+/// What the baseline hid, and the switch that shows it.
+fn baseline_note(out: &mut String, report: &Report) {
+    let Some(b) = &report.summary.baseline else {
+        return;
+    };
+    let _ = write!(
+        out,
+        "<p class=\"note\" id=\"baseline-note\"><strong>Baseline:</strong> {} known finding{} hidden by <span class=\"where\">{}</span>, as <code>onmessage check</code> hides them; {} listed there no longer occur{}.",
+        b.hidden,
+        if b.hidden == 1 { " is" } else { "s are" },
+        escape(&b.file),
+        b.fixed,
+        if b.fixed == 1 { "s" } else { "" }
+    );
+    if !report.baselined.is_empty() {
+        out.push_str(" <label class=\"toggle\"><input type=\"checkbox\" id=\"show-baselined\" aria-controls=\"baselined\"> Show baselined findings</label>");
+    }
+    out.push_str("</p>");
 }
 
 fn score_row(out: &mut String, f: &FileScore) {
@@ -358,19 +434,26 @@ fn coverage(out: &mut String, report: &Report) {
     out.push_str("</ul><div class=\"controls\">");
     filter(out, "matrix", "Filter messages");
     out.push_str("<label><input type=\"checkbox\" data-filter=\"matrix\" data-only=\"uncarried\"> Only messages no file carries</label></div>");
-    out.push_str("<div class=\"wrap\"><table class=\"sortable\" id=\"matrix\"><caption>Key messages × sales files</caption><thead><tr>");
-    th(out, "Section", false);
+    out.push_str("<div class=\"wrap\"><table class=\"sortable\" id=\"matrix\"><caption>Key messages × sales files, by brand section</caption><thead><tr>");
     th(out, "Key message", false);
     th(out, "Files carrying", true);
     let columns = c.carrying_columns();
     for &i in &columns {
         th(out, &c.files[i], false);
     }
-    out.push_str("</tr></thead><tbody>");
+    out.push_str("</tr></thead>");
+    let mut tip = 0;
+    // One tbody per brand section: its heading row names the section once.
     for group in &c.groups {
-        let section = format!(
-            "{}<span class=\"section-path\">{}</span>",
-            escape(&group.section),
+        let _ = write!(
+            out,
+            "<tbody><tr class=\"group\"><th scope=\"rowgroup\" colspan=\"{}\">{}<span class=\"section-path\">{}</span></th></tr>",
+            columns.len() + 2,
+            if group.section.is_empty() {
+                "(top of the doc)".to_string()
+            } else {
+                escape(&group.section)
+            },
             escape(&group.path)
         );
         for m in &group.messages {
@@ -379,7 +462,7 @@ fn coverage(out: &mut String, report: &Report) {
             } else {
                 ""
             };
-            let _ = write!(out, "<tr data-row{class}><td>{section}</td><td>");
+            let _ = write!(out, "<tr data-row{class}><td>");
             if m.carried_by == 0 {
                 out.push_str("<span class=\"badge\">not carried</span>");
             }
@@ -392,40 +475,14 @@ fn coverage(out: &mut String, report: &Report) {
                 m.carried_by
             );
             for &i in &columns {
-                let (cell, file) = (&m.cells[i], &c.files[i]);
-                let state = cell.state;
-                let lines = cell
-                    .lines
-                    .iter()
-                    .map(|l| format!("L{l}"))
-                    .collect::<Vec<_>>()
-                    .join(" ");
-                let detail = if cell.state == CellState::Mixed {
-                    format!(
-                        " ({} ok, {} drifted, {} contradicted)",
-                        cell.faithful, cell.drifted, cell.contradicted
-                    )
-                } else {
-                    String::new()
-                };
-                let _ = write!(
-                    out,
-                    "<td class=\"cell {0}\" data-sort=\"{1}\" title=\"{2}: {0}{3}\"><span class=\"st\" aria-hidden=\"true\">{4}</span> {0}",
-                    state.as_str(),
-                    state_rank(state),
-                    escape(file),
-                    escape(&detail),
-                    state.symbol()
-                );
-                if !lines.is_empty() {
-                    let _ = write!(out, " <small>{lines}</small>");
-                }
-                out.push_str("</td>");
+                tip += 1;
+                matrix_cell(out, &m.cells[i], &c.files[i], tip);
             }
             out.push_str("</tr>");
         }
+        out.push_str("</tbody>");
     }
-    out.push_str("</tbody></table></div>");
+    out.push_str("</table></div>");
     if !c.silent_files.is_empty() {
         let n = c.silent_files.len();
         let _ = write!(
@@ -440,6 +497,56 @@ fn coverage(out: &mut String, report: &Report) {
         out.push_str("</ul></details>");
     }
     out.push_str("</section>");
+}
+
+/// One cell: the state as symbol and word, the lines, and the sales claims
+/// that carry the message, shown on hover and on keyboard focus.
+fn matrix_cell(out: &mut String, cell: &super::model::Cell, file: &str, tip: usize) {
+    let state = cell.state;
+    let lines = cell
+        .lines
+        .iter()
+        .map(|l| format!("L{l}"))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let detail = if state == CellState::Mixed {
+        format!(
+            " ({} on message, {} drifted, {} contradicted)",
+            cell.faithful, cell.drifted, cell.contradicted
+        )
+    } else {
+        String::new()
+    };
+    let carriers = !cell.claims.is_empty();
+    let focus = if carriers {
+        format!(" tabindex=\"0\" aria-describedby=\"tip-{tip}\"")
+    } else {
+        String::new()
+    };
+    let _ = write!(
+        out,
+        "<td class=\"cell {0}\" data-sort=\"{1}\"{focus}><span class=\"st\" aria-hidden=\"true\">{2}</span> {0}",
+        state.as_str(),
+        state_rank(state),
+        state.symbol()
+    );
+    if !lines.is_empty() {
+        let _ = write!(out, " <small>{lines}</small>");
+    }
+    if carriers {
+        let _ = write!(
+            out,
+            "<span class=\"tip\" role=\"tooltip\" id=\"tip-{tip}\"><strong>{}: {}{}</strong>",
+            escape(file),
+            state.as_str(),
+            escape(&detail)
+        );
+        for claim in &cell.claims {
+            let _ = write!(out, "<span>L{}: {}</span>", claim.line, escape(&claim.text));
+        }
+        out.push_str("</span>");
+    }
+    out.push_str("</td>");
 }
 
 fn severity_span(severity: crate::diagnostic::Severity) -> String {
@@ -462,8 +569,8 @@ fn contradictions(out: &mut String, report: &Report) {
             );
             match &g.brand {
                 Some(b) => {
-                    if g.key_message {
-                        out.push_str("<span class=\"badge\">key message</span>");
+                    if let Some(kind) = &g.message_kind {
+                        let _ = write!(out, "<span class=\"badge\">{}</span>", escape(kind));
                     }
                     let _ = write!(
                         out,
@@ -484,23 +591,25 @@ fn contradictions(out: &mut String, report: &Report) {
             );
             out.push_str("<div class=\"wrap\"><table class=\"sortable\"><thead><tr>");
             th(out, "Sales line", false);
+            th(out, "What", false);
             th(out, "Severity", false);
-            th(out, "Rule", false);
             th(out, "Sales text", false);
             th(out, "Why", false);
+            th(out, "Rule", false);
             out.push_str("</tr></thead><tbody>");
             for d in &g.drifts {
                 let _ = write!(
                     out,
-                    "<tr><td class=\"where\" data-sort=\"{0}:{1:08}\">{0}:{1}:{2}</td><td data-sort=\"{3}\">{4}</td><td><code>{5}</code></td><td>{6}</td><td>{7}</td></tr>",
+                    "<tr><td class=\"where\" data-sort=\"{0}:{1:08}\">{0}:{1}:{2}</td><td>{3}</td><td data-sort=\"{4}\">{5}</td><td>{6}</td><td>{7}</td><td class=\"rule\"><code>{8}</code></td></tr>",
                     escape(&d.path),
                     d.line,
                     d.column,
+                    escape(&d.label),
                     d.severity as u8,
                     severity_span(d.severity),
-                    escape(&d.rule),
                     escape(&d.text),
-                    escape(&d.message)
+                    escape(&d.message),
+                    escape(&d.rule)
                 );
             }
             out.push_str("</tbody></table></div></article>");
@@ -543,8 +652,8 @@ fn contradictions(out: &mut String, report: &Report) {
 }
 
 fn field_insights(out: &mut String, report: &Report) {
-    out.push_str("<section id=\"field-insights\" aria-labelledby=\"insights-h\"><h2 id=\"insights-h\">4. Field insights</h2>");
-    out.push_str("<p class=\"note\">Sales claims with no brand claim behind them (<code>align.unsupported</code>), grouped by the key terms they share and sorted by how many files repeat them (<code>coverage.novel-claim</code>). A claim the field repeats in several files is a candidate marketing should either adopt or stop.</p>");
+    let _ = write!(out, "<section id=\"field-insights\" aria-labelledby=\"insights-h\"><h2 id=\"insights-h\">4. {INSIGHTS_TITLE}: field insights</h2>");
+    out.push_str("<p class=\"note\">What the field says that no brand claim backs, grouped by the key terms the claims share and sorted by how many files repeat them. A claim the field repeats in several files is one marketing should either adopt (with proof) or tell the field to stop. <span class=\"rule\">Rule: <code>align.unsupported</code></span></p>");
     if report.field_insights.is_empty() {
         let _ = write!(out, "<p class=\"empty\">{ALL_SUPPORTED}</p></section>");
         return;
@@ -596,9 +705,9 @@ fn field_insights(out: &mut String, report: &Report) {
 
 fn terms(out: &mut String, report: &Report) {
     out.push_str(
-        "<section id=\"terms\" aria-labelledby=\"terms-h\"><h2 id=\"terms-h\">5. Terms</h2>",
+        "<section id=\"terms\" aria-labelledby=\"terms-h\"><h2 id=\"terms-h\">5. Off-brand terms</h2>",
     );
-    out.push_str("<p class=\"note\">Terms the brand docs replaced that sales still uses (<code>terms.replaced</code>).</p>");
+    out.push_str("<p class=\"note\">Terms the brand docs retired that sales material still uses, with the term to use instead. <span class=\"rule\">Rule: <code>terms.replaced</code></span></p>");
     if report.terms.is_empty() {
         let _ = write!(out, "<p class=\"empty\">{NO_REPLACED_TERMS}</p></section>");
         return;
@@ -630,6 +739,122 @@ fn terms(out: &mut String, report: &Report) {
     out.push_str("</tbody></table></div></section>");
 }
 
+/// The finding's text with the words it points at marked.
+fn marked(item: &Listed) -> String {
+    match item.text.find(&item.matched) {
+        Some(at) if !item.matched.is_empty() => {
+            let end = at + item.matched.len();
+            format!(
+                "{}<mark>{}</mark>{}",
+                escape(&item.text[..at]),
+                escape(&item.matched),
+                escape(&item.text[end..])
+            )
+        }
+        _ => escape(&item.text),
+    }
+}
+
+/// A sortable, filterable table of findings, one per row.
+fn listed_table(out: &mut String, id: &str, items: &[Listed]) {
+    let _ = write!(
+        out,
+        "<div class=\"wrap\"><table class=\"sortable\" id=\"{id}\"><thead><tr>"
+    );
+    th(out, "Where", false);
+    th(out, "What", false);
+    th(out, "Severity", false);
+    th(out, "Text", false);
+    th(out, "Why", false);
+    th(out, "Rule", false);
+    out.push_str("</tr></thead><tbody>");
+    for item in items {
+        let _ = write!(
+            out,
+            "<tr data-row><td class=\"where\" data-sort=\"{0}:{1:08}\">{0}:{1}:{2}</td><td>{3}</td><td data-sort=\"{4}\">{5}</td><td>{6}</td><td>{7}</td><td class=\"rule\"><code>{8}</code></td></tr>",
+            escape(&item.path),
+            item.line,
+            item.column,
+            escape(&item.label),
+            item.severity as u8,
+            severity_span(item.severity),
+            marked(item),
+            escape(&item.message),
+            escape(&item.rule)
+        );
+    }
+    out.push_str("</tbody></table></div>");
+}
+
+fn other_findings(out: &mut String, report: &Report) {
+    out.push_str("<section id=\"other-findings\" aria-labelledby=\"other-h\"><h2 id=\"other-h\">6. Risky wording and other findings</h2>");
+    out.push_str("<p class=\"note\">Every finding the sections above do not list: risky wording, the team's own rules, terms the brand avoids, and problems with the files or their suppression comments. The words each finding points at are marked.</p>");
+    if report.other_findings.is_empty() {
+        let _ = write!(out, "<p class=\"empty\">{NO_OTHER_FINDINGS}</p></section>");
+        return;
+    }
+    out.push_str("<div class=\"controls\">");
+    filter(out, "other", "Filter findings");
+    out.push_str("</div>");
+    listed_table(out, "other", &report.other_findings);
+    out.push_str("</section>");
+}
+
+/// Hidden until "Show baselined findings" is ticked.
+fn baselined(out: &mut String, report: &Report) {
+    if report.baselined.is_empty() {
+        return;
+    }
+    let n = report.baselined.len();
+    let _ = write!(
+        out,
+        "<section id=\"baselined\" aria-labelledby=\"baselined-h\" hidden><h2 id=\"baselined-h\">7. Baselined findings</h2><p class=\"note\">{n} known finding{} the baseline hides. They count nowhere else in this report, as <code>onmessage check</code> does not report them.</p>",
+        if n == 1 { "" } else { "s" }
+    );
+    listed_table(out, "baselined-table", &report.baselined);
+    out.push_str("</section>");
+}
+
+/// The title, and what a forwarded copy needs to make sense: which repo,
+/// which day, which commit.
+fn header(out: &mut String, report: &Report) {
+    let h = &report.header;
+    out.push_str("<header><h1>onmessage report");
+    if !h.repo.is_empty() {
+        let _ = write!(out, ": <span id=\"repo\">{}</span>", escape(&h.repo));
+    }
+    out.push_str("</h1><p class=\"meta\" id=\"context\">");
+    if !h.date.is_empty() {
+        let _ = write!(
+            out,
+            "<span>Written <time datetime=\"{0}\">{0}</time></span>",
+            escape(&h.date)
+        );
+    }
+    match &h.commit {
+        Some(commit) => {
+            let _ = write!(
+                out,
+                "<span>Commit <code id=\"commit\">{}</code>{}</span>",
+                escape(commit),
+                if h.uncommitted_changes {
+                    " with uncommitted changes"
+                } else {
+                    ""
+                }
+            );
+        }
+        None if !h.repo.is_empty() => out.push_str("<span>Not in git</span>"),
+        None => {}
+    }
+    let _ = write!(
+        out,
+        "<span>Brand docs against sales material</span><span>onmessage {}</span></p>",
+        env!("CARGO_PKG_VERSION")
+    );
+    out.push_str("<nav aria-label=\"Sections\"><ol><li><a href=\"#summary\">Summary</a></li><li><a href=\"#coverage\">Coverage matrix</a></li><li><a href=\"#contradictions\">Contradictions</a></li><li><a href=\"#field-insights\">Not backed by the brand</a></li><li><a href=\"#terms\">Off-brand terms</a></li><li><a href=\"#other-findings\">Risky wording and other findings</a></li></ol></nav></header>");
+}
+
 /// Render the whole page into a string.
 pub(crate) fn page(report: &Report) -> String {
     let mut out = String::with_capacity(64 * 1024);
@@ -637,20 +862,28 @@ pub(crate) fn page(report: &Report) -> String {
     // The page must never reach the network: only inline style, script and data: images.
     out.push_str("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">");
     out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
-    out.push_str("<title>onmessage report</title><style>");
-    out.push_str(STYLE);
-    out.push_str("</style></head><body><header><h1>onmessage report</h1>");
+    let title = [report.header.repo.as_str(), report.header.date.as_str()]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(", ");
     let _ = write!(
         out,
-        "<p class=\"note\">Brand docs against sales material · onmessage {}</p>",
-        env!("CARGO_PKG_VERSION")
+        "<title>onmessage report{}{}</title><style>",
+        if title.is_empty() { "" } else { ": " },
+        escape(&title)
     );
-    out.push_str("<nav aria-label=\"Sections\"><ol><li><a href=\"#summary\">Summary</a></li><li><a href=\"#coverage\">Coverage matrix</a></li><li><a href=\"#contradictions\">Contradictions</a></li><li><a href=\"#field-insights\">Field insights</a></li><li><a href=\"#terms\">Terms</a></li></ol></nav></header><main>");
+    out.push_str(STYLE);
+    out.push_str("</style></head><body>");
+    header(&mut out, report);
+    out.push_str("<main>");
     summary(&mut out, report);
     coverage(&mut out, report);
     contradictions(&mut out, report);
     field_insights(&mut out, report);
     terms(&mut out, report);
+    other_findings(&mut out, report);
+    baselined(&mut out, report);
     out.push_str(
         "</main><p id=\"status\" class=\"visually-hidden\" role=\"status\" aria-live=\"polite\"></p><script>",
     );

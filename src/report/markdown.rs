@@ -7,8 +7,8 @@ use std::io::{self, Write};
 
 use super::html::score_text;
 use super::model::{
-    CellState, Report, SeverityCounts, ALL_SUPPORTED, NO_DRIFTS, NO_KEY_MESSAGES,
-    NO_REPLACED_TERMS, PARTIAL_RUN, SCORE_COLUMNS,
+    CellState, Listed, Report, SeverityCounts, ALL_SUPPORTED, INSIGHTS_TITLE, NO_DRIFTS,
+    NO_KEY_MESSAGES, NO_OTHER_FINDINGS, NO_REPLACED_TERMS, PARTIAL_RUN, SCORE_COLUMNS,
 };
 
 /// Escape text for inline Markdown (GitHub-flavoured, which passes raw HTML
@@ -41,6 +41,11 @@ fn counts_text(c: &SeverityCounts) -> String {
         n(c.warning, "warning"),
         n(c.info, "info")
     )
+}
+
+/// A rule id as inline code, safe inside a table cell.
+fn code(rule: &str) -> String {
+    format!("`{}`", rule.replace('`', "'").replace('|', "\\|"))
 }
 
 fn table_head(out: &mut String, headers: &[&str]) {
@@ -80,6 +85,18 @@ fn summary(out: &mut String, report: &Report) {
     for skipped in &s.skipped {
         let _ = writeln!(out, "- Skipped: {}", escape(skipped));
     }
+    if let Some(b) = &s.baseline {
+        let _ = writeln!(
+            out,
+            "- Baseline: {} known finding{} hidden by {}, as `onmessage check` hides them ({} listed under Baselined findings); {} listed there no longer occur{}",
+            b.hidden,
+            if b.hidden == 1 { " is" } else { "s are" },
+            escape(&b.file),
+            report.baselined.len(),
+            b.fixed,
+            if b.fixed == 1 { "s" } else { "" }
+        );
+    }
     out.push_str("\n### Alignment score per sales file\n\n");
     let _ = writeln!(out, "{}\n", escape(&s.score_definition));
     if s.scores.is_empty() {
@@ -107,17 +124,16 @@ fn summary(out: &mut String, report: &Report) {
         out.push_str("No findings.\n\n");
         return;
     }
-    table_head(out, &["Rule", "Errors", "Warnings", "Infos", "Total"]);
+    table_head(
+        out,
+        &["What", "Errors", "Warnings", "Infos", "Total", "Rule"],
+    );
     for r in &s.by_rule {
-        let _ = write!(
-            out,
-            "| `{}` |",
-            r.rule.replace('`', "'").replace('|', "\\|")
-        );
+        let _ = write!(out, "| {} |", escape(&r.label));
         for n in r.counts.columns() {
             let _ = write!(out, " {n} |");
         }
-        out.push('\n');
+        let _ = writeln!(out, " {} |", code(&r.rule));
     }
     out.push('\n');
 }
@@ -209,10 +225,15 @@ fn contradictions(out: &mut String, report: &Report) {
     for g in &report.contradictions {
         match &g.brand {
             Some(b) => {
+                let kind = g.message_kind.as_deref().map(|k| {
+                    let mut k = k.to_string();
+                    k[..1].make_ascii_uppercase();
+                    format!("{k}: ")
+                });
                 let _ = writeln!(
                     out,
                     "### {}{}:{}\n\n> {}\n",
-                    if g.key_message { "Key message: " } else { "" },
+                    kind.unwrap_or_else(|| "Brand claim: ".to_string()),
                     escape(&b.path),
                     b.line,
                     escape(&b.text)
@@ -223,19 +244,27 @@ fn contradictions(out: &mut String, report: &Report) {
         let _ = writeln!(out, "{}.\n", counts_text(&g.counts));
         table_head(
             out,
-            &["Sales line", "Severity", "Rule", "Sales text", "Why"],
+            &[
+                "Sales line",
+                "What",
+                "Severity",
+                "Sales text",
+                "Why",
+                "Rule",
+            ],
         );
         for d in &g.drifts {
             let _ = writeln!(
                 out,
-                "| {}:{}:{} | {} | {} | {} | {} |",
+                "| {}:{}:{} | {} | {} | {} | {} | {} |",
                 escape(&d.path),
                 d.line,
                 d.column,
+                escape(&d.label),
                 d.severity,
-                escape(&d.rule),
                 escape(&d.text),
-                escape(&d.message)
+                escape(&d.message),
+                code(&d.rule)
             );
         }
         out.push('\n');
@@ -263,8 +292,8 @@ fn contradictions(out: &mut String, report: &Report) {
 }
 
 fn field_insights(out: &mut String, report: &Report) {
-    out.push_str("## 4. Field insights\n\n");
-    out.push_str("Sales claims with no brand claim behind them, grouped by shared key terms, most repeated across files first: adopt them in the messaging, or stop them.\n\n");
+    let _ = writeln!(out, "## 4. {INSIGHTS_TITLE}: field insights\n");
+    out.push_str("What the field says that no brand claim backs, grouped by shared key terms, most repeated across files first: adopt them in the messaging (with proof), or tell the field to stop. Rule: `align.unsupported`.\n\n");
     if report.field_insights.is_empty() {
         let _ = writeln!(out, "{ALL_SUPPORTED}\n");
         return;
@@ -297,11 +326,14 @@ fn field_insights(out: &mut String, report: &Report) {
 }
 
 fn terms(out: &mut String, report: &Report) {
-    out.push_str("## 5. Terms\n\n");
+    out.push_str("## 5. Off-brand terms\n\n");
     if report.terms.is_empty() {
-        let _ = writeln!(out, "{NO_REPLACED_TERMS}");
+        let _ = writeln!(out, "{NO_REPLACED_TERMS}\n");
         return;
     }
+    out.push_str(
+        "Terms the brand docs retired that sales material still uses. Rule: `terms.replaced`.\n\n",
+    );
     table_head(
         out,
         &["Term in use", "Use instead", "Uses", "Files", "Where"],
@@ -322,16 +354,94 @@ fn terms(out: &mut String, report: &Report) {
             places.join(", ")
         );
     }
+    out.push('\n');
+}
+
+/// A table of findings, one per row, the words each points at in bold.
+fn listed_table(out: &mut String, items: &[Listed]) {
+    table_head(out, &["Where", "What", "Severity", "Text", "Why", "Rule"]);
+    for item in items {
+        let text = match item.text.find(&item.matched) {
+            Some(at) if !item.matched.is_empty() => {
+                let end = at + item.matched.len();
+                format!(
+                    "{}**{}**{}",
+                    escape(&item.text[..at]),
+                    escape(&item.matched),
+                    escape(&item.text[end..])
+                )
+            }
+            _ => escape(&item.text),
+        };
+        let _ = writeln!(
+            out,
+            "| {}:{}:{} | {} | {} | {} | {} | {} |",
+            escape(&item.path),
+            item.line,
+            item.column,
+            escape(&item.label),
+            item.severity,
+            text,
+            escape(&item.message),
+            code(&item.rule)
+        );
+    }
+    out.push('\n');
+}
+
+fn other_findings(out: &mut String, report: &Report) {
+    out.push_str("## 6. Risky wording and other findings\n\n");
+    if report.other_findings.is_empty() {
+        let _ = writeln!(out, "{NO_OTHER_FINDINGS}\n");
+        return;
+    }
+    out.push_str("Every finding the sections above do not list: risky wording, the team's own rules, terms the brand avoids, and problems with the files or their suppression comments.\n\n");
+    listed_table(out, &report.other_findings);
+}
+
+fn baselined(out: &mut String, report: &Report) {
+    if report.baselined.is_empty() {
+        return;
+    }
+    out.push_str("## 7. Baselined findings\n\n");
+    out.push_str("Known findings the baseline hides; they count nowhere else in this report, as `onmessage check` does not report them.\n\n");
+    listed_table(out, &report.baselined);
+}
+
+/// Which repo, which day, which commit: a pasted copy keeps its context.
+fn header(out: &mut String, report: &Report) {
+    let h = &report.header;
+    if h.repo.is_empty() {
+        out.push_str("# onmessage report\n\n");
+    } else {
+        let _ = writeln!(out, "# onmessage report: {}\n", escape(&h.repo));
+    }
+    let mut context = Vec::new();
+    if !h.date.is_empty() {
+        context.push(format!("Written {}", escape(&h.date)));
+    }
+    match &h.commit {
+        Some(c) if h.uncommitted_changes => {
+            context.push(format!("commit {} with uncommitted changes", escape(c)))
+        }
+        Some(c) => context.push(format!("commit {}", escape(c))),
+        None if !h.repo.is_empty() => context.push("not in git".to_string()),
+        None => {}
+    }
+    context.push(format!("onmessage {}", env!("CARGO_PKG_VERSION")));
+    let _ = writeln!(out, "{}\n", context.join(" · "));
 }
 
 pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     let mut text = String::with_capacity(16 * 1024);
-    text.push_str("# onmessage report\n\n");
+    header(&mut text, report);
     summary(&mut text, report);
     coverage(&mut text, report);
     contradictions(&mut text, report);
     field_insights(&mut text, report);
     terms(&mut text, report);
+    other_findings(&mut text, report);
+    baselined(&mut text, report);
     out.write_all(text.as_bytes())
 }
 

@@ -5,8 +5,10 @@
 //! `build` turns an `Analysis` into a `Report` (plain data); one module per
 //! output format writes that `Report`. `check --min-score` uses `file_scores`.
 
+mod header;
 mod html;
 mod json;
+mod labels;
 mod markdown;
 mod model;
 mod score;
@@ -14,9 +16,11 @@ mod topics;
 
 use std::io::{self, Write};
 
+pub use header::Header;
+pub use labels::{family, message_kind, plain};
 pub use model::{
-    build, Cell, CellState, Conflict, Coverage, Drift, DriftGroup, KeyMessage, MessageGroup, Place,
-    Report, RuleCount, SeverityCounts, Summary, TermUse, Topic,
+    build, BaselineSummary, Cell, CellState, Conflict, Coverage, Drift, DriftGroup, KeyMessage,
+    Listed, MessageGroup, Place, Report, RuleCount, SeverityCounts, Summary, TermUse, Topic,
 };
 pub use score::{file_scores, files_below, overall_score, score_file, FileScore, SCORE_DEFINITION};
 

@@ -5,6 +5,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde::Serialize;
 
+use super::header::Header;
+use super::labels;
 use super::score::{
     on_span, overall_score, score_all, supported_claims, FileScore, SCORE_DEFINITION, UNSUPPORTED,
 };
@@ -12,6 +14,7 @@ use super::topics;
 use crate::claims::Claim;
 use crate::diagnostic::{Finding, Related, Severity};
 use crate::pipeline::{Analysis, FileAnalysis};
+use crate::suppress::Suppression;
 
 /// Bumped when a field is renamed or removed (adding fields keeps it).
 pub const REPORT_VERSION: u32 = 1;
@@ -20,16 +23,25 @@ pub const REPORT_VERSION: u32 = 1;
 #[derive(Clone, Debug, Serialize)]
 pub struct Report {
     pub version: u32,
+    /// Repo, date and commit (empty until `Header::gather` fills it in).
+    pub header: Header,
     pub summary: Summary,
     pub coverage: Coverage,
     /// Section 3: per brand claim, the sales lines that contradict or drift from it.
     pub contradictions: Vec<DriftGroup>,
     /// `brand.conflict`: brand claims that disagree with each other.
     pub brand_conflicts: Vec<Conflict>,
-    /// Section 4 (`coverage.novel-claim`): unsupported sales claims by topic.
+    /// Section 4 ("Not backed by the brand"): `align.unsupported` sales claims by topic.
     pub field_insights: Vec<Topic>,
     /// Section 5: `terms.replaced`, grouped by the term used.
     pub terms: Vec<TermUse>,
+    /// Section 6: every finding no other section lists (`risky.*`, team
+    /// packs, `terms.avoided`, `input.*`, `directive.*`), so each finding of
+    /// the run can be found in the report.
+    pub other_findings: Vec<Listed>,
+    /// Findings the baseline hides, as `check` hides them: they count
+    /// nowhere else in the report; the HTML shows them on request.
+    pub baselined: Vec<Listed>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -47,6 +59,19 @@ pub struct Summary {
     pub scores: Vec<FileScore>,
     pub overall_score: Option<f64>,
     pub score_definition: String,
+    /// The baseline that hid known findings, when one was applied.
+    pub baseline: Option<BaselineSummary>,
+}
+
+/// What the baseline did to this run, as `check` reports it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct BaselineSummary {
+    /// The baseline file, as given or found beside the config.
+    pub file: String,
+    /// Current findings it hides.
+    pub hidden: usize,
+    /// Findings it lists that are gone now.
+    pub fixed: usize,
 }
 
 /// Sentences the HTML and Markdown reports share, so the two say the same.
@@ -56,6 +81,9 @@ pub(crate) const NO_KEY_MESSAGES: &str = "No key messages found. Brand claims co
 pub(crate) const NO_DRIFTS: &str = "No sales line contradicts or drifts from a brand claim.";
 pub(crate) const ALL_SUPPORTED: &str = "Every checkable sales claim has a brand claim behind it.";
 pub(crate) const NO_REPLACED_TERMS: &str = "No replaced term is in use.";
+pub(crate) const NO_OTHER_FINDINGS: &str = "No risky wording, team-rule or other finding.";
+/// What the field-insights section groups, in the words of the rule it groups.
+pub(crate) const INSIGHTS_TITLE: &str = "Not backed by the brand";
 
 /// The per-file score table's count columns, between the file and its score.
 pub(crate) const SCORE_COLUMNS: [&str; 7] = [
@@ -95,6 +123,8 @@ impl SeverityCounts {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct RuleCount {
     pub rule: String,
+    /// What the rule's findings mean, in plain words.
+    pub label: String,
     #[serde(flatten)]
     pub counts: SeverityCounts,
 }
@@ -213,6 +243,8 @@ pub struct Cell {
     pub contradicted: usize,
     /// Lines of the matching sales claims.
     pub lines: Vec<usize>,
+    /// The matching sales claims themselves, by line.
+    pub claims: Vec<Place>,
 }
 
 impl Cell {
@@ -223,6 +255,7 @@ impl Cell {
             drifted: 0,
             contradicted: 0,
             lines: Vec::new(),
+            claims: Vec::new(),
         }
     }
 
@@ -256,6 +289,9 @@ pub struct DriftGroup {
     /// The brand claim the findings cite; `None` for findings citing none.
     pub brand: Option<Place>,
     pub key_message: bool,
+    /// What the brand's sections call the cited key message ("key message",
+    /// "proof point", "pillar", ...); `None` when it is not one.
+    pub message_kind: Option<String>,
     pub counts: SeverityCounts,
     pub drifts: Vec<Drift>,
 }
@@ -263,6 +299,8 @@ pub struct DriftGroup {
 #[derive(Clone, Debug, Serialize)]
 pub struct Drift {
     pub rule: String,
+    /// What the finding means, in plain words.
+    pub label: String,
     pub severity: Severity,
     pub path: String,
     pub line: usize,
@@ -287,6 +325,23 @@ pub struct Topic {
     /// How many sales files repeat the topic.
     pub files: usize,
     pub claims: Vec<Place>,
+}
+
+/// One finding as the report lists it: where, what in plain words, the
+/// line it is on and the words it is about.
+#[derive(Clone, Debug, Serialize)]
+pub struct Listed {
+    pub rule: String,
+    pub label: String,
+    pub severity: Severity,
+    pub path: String,
+    pub line: usize,
+    pub column: usize,
+    /// The claim or line the finding is on, on one line.
+    pub text: String,
+    /// The words the finding points at (empty for a finding with no width).
+    pub matched: String,
+    pub message: String,
 }
 
 /// Section 5: one replaced term still in use.
@@ -345,14 +400,51 @@ impl<'a> Files<'a> {
             .unwrap_or_default()
     }
 
-    /// Is the cited brand line a key message?
-    fn is_key_message(&self, related: &Related) -> bool {
-        self.by_path.get(related.path.as_str()).is_some_and(|f| {
-            f.claims.iter().any(|c| {
-                c.key_message
-                    && f.doc.lines.line_of(c.span.start.min(f.doc.source.len())) == related.line
-            })
-        })
+    /// What the brand calls the cited line when it is a key message
+    /// ("proof point" under Proof points); `None` when it is not one.
+    fn message_kind(&self, related: &Related) -> Option<&'static str> {
+        let f = self.by_path.get(related.path.as_str())?;
+        let claim = f.claims.iter().find(|c| {
+            c.key_message
+                && f.doc.lines.line_of(c.span.start.min(f.doc.source.len())) == related.line
+        })?;
+        let headings = f
+            .doc
+            .blocks
+            .get(claim.block)
+            .map_or(&[][..], |b| &b.heading_path[..]);
+        Some(labels::message_kind(headings))
+    }
+
+    /// A finding as the report lists it.
+    fn listed(&self, f: &Finding) -> Listed {
+        let matched = self
+            .by_path
+            .get(f.path.as_str())
+            .and_then(|file| file.doc.source.get(f.start..f.end))
+            .map(squash)
+            .unwrap_or_default();
+        Listed {
+            rule: f.rule.clone(),
+            label: labels::plain(&f.rule),
+            severity: f.severity,
+            path: f.path.clone(),
+            line: f.line,
+            column: f.column,
+            text: self.text_of(f),
+            matched,
+            message: f.message.clone(),
+        }
+    }
+
+    /// Does a section other than "other findings" list this finding?
+    fn listed_elsewhere(&self, f: &Finding) -> bool {
+        let sales = self.is_sales(&f.path);
+        (sales && (is_drift(&f.rule) || f.rule == UNSUPPORTED))
+            || f.rule == "brand.conflict"
+            || f.rule == "terms.replaced"
+            // The coverage matrix marks the message "not carried".
+            || f.rule == "coverage.missing-key-message"
     }
 }
 
@@ -374,6 +466,7 @@ pub fn build(analysis: &Analysis) -> Report {
         .into_iter()
         .map(|(rule, counts)| RuleCount {
             rule: rule.to_string(),
+            label: labels::plain(rule),
             counts,
         })
         .collect();
@@ -390,16 +483,43 @@ pub fn build(analysis: &Analysis) -> Report {
         overall_score: overall_score(&scores),
         scores,
         score_definition: SCORE_DEFINITION.to_string(),
+        baseline: analysis.baseline.as_ref().map(|b| BaselineSummary {
+            file: b.path.display().to_string(),
+            hidden: b.outcome.suppressed,
+            fixed: b.outcome.fixed,
+        }),
     };
     Report {
         version: REPORT_VERSION,
+        header: Header::default(),
         summary,
         coverage: coverage(analysis),
         contradictions: contradictions(analysis, &files),
         brand_conflicts: brand_conflicts(analysis, &files),
         field_insights: field_insights(analysis, &files),
         terms: terms(analysis, &files),
+        other_findings: analysis
+            .findings
+            .iter()
+            .filter(|f| !files.listed_elsewhere(f))
+            .map(|f| files.listed(f))
+            .collect(),
+        baselined: baselined(analysis, &files),
     }
+}
+
+/// The findings the baseline hid, in reporting order.
+fn baselined(analysis: &Analysis, files: &Files<'_>) -> Vec<Listed> {
+    let mut hidden: Vec<&Finding> = analysis
+        .dropped
+        .iter()
+        .filter(|(_, why)| *why == Suppression::Baseline)
+        .map(|(f, _)| f)
+        .collect();
+    hidden.sort_by(|a, b| {
+        (&a.path, a.line, a.column, &a.rule).cmp(&(&b.path, b.line, b.column, &b.rule))
+    });
+    hidden.into_iter().map(|f| files.listed(f)).collect()
 }
 
 /// Drift findings (`align.*` other than `align.unsupported`) compare a sales
@@ -449,7 +569,13 @@ fn coverage(analysis: &Analysis) -> Coverage {
                 Some(Severity::Warning) => cell.drifted += 1,
                 _ => cell.faithful += 1,
             }
-            cell.lines.push(line_of(file, claim.span.start));
+            let line = line_of(file, claim.span.start);
+            cell.lines.push(line);
+            cell.claims.push(Place {
+                path: file.doc.path.clone(),
+                line,
+                text: squash(&claim.text),
+            });
         }
     }
 
@@ -474,6 +600,8 @@ fn coverage(analysis: &Analysis) -> Coverage {
                 cell.settle();
                 cell.lines.sort_unstable();
                 cell.lines.dedup();
+                cell.claims.sort();
+                cell.claims.dedup();
             }
             let carried_by = row.iter().filter(|c| c.state != CellState::Missing).count();
             messages += 1;
@@ -528,7 +656,10 @@ fn contradictions(analysis: &Analysis, files: &Files<'_>) -> Vec<DriftGroup> {
                     line: r.line,
                     text: squash(&r.text),
                 }),
-                key_message: related.is_some_and(|r| files.is_key_message(r)),
+                key_message: related.is_some_and(|r| files.message_kind(r).is_some()),
+                message_kind: related
+                    .and_then(|r| files.message_kind(r))
+                    .map(str::to_string),
                 counts: SeverityCounts::default(),
                 drifts: Vec::new(),
             });
@@ -537,6 +668,7 @@ fn contradictions(analysis: &Analysis, files: &Files<'_>) -> Vec<DriftGroup> {
         groups[g].counts.add(f.severity);
         groups[g].drifts.push(Drift {
             rule: f.rule.clone(),
+            label: labels::plain(&f.rule),
             severity: f.severity,
             path: f.path.clone(),
             line: f.line,
