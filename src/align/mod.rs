@@ -30,6 +30,8 @@ pub use trace::{CandidateTrace, ClaimTrace, Comparison};
 const QUANTITY_BONUS: f64 = 0.15;
 /// A candidate must score this much on words alone to get the bonus.
 const BONUS_FLOOR: f64 = 0.2;
+/// A clear winner is admitted from this share of `align.threshold` up.
+const DOMINANT_SHARE: f64 = 0.8;
 
 /// The alignment stage's settings: `align:` in onmessage.yml, plus `--explain`.
 #[derive(Clone, Debug, Deserialize, PartialEq)]
@@ -234,9 +236,32 @@ impl Topic<'_> {
     /// and "in under an hour"): a shared figure says as much about the
     /// topic as a shared word ("Your emails land in the inbox 97% of the
     /// time" and "Average inbox placement was 97%").
-    fn admitted(&self, c: &Candidate) -> bool {
+    ///
+    /// So is a clear winner just under the threshold: the top brand claim,
+    /// sharing two or more words, scoring at least `DOMINANT_SHARE` of the
+    /// threshold and at least twice any other ("Our analysts will always
+    /// isolate a compromised machine" and "Analysts can isolate a
+    /// compromised endpoint …" at 0.34). Retrieval ranks the right brand
+    /// claim first far more often than it clears a fixed bar.
+    fn admitted(&self, c: &Candidate, dominant: Option<ClaimRef>) -> bool {
         c.words >= self.config.threshold
-            || (c.words >= self.floor() && self.states_same_figure(c.at))
+            || (c.words >= self.floor()
+                && (self.states_same_figure(c.at) || dominant == Some(c.at)))
+    }
+
+    /// The clear winner of a pool (every on-topic candidate from the floor
+    /// up), if there is one below the threshold.
+    fn dominant(&self, pool: &[Candidate]) -> Option<ClaimRef> {
+        let mut on_topic = pool.iter().filter(|c| self.on_topic(c.at));
+        let top = on_topic.next()?;
+        let second = on_topic.map(|c| c.words).fold(0.0, f64::max);
+        let clear = top.words >= self.config.threshold * DOMINANT_SHARE
+            && top.words >= 2.0 * second
+            && self
+                .index
+                .shared_count(self.query, self.index.entry(top.at))
+                >= 2;
+        clear.then_some(top.at)
     }
 
     /// Does the brand claim state one of the sales claim's figures (same
@@ -308,16 +333,15 @@ impl Topic<'_> {
     /// words below `top × margin − bonus` can be neither.
     fn near(&self) -> (Option<Candidate>, Vec<Candidate>) {
         let threshold = self.config.threshold;
-        // A claim stating a figure can be admitted below the threshold.
-        let min_words = if self.claim.quantities.is_empty() {
-            threshold.max(self.floor())
-        } else {
-            threshold.min(self.floor())
-        };
+        // Claims below the threshold can be admitted (a shared figure, a
+        // clear winner), so the pool starts at the floor.
         let pool = self
             .index
-            .candidates(self.query, min_words, |at| self.in_scope(at));
-        let weighable = |c: &Candidate| self.admitted(c) && self.on_topic(c.at);
+            .candidates(self.query, threshold.min(self.floor()), |at| {
+                self.in_scope(at)
+            });
+        let dominant = self.dominant(&pool);
+        let weighable = |c: &Candidate| self.admitted(c, dominant) && self.on_topic(c.at);
         let Some(top) = pool.iter().find(|c| weighable(c)) else {
             return (None, Vec::new());
         };
@@ -513,11 +537,14 @@ mod tests {
                     config: &config,
                 };
                 let all = topic.ranked();
-                let best = all.iter().find(|c| topic.admitted(c)).copied();
+                let mut by_words = all.clone();
+                by_words.sort_by(|a, b| b.words.total_cmp(&a.words).then(a.at.cmp(&b.at)));
+                let dominant = topic.dominant(&by_words);
+                let best = all.iter().find(|c| topic.admitted(c, dominant)).copied();
                 let near: Vec<ClaimRef> = match best {
                     Some(b) => all
                         .iter()
-                        .filter(|c| topic.admitted(c) && c.score >= b.score * margin)
+                        .filter(|c| topic.admitted(c, dominant) && c.score >= b.score * margin)
                         .map(|c| c.at)
                         .collect(),
                     None => Vec::new(),

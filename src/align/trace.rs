@@ -118,9 +118,9 @@ pub(super) fn rejection(topic: &Topic<'_>, c: &Candidate, best: Option<Candidate
         "another product's claim".into()
     } else if !topic.on_topic(c.at) {
         "no firm topic: one shared word, and little of the brand claim".into()
-    } else if !topic.admitted(c) {
+    } else if c.words < threshold {
         format!(
-            "below the threshold: words score {:.2} < align.threshold {threshold}, and no figure in common",
+            "below the threshold: words score {:.2} < align.threshold {threshold}, with no figure in common and no clear lead",
             c.words
         )
     } else if let Some(best) = best.filter(|b| c.score < b.score * topic.config.margin) {

@@ -524,4 +524,22 @@ mod tests {
             vec![(3, "align.number-mismatch".to_string())]
         );
     }
+
+    #[test]
+    fn a_clear_winner_just_under_the_threshold_is_compared() {
+        // Words score 0.34, under align.threshold 0.35, and no other brand
+        // claim comes near it.
+        let brand = [
+            "Reviewers can hold a suspicious invoice on the controller's behalf, using the approval rules the controller picks during onboarding and quarterly audits.",
+            "Ledgerly reviewers check vendor records 24 hours a day from two offices.",
+            "Most controllers finish onboarding in under 14 days.",
+            "Every controller gets a named approval lead.",
+        ];
+        let drift =
+            ["Our reviewers will always hold a suspicious payment the moment they spot it."];
+        assert_eq!(
+            findings(&brand, &drift),
+            vec![(1, "align.escalation".to_string())]
+        );
+    }
 }
