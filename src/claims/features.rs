@@ -124,6 +124,46 @@ impl Features<'_> {
         analyse_terms(lex, &self.toks[first..past])
     }
 
+    /// What a denial denies, one alternative at a time, without the verb
+    /// it denies them by: "don't offer a breach warranty or cyber
+    /// insurance" denies "breach warranty" and "cyber insurance" each, so a
+    /// line promising either contradicts it. Empty without a negation.
+    pub fn denied_alternatives(&self, lex: &Lexicon) -> Vec<Vec<String>> {
+        let Some(from) = self.negation_start else {
+            return Vec::new();
+        };
+        let rest = &self.sentence[from..];
+        let cut = from + rest.find([',', ';', '(', '\u{2014}']).unwrap_or(rest.len());
+        let first = self.toks.partition_point(|t| t.start < from);
+        let past = self.toks.partition_point(|t| t.end <= cut);
+        let mut scope = &self.toks[first..past.max(first)];
+        // "(does not) support X": the verb is how X is denied, not what.
+        while let Some((verb, tail)) = scope.split_first() {
+            if !verb.is_word() || lex.capability_verbs.contains(&*verb.lower) {
+                scope = tail;
+            } else {
+                break;
+            }
+        }
+        let mut out: Vec<Vec<String>> = Vec::new();
+        let mut pending: Vec<String> = Vec::new();
+        for piece in scope.split(|t| matches!(&*t.lower, "or" | "nor" | "and" | "/")) {
+            pending.extend(analyse_terms(lex, piece));
+            // A lone word ("sell or install home chargers") shares the
+            // next alternative's object.
+            if pending.len() >= 2 {
+                out.push(std::mem::take(&mut pending));
+            }
+        }
+        if !pending.is_empty() {
+            match out.last_mut() {
+                Some(last) if pending.len() < 2 => last.extend(pending),
+                _ => out.push(pending),
+            }
+        }
+        out
+    }
+
     /// Names: capitalised mid-sentence, acronyms, digit-letter identifiers; lower case.
     pub fn entities(&self) -> Vec<String> {
         let toks = &self.toks;

@@ -89,6 +89,9 @@ pub struct Claim {
     /// The topic terms a negation denies (all terms for an item of a "what we
     /// do not claim" section).
     pub negated_terms: Vec<String>,
+    /// The alternatives a denial denies, each on its own, without the
+    /// verb ("breach warranty", "cyber insurance"); see `negated_terms`.
+    pub denied_alternatives: Vec<Vec<String>>,
 }
 
 impl Claim {
@@ -524,7 +527,11 @@ fn extract_block(
             }
         }
         // In a "what we do not claim" section, each item's first sentence is denied.
-        let section_denied = not_claimed && n == 0;
+        // A full affirmative sentence there is a caveat ("Charging times
+        // depend on the vehicle, battery temperature and state of charge."),
+        // not a claim named to be denied ("Payroll for contractors.").
+        let caveat = !f.negated && sentence.split_whitespace().count() >= CAVEAT_WORDS;
+        let section_denied = not_claimed && n == 0 && !caveat;
         let signal = f.has_signal() || section_denied;
         // Headings are titles: only a heading that itself states a figure or a
         // ranking is a claim.
@@ -614,6 +621,11 @@ fn extract_block(
             about_us: f.about_us,
             names_product: f.names_product,
             negated_terms,
+            denied_alternatives: if f.negated {
+                f.denied_alternatives(lex)
+            } else {
+                Vec::new()
+            },
         });
     }
 }
@@ -640,6 +652,10 @@ fn table_frame(block: &Block, cell: &str) -> Option<(String, String, usize)> {
     let lower = text.to_ascii_lowercase();
     Some((text, lower, prefix.len()))
 }
+
+/// Words from which an affirmative item of a "what we do not claim"
+/// section is a sentence of its own rather than a named claim.
+const CAVEAT_WORDS: usize = 7;
 
 fn block_offset(range: &Range<usize>, at: usize) -> usize {
     range.start + at

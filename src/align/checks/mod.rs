@@ -542,4 +542,30 @@ mod tests {
             vec![(1, "align.escalation".to_string())]
         );
     }
+
+    #[test]
+    fn a_denial_denies_each_alternative() {
+        let brand = ["We don't offer a late-payment guarantee or invoice insurance of our own."];
+        let drift = ["Our late-payment guarantee covers you when a vendor pays late."];
+        assert_eq!(
+            findings(&brand, &drift),
+            vec![(1, "align.negation".to_string())]
+        );
+    }
+
+    #[test]
+    fn a_caveat_under_a_dont_claim_heading_is_not_denied() {
+        let brand = [
+            "# What we do not claim",
+            "Approval times depend on the approver, the invoice amount and the time of day.",
+            "Payroll processing for contractors.",
+        ];
+        let faithful = ["Approval times depend on the approver and on the invoice amount."];
+        assert_eq!(findings(&brand, &faithful), vec![]);
+        let drift = ["We run payroll for your contractors too."];
+        assert_eq!(
+            findings(&brand, &drift),
+            vec![(1, "align.negation".to_string())]
+        );
+    }
 }

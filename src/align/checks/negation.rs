@@ -19,7 +19,11 @@ pub fn denies(index: &BrandIndex, a: &Claim, b: &Claim) -> bool {
     }
     let (denier, affirmer) = if a.negated { (a, b) } else { (b, a) };
     !approximate_denial(&denier.text)
-        && index.scope_coverage(&denier.negated_terms, affirmer) >= 0.5
+        && (index.scope_coverage(&denier.negated_terms, affirmer) >= 0.5
+            || denier
+                .denied_alternatives
+                .iter()
+                .any(|alt| index.scope_coverage(alt, affirmer) >= 0.5))
 }
 
 /// "We almost never use title slides": a rarity, not a denial.
