@@ -1,7 +1,8 @@
 //! What `onmessage init` writes for a content repo: it guesses which Markdown
 //! files are brand docs and which are sales material from their folder and
 //! file names, and drafts a commented `onmessage.yml` with globs for them
-//! plus a starter rule pack. Never overwrites a file.
+//! plus a starter rule pack whose examples are all commented out. Plans
+//! only; the `init` command decides what to write (`--dry-run`, `--force`).
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fs::OpenOptions;
