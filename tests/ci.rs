@@ -193,8 +193,7 @@ fn find_multitool() -> Option<PathBuf> {
         (true, false) => Some("@microsoft/sarif-multitool (tests/sarif/node_modules)"),
     };
     if let Some(missing) = missing {
-        let message =
-            format!("SARIF Multitool check needs {missing}: run tests/sarif/setup.sh");
+        let message = format!("SARIF Multitool check needs {missing}: run tests/sarif/setup.sh");
         if std::env::var("CI").is_ok_and(|v| v == "true") {
             panic!("{message} (CI=true: a missing tool is a failure)");
         }

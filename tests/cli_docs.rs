@@ -21,7 +21,9 @@ fn read(rel: &str) -> String {
 
 /// The byte range of the body of the first ```text block after `heading`.
 fn text_block(doc: &str, heading: &str) -> std::ops::Range<usize> {
-    let at = doc.find(heading).unwrap_or_else(|| panic!("no {heading:?}"));
+    let at = doc
+        .find(heading)
+        .unwrap_or_else(|| panic!("no {heading:?}"));
     let open = "```text\n";
     let start = at + doc[at..].find(open).expect("a ```text block") + open.len();
     let end = start + doc[start..].find("```\n").expect("the block's end");
@@ -85,7 +87,9 @@ fn docs_config_lists_every_format_check_accepts() {
 #[test]
 fn the_readme_says_how_to_install_before_usage() {
     let readme = read("README.md");
-    let install = readme.find("cargo install --path .").expect("an install line");
+    let install = readme
+        .find("cargo install --path .")
+        .expect("an install line");
     let usage = readme.find("## Usage").expect("a usage section");
     assert!(install < usage, "the install line comes before ## Usage");
 }
@@ -95,7 +99,9 @@ fn network_installs_live_in_the_ci_setup_scripts_not_in_cargo_test() {
     let run = read(".ci/run");
     let test_at = run.find("cargo test").expect("CI runs the tests");
     for script in ["tests/browser/setup.sh", "tests/sarif/setup.sh"] {
-        let at = run.find(&format!("bash {script}")).unwrap_or_else(|| panic!("{script}"));
+        let at = run
+            .find(&format!("bash {script}"))
+            .unwrap_or_else(|| panic!("{script}"));
         assert!(at < test_at, "{script} runs before cargo test");
         assert!(repo_file(script).is_file(), "{script}");
     }
