@@ -33,6 +33,14 @@ pub fn one_or_many<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<Str
     deserializer.deserialize_any(OneOrMany)
 }
 
+/// `one_or_many` for an `Option<Vec<String>>` field that must tell an absent
+/// key (`None`, with `#[serde(default)]`) from a written one, even `[]`.
+pub fn some_one_or_many<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<Vec<String>>, D::Error> {
+    one_or_many(deserializer).map(Some)
+}
+
 #[cfg(test)]
 mod tests {
     #[derive(serde::Deserialize, Debug)]
@@ -50,6 +58,20 @@ mod tests {
         assert_eq!(read("brand: 'messaging/**'\n").unwrap(), ["messaging/**"]);
         assert_eq!(read("brand: [a, b]\n").unwrap(), ["a", "b"]);
         assert!(read("{}\n").unwrap().is_empty());
+    }
+
+    #[derive(serde::Deserialize, Debug)]
+    struct Listed {
+        #[serde(deserialize_with = "super::some_one_or_many", default)]
+        sales: Option<Vec<String>>,
+    }
+
+    #[test]
+    fn an_absent_key_differs_from_an_empty_list() {
+        let read = |text| serde_yaml::from_str::<Listed>(text).unwrap().sales;
+        assert_eq!(read("{}\n"), None);
+        assert_eq!(read("sales: []\n"), Some(vec![]));
+        assert_eq!(read("sales: a\n"), Some(vec!["a".to_string()]));
     }
 
     #[test]
