@@ -184,6 +184,7 @@ fn a_regex_spoiled_by_double_quotes_is_a_warning_naming_the_rule() {
     write(dir.path(), "team.yml", PACK);
     for args in [
         &["check"][..],
+        &["baseline", "-o", "b.json"],
         &["rules", "list"],
         &["rules", "test", "team.yml"],
     ] {
