@@ -135,18 +135,18 @@ pub fn run(args: &InitArgs) -> Result<u8> {
 }
 
 fn wrote(config: &NewFile, pack: &NewFile, force: bool) -> String {
-    let verb = |f: &NewFile| {
-        if force && f.exists {
-            "Overwrote"
-        } else {
-            "Wrote"
-        }
+    let verb = |f: &NewFile| if force && f.exists { "overwrote" } else { "wrote" };
+    let (first, second) = (verb(config), verb(pack));
+    let second = if first == second {
+        String::new()
+    } else {
+        format!("{second} ")
     };
+    let mut first = first.to_string();
+    first[..1].make_ascii_uppercase();
     format!(
-        "{} {} and {} {} (example rules, all commented out: it reports nothing until you edit it).\n",
-        verb(config),
+        "{first} {} and {second}{} (its example rules are commented out: it reports nothing until you edit it).\n",
         shown(&config.path).display(),
-        verb(pack).to_lowercase(),
         shown(&pack.path).display()
     )
 }
