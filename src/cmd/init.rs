@@ -135,7 +135,13 @@ pub fn run(args: &InitArgs) -> Result<u8> {
 }
 
 fn wrote(config: &NewFile, pack: &NewFile, force: bool) -> String {
-    let verb = |f: &NewFile| if force && f.exists { "overwrote" } else { "wrote" };
+    let verb = |f: &NewFile| {
+        if force && f.exists {
+            "overwrote"
+        } else {
+            "wrote"
+        }
+    };
     let (first, second) = (verb(config), verb(pack));
     let second = if first == second {
         String::new()
