@@ -211,4 +211,10 @@ pub struct InitArgs {
     /// The content repo (default: the current directory).
     #[arg(default_value = ".")]
     pub dir: PathBuf,
+    /// Print what init would write, and write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Overwrite an existing onmessage.yml and starter pack.
+    #[arg(long)]
+    pub force: bool,
 }

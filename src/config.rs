@@ -22,8 +22,11 @@ pub const CONFIG_FILE: &str = "onmessage.yml";
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct ConfigFile {
+    #[serde(deserialize_with = "crate::yaml::list::one_or_many")]
     pub brand: Vec<String>,
+    #[serde(deserialize_with = "crate::yaml::list::one_or_many")]
     pub sales: Vec<String>,
+    #[serde(deserialize_with = "crate::yaml::list::one_or_many")]
     pub exclude: Vec<String>,
     pub speakers: Speakers,
     pub language: Option<String>,
@@ -202,7 +205,7 @@ impl Config {
         } else {
             crate::yaml::guard::check(text)
                 .map_err(|(line, message)| Error::at(path, line, 1, message))?;
-            serde_yaml::from_str(text).map_err(|e| Error::yaml(path, &e))?
+            serde_yaml::from_str(text).map_err(|e| Error::yaml_in(path, text, &e))?
         };
         let root = path
             .parent()
@@ -293,7 +296,7 @@ mod tests {
 
     #[test]
     fn wrong_types_and_bad_yaml_are_located() {
-        let err = parse("brand: messaging\n").unwrap_err();
+        let err = parse("brand: {messaging: 1}\n").unwrap_err();
         assert!(err.message.starts_with("repo/onmessage.yml:1:"), "{err}");
         let err = parse("rules:\n  severity: {terms: fatal}\n").unwrap_err();
         assert!(err.message.starts_with("repo/onmessage.yml:2:"), "{err}");

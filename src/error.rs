@@ -25,11 +25,22 @@ impl Error {
         Error::new(format!("{}: {err}", path.display()))
     }
 
-    /// A YAML error, located when serde_yaml knows where.
+    /// A YAML error, located when serde_yaml knows where, at one position
+    /// and with a hint when one fits (see `yaml::hints`).
     pub fn yaml(path: &Path, err: &serde_yaml::Error) -> Error {
+        Error::yaml_message(path, err, crate::yaml::hints::message(err, None))
+    }
+
+    /// `yaml` for a document whose text we have: hints may then look at the
+    /// character the error points at (a tab, an unquoted `*`).
+    pub fn yaml_in(path: &Path, text: &str, err: &serde_yaml::Error) -> Error {
+        Error::yaml_message(path, err, crate::yaml::hints::message(err, Some(text)))
+    }
+
+    fn yaml_message(path: &Path, err: &serde_yaml::Error, message: String) -> Error {
         match err.location() {
-            Some(loc) => Error::at(path, loc.line(), loc.column(), err),
-            None => Error::new(format!("{}: {err}", path.display())),
+            Some(loc) => Error::at(path, loc.line(), loc.column(), message),
+            None => Error::new(format!("{}: {message}", path.display())),
         }
     }
 }

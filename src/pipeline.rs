@@ -36,6 +36,8 @@ pub struct Analysis {
     pub findings: Vec<Finding>,
     /// Files that could not be read as text, one message each.
     pub skipped: Vec<String>,
+    /// What the repo's rule packs probably did not mean, one message each.
+    pub warnings: Vec<String>,
     /// True when every sales file was checked (coverage is only meaningful then).
     pub whole_set: bool,
     /// The rule packs' rules the run ran (SARIF describes them).
@@ -140,6 +142,7 @@ pub fn analyze(settings: &Settings) -> Result<Analysis> {
     analysis.findings = suppressed.findings;
     analysis.baseline = suppressed.baseline;
     analysis.dropped = suppressed.dropped;
+    analysis.warnings = rules.warnings().to_vec();
     analysis.rules = rules.into_rules();
     Ok(analysis)
 }

@@ -1,7 +1,8 @@
 //! What `onmessage init` writes for a content repo: it guesses which Markdown
 //! files are brand docs and which are sales material from their folder and
 //! file names, and drafts a commented `onmessage.yml` with globs for them
-//! plus a starter rule pack. Never overwrites a file.
+//! plus a starter rule pack whose examples are all commented out. Plans
+//! only; the `init` command decides what to write (`--dry-run`, `--force`).
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fs::OpenOptions;
@@ -20,6 +21,8 @@ pub const PACK_FILE: &str = "onmessage-rules.yml";
 pub struct NewFile {
     pub path: PathBuf,
     pub text: String,
+    /// The file is already there: init refuses unless told to overwrite.
+    pub exists: bool,
 }
 
 /// The files of one role that init found, and the globs written for them.
@@ -28,6 +31,9 @@ pub struct Guess {
     /// Each glob with how many of the files it matches.
     pub globs: Vec<(String, usize)>,
     pub files: usize,
+    /// Files of the role that no folder or name glob could take without also
+    /// taking files of another role; the config lists them in a comment.
+    pub left_out: Vec<String>,
 }
 
 /// What init found in a repo, and the files it creates there.
@@ -37,50 +43,94 @@ pub struct Setup {
     pub scanned: usize,
     pub brand: Guess,
     pub sales: Guess,
-    /// Markdown files whose names say neither.
-    pub unassigned: usize,
+    /// Markdown files whose names say neither, relative and sorted.
+    pub unassigned: Vec<String>,
     pub config: NewFile,
     pub pack: NewFile,
+    /// The repo's `.gitignore`, when it has one that does not yet ignore the
+    /// HTML report `onmessage report` writes.
+    pub gitignore: Option<PathBuf>,
 }
 
-/// Scan `dir` and draft its config and starter pack; writes nothing. Refuses
-/// (before scanning) when either file already exists.
+/// The file `onmessage report` writes by default; init adds it to `.gitignore`.
+pub const REPORT_FILE: &str = "onmessage-report.html";
+
+/// Scan `dir` and draft its config and starter pack; writes nothing.
 pub fn plan(dir: &Path) -> Result<Setup> {
     if !dir.is_dir() {
         return Err(Error::new(format!("{}: not a directory", dir.display())));
     }
     let config_path = dir.join(CONFIG_FILE);
     let pack_path = dir.join(PACK_FILE);
-    for path in [&config_path, &pack_path] {
-        if path.exists() {
-            return Err(already_exists(path));
-        }
-    }
     let names = RoleNames::builtin();
     let found: Vec<Found> = markdown_files(dir, &names.skip_folders)?
         .into_iter()
         .map(|rel| Found::new(rel, &names))
         .collect();
-    let guess = |role| Guess {
-        globs: globs_for(role, &found),
-        files: found.iter().filter(|f| f.role() == Some(role)).count(),
+    let guess = |role| {
+        let (globs, left_out) = globs_for(role, &found, &names);
+        Guess {
+            globs,
+            files: found.iter().filter(|f| f.role() == Some(role)).count(),
+            left_out,
+        }
     };
     let brand = guess(Role::Brand);
     let sales = guess(Role::Sales);
+    let unassigned: Vec<String> = found
+        .iter()
+        .filter(|f| f.role().is_none())
+        .map(|f| f.rel.clone())
+        .collect();
     Ok(Setup {
         scanned: found.len(),
-        unassigned: found.iter().filter(|f| f.role().is_none()).count(),
         config: NewFile {
+            exists: config_path.exists(),
             path: config_path,
-            text: config_text(&brand.globs, &sales.globs),
+            text: config_text(&brand, &sales, &unassigned),
         },
         pack: NewFile {
+            exists: pack_path.exists(),
             path: pack_path,
-            text: STARTER_PACK.to_string(),
+            text: starter_pack(),
         },
+        gitignore: gitignore_needing_report(dir)?,
+        unassigned,
         brand,
         sales,
     })
+}
+
+/// `dir/.gitignore` when it exists and has no line for the report file.
+fn gitignore_needing_report(dir: &Path) -> Result<Option<PathBuf>> {
+    let path = dir.join(".gitignore");
+    if !path.is_file() {
+        return Ok(None);
+    }
+    let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
+    let listed = text.lines().any(|line| {
+        let line = line.trim();
+        line.trim_start_matches('/') == REPORT_FILE || line == "*.html"
+    });
+    Ok((!listed).then_some(path))
+}
+
+/// Append the report file to a `.gitignore` (see `Setup::gitignore`).
+pub fn ignore_report(gitignore: &Path) -> Result<()> {
+    let text = std::fs::read_to_string(gitignore).map_err(|e| Error::io(gitignore, e))?;
+    let mut addition = String::new();
+    if !text.is_empty() && !text.ends_with('\n') {
+        addition.push('\n');
+    }
+    addition.push_str(&format!(
+        "# The HTML report `onmessage report` writes.\n/{REPORT_FILE}\n"
+    ));
+    let mut out = OpenOptions::new()
+        .append(true)
+        .open(gitignore)
+        .map_err(|e| Error::io(gitignore, e))?;
+    out.write_all(addition.as_bytes())
+        .map_err(|e| Error::io(gitignore, e))
 }
 
 /// The name words init reads (see the file's header).
@@ -133,6 +183,21 @@ impl RoleNames {
             (false, true) => Some(Role::Sales),
             _ => None,
         }
+    }
+
+    /// The word of `name`, as written, that names `role` (`Cold-Call-Scripts`:
+    /// `Scripts`); compounds do not count, as they may span several words.
+    fn word_for(&self, name: &str, role: Role) -> Option<String> {
+        let lists: [&[String]; 2] = match role {
+            Role::Brand => [&self.brand_strong, &self.brand_weak],
+            _ => [&self.sales_strong, &self.sales_weak],
+        };
+        name.split(|c: char| !c.is_alphanumeric())
+            .find(|piece| {
+                let lower = piece.to_lowercase();
+                lists.iter().any(|list| list.contains(&lower))
+            })
+            .map(str::to_string)
     }
 }
 
@@ -269,20 +334,27 @@ struct Folder<'a> {
     extensions_here: BTreeSet<&'a str>,
 }
 
-/// The globs for one role, each with how many of its files it matches. Each
-/// file gets the broadest glob that matches no forbidden file: the shallowest
-/// folder at or below the one whose name decided its role, as `folder/**`;
-/// else its own folder's direct files; else the file itself. A file decided
-/// by its own name is listed by name (its folder may hold anything later).
-fn globs_for(role: Role, found: &[Found]) -> Vec<(String, usize)> {
+/// The globs for one role, each with how many of its files it matches, and
+/// the files of the role left out. Globs never match a forbidden file. Each
+/// file gets the broadest glob it can: the shallowest folder at or below the
+/// one whose name decided its role, as `folder/**`; else its own folder's
+/// direct files (`folder/*.md`); else, as a best guess, the files of its
+/// folder whose names hold the word that decided it (`*script*.md`). A file
+/// none of these fit is left out, never listed by name.
+fn globs_for(
+    role: Role,
+    found: &[Found],
+    names: &RoleNames,
+) -> (Vec<(String, usize)>, Vec<String>) {
     let mut tree: HashMap<&str, Folder<'_>> = HashMap::new();
     for file in found {
         let fit = fit(file, role);
         let ext = extension(&file.rel);
-        let parent = file.rel.rfind('/').map(|i| &file.rel[..=i]);
-        for folder in folders(&file.rel) {
+        let parent = parent(&file.rel);
+        // The root folder ("") counts only direct files: it never gets `**`.
+        for folder in std::iter::once("").chain(folders(&file.rel)) {
             let f = tree.entry(folder).or_default();
-            let here = Some(folder) == parent;
+            let here = folder == parent;
             match fit {
                 Fit::Forbidden => {
                     f.forbidden_below += 1;
@@ -298,12 +370,16 @@ fn globs_for(role: Role, found: &[Found]) -> Vec<(String, usize)> {
             }
         }
     }
-    // Each wanted file's own broadest glob: a folder prefix with `**`, a
-    // folder's direct files, or the file.
+    let forbidden: Vec<&str> = found
+        .iter()
+        .filter(|f| fit(f, role) == Fit::Forbidden)
+        .map(|f| f.rel.as_str())
+        .collect();
     enum Choice<'a> {
         Subtree(&'a str),
         Direct(&'a str),
-        File,
+        Named(String),
+        LeftOut,
     }
     let wanted: Vec<&Found> = found
         .iter()
@@ -313,8 +389,8 @@ fn globs_for(role: Role, found: &[Found]) -> Vec<(String, usize)> {
         .iter()
         .map(|file| {
             let at = file.decided.map_or(0, |(_, at)| at);
-            let prefixes: Vec<&str> = folders(&file.rel).collect();
             // prefixes[i] is the folder named by component i.
+            let prefixes: Vec<&str> = folders(&file.rel).collect();
             if let Some(p) = prefixes
                 .iter()
                 .skip(at)
@@ -322,10 +398,26 @@ fn globs_for(role: Role, found: &[Found]) -> Vec<(String, usize)> {
             {
                 return Choice::Subtree(p);
             }
-            match prefixes.last() {
-                Some(p) if at < prefixes.len() && tree[*p].forbidden_here == 0 => Choice::Direct(p),
-                _ => Choice::File,
+            let parent = parent(&file.rel);
+            if tree[parent].forbidden_here == 0 {
+                return Choice::Direct(parent);
             }
+            let stem = Path::new(&file.rel[parent.len()..])
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .unwrap_or_default();
+            names
+                .word_for(stem, role)
+                .map(|word| {
+                    format!(
+                        "{}*{}*.{}",
+                        globset::escape(parent),
+                        globset::escape(&word),
+                        extension(&file.rel)
+                    )
+                })
+                .filter(|glob| !matches_any(glob, &forbidden))
+                .map_or(Choice::LeftOut, Choice::Named)
         })
         .collect();
     // A file already under another file's `**` folder needs no glob of its own.
@@ -337,6 +429,7 @@ fn globs_for(role: Role, found: &[Found]) -> Vec<(String, usize)> {
         })
         .collect();
     let mut globs: BTreeMap<String, usize> = BTreeMap::new();
+    let mut left_out = Vec::new();
     for (file, choice) in wanted.iter().zip(&choices) {
         let covering = subtrees.iter().find(|p| file.rel.starts_with(*p));
         let glob = match (covering, choice) {
@@ -348,11 +441,34 @@ fn globs_for(role: Role, found: &[Found]) -> Vec<(String, usize)> {
             (None, Choice::Direct(p)) => {
                 format!("{}{}", globset::escape(p), star(&tree[*p].extensions_here))
             }
-            (None, Choice::File) => globset::escape(&file.rel),
+            (None, Choice::Named(glob)) => glob.clone(),
+            (None, Choice::LeftOut) => {
+                left_out.push(file.rel.clone());
+                continue;
+            }
         };
         *globs.entry(glob).or_default() += 1;
     }
-    globs.into_iter().collect()
+    (globs.into_iter().collect(), left_out)
+}
+
+/// The folder a relative path is in, as a `dir/` prefix ("" at the root).
+fn parent(rel: &str) -> &str {
+    rel.rfind('/').map_or("", |i| &rel[..=i])
+}
+
+/// Whether `glob`, read as discovery reads globs, matches any of `paths`.
+fn matches_any(glob: &str, paths: &[&str]) -> bool {
+    match globset::GlobBuilder::new(glob)
+        .literal_separator(true)
+        .build()
+    {
+        Ok(glob) => {
+            let matcher = glob.compile_matcher();
+            paths.iter().any(|p| matcher.is_match(p))
+        }
+        Err(_) => true,
+    }
 }
 
 /// A YAML double-quoted string (JSON strings are valid YAML).
@@ -360,20 +476,48 @@ fn yaml_string(s: &str) -> String {
     serde_json::to_string(s).unwrap_or_else(|_| format!("{s:?}"))
 }
 
-fn glob_list(key: &str, globs: &[(String, usize)], example: &str, empty: &str) -> String {
-    if globs.is_empty() {
-        return format!(
-            "# None found by name: list them here, e.g.\n#   - \"{example}\"\n{empty}{key}: []\n"
-        );
+/// Files named in a comment: at most this many, then a count of the rest.
+const LISTED: usize = 20;
+
+/// Comment lines naming `files` under `title`.
+fn file_comment(title: &str, files: &[String]) -> String {
+    if files.is_empty() {
+        return String::new();
     }
-    let mut out = format!("{key}:\n");
-    for (glob, n) in globs {
-        out.push_str(&format!(
-            "  - {}   # {n} file{}\n",
-            yaml_string(glob),
-            if *n == 1 { "" } else { "s" }
-        ));
+    let mut out = format!("{title}\n");
+    for rel in files.iter().take(LISTED) {
+        out.push_str(&format!("#   {rel}\n"));
     }
+    if files.len() > LISTED {
+        out.push_str(&format!("#   … and {} more\n", files.len() - LISTED));
+    }
+    out
+}
+
+/// One role's key: its globs, or, when none was found, a commented-out
+/// example (an absent key keeps its default; an empty list would not).
+fn glob_list(key: &str, guess: &Guess, example: &str, absent: &str) -> String {
+    let mut out = if guess.globs.is_empty() {
+        format!(
+            "# None found by name. {absent} List them like this:\n# {key}:\n#   - \"{example}\"\n"
+        )
+    } else {
+        let mut out = format!("{key}:\n");
+        for (glob, n) in &guess.globs {
+            out.push_str(&format!(
+                "  - {}   # {n} file{}\n",
+                yaml_string(glob),
+                if *n == 1 { "" } else { "s" }
+            ));
+        }
+        out
+    };
+    out.push_str(&file_comment(
+        &format!(
+            "# Left out: these look like {key} files, but no glob could take them without\n# taking other files too. Add globs, or front matter `onmessage: {{role: {key}}}`:"
+        ),
+        &guess.left_out,
+    ));
     out
 }
 
@@ -415,48 +559,51 @@ rules:
   #   align.unsupported: info
 "#;
 
-/// The `onmessage.yml` text for these globs.
-pub fn config_text(brand: &[(String, usize)], sales: &[(String, usize)]) -> String {
+/// The `onmessage.yml` text for what init found.
+pub fn config_text(brand: &Guess, sales: &Guess, unassigned: &[String]) -> String {
+    let neither = if sales.globs.is_empty() {
+        "# Markdown files whose names say neither brand nor sales; while `sales:` is\n# absent they are checked as sales material:"
+    } else {
+        "# Markdown files whose names say neither brand nor sales, and that no glob\n# above matches:"
+    };
     CONFIG_TEMPLATE
         .replace(
             "{brand}",
-            &glob_list("brand", brand, "messaging/**/*.md", ""),
+            &glob_list("brand", brand, "messaging/**/*.md", "Without brand docs, `check` has nothing to compare against."),
         )
         .replace(
             "{sales}",
-            &glob_list(
-                "sales",
-                sales,
-                "sales/**/*.md",
-                "# While the list is empty, every Markdown file that is not a brand doc is sales material.\n",
+            &format!(
+                "{}{}",
+                glob_list(
+                    "sales",
+                    sales,
+                    "sales/**/*.md",
+                    "While `sales:` is absent, every Markdown file that is not a brand doc is sales material.",
+                ),
+                file_comment(neither, unassigned)
             ),
         )
         .replace("{pack}", PACK_FILE)
 }
 
-/// A starter pack: one commented example of each rule kind.
-pub const STARTER_PACK: &str = r#"# Your team's own rules, written by `onmessage init`. One example of each
-# kind; edit, copy or delete them. Findings are reported as team.<id>.
-#   onmessage rules test onmessage-rules.yml   # run the examples below
-#   onmessage rules explain team.no-risk-free  # show a rule
-#   onmessage rules schema                     # JSON Schema for your editor
-pack: team
-description: Our messaging policy, on top of onmessage's built-in rules.
-rules:
+/// The starter pack's example rules, one of each kind, before they are
+/// commented out (see `starter_pack`). None repeats a built-in rule.
+pub const STARTER_RULES: &str = r##"rules:
   # forbid: phrases (terms) or regular expressions (patterns) that must not appear.
-  - id: no-risk-free
+  - id: internal-code-names
     kind: forbid
     severity: warning
-    message: "\"{match}\" promises something no purchase can: describe how we lower the risk instead."
-    description: Promises of zero risk invite disputes and cannot be kept.
-    terms: ["risk-free", "zero risk"]
-    patterns: ['\bno[- ]risk\b']
+    message: "\"{match}\" is an internal code name: use the product's public name."
+    description: Code names leak unreleased plans and mean nothing to customers.
+    terms: ["Project Falcon"]
+    patterns: ['\bFalcon[- ]beta\b']
     # Where it applies (optional): roles, blocks, speakers, paths.
     # roles: [sales]
     # blocks: [paragraph, list]
     examples:
-      valid: ["We lower the risk of a failed rollout."]
-      invalid: ["The pilot is completely risk-free."]
+      valid: ["Acme Flow reconciles your ledgers overnight."]
+      invalid: ["Project Falcon ships next quarter."]
 
   # replace: the approved term instead of an old one; `--fix` rewrites it.
   - id: product-name
@@ -472,19 +619,19 @@ rules:
 
   # require: when the trigger (`when`) appears, the need must appear too,
   # within the same section or file.
-  - id: price-needs-vat
+  - id: trial-length
     kind: require
     severity: warning
-    message: "State the tax basis next to a price (\"excluding VAT\")."
-    description: A price without its tax basis is read as the all-in price.
+    message: "Say how long the free trial lasts (\"a 14-day free trial\")."
+    description: An open-ended "free trial" invites disputes when it ends.
     when:
-      patterns: ['[$€£]\s?\d']
+      terms: ["free trial"]
     need:
-      terms: ["excluding VAT", "excl. VAT", "plus VAT"]
+      patterns: ['\b\d+[- ]day\b']
     within: section
     examples:
-      valid: ["Plans start at €49 per seat per month, excluding VAT."]
-      invalid: ["Plans start at €49 per seat per month."]
+      valid: ["Start with a 14-day free trial."]
+      invalid: ["Start with a free trial today."]
 
   # limit: at most `max` occurrences within a section or file.
   - id: exclamation-marks
@@ -501,28 +648,47 @@ rules:
 
   # claim: a condition on extracted claims: their kinds, strength, and whether
   # a brand claim supports them.
-  - id: unsupported-superlative
+  - id: comparison-review
     kind: claim
-    severity: error
-    message: "A superlative no brand doc backs: ask marketing before using it."
-    description: Superlatives ("the fastest", "the only") need proof that marketing has approved.
-    kinds: [superlative]
-    supported: false
+    severity: info
+    message: "A comparison with another product: use the wording of the approved battlecard."
+    description: Comparisons are where legal review matters most.
+    kinds: [comparative]
     examples:
-      valid: ["Acme Flow helps teams close their books sooner."]
-      invalid: ["Acme Flow is the fastest close tool on the market."]
-"#;
+      valid: ["Acme Flow reconciles your ledgers overnight."]
+      invalid: ["Acme Flow is faster than Ledgerly."]
+"##;
 
-fn already_exists(path: &Path) -> Error {
-    Error::new(format!(
-        "{}: already exists; init never overwrites a file (edit it, or delete it and run init again)",
-        path.display()
-    ))
+/// The starter pack's opening, above the commented-out examples.
+const STARTER_HEAD: &str = r##"# Your team's own rules, written by `onmessage init`. The examples below are
+# commented out, so this pack reports nothing until you edit it: uncomment
+# `rules:` and the examples you want (remove the leading "# "), then adapt
+# them. Findings are reported as team.<id>.
+#   onmessage rules test onmessage-rules.yml   # run the examples
+#   onmessage rules explain team.product-name  # show a rule
+#   onmessage rules schema                     # JSON Schema for your editor
+pack: team
+description: Our messaging policy, on top of onmessage's built-in rules.
+"##;
+
+/// A starter pack that reports nothing until edited: `STARTER_RULES` with
+/// every line commented out, under a header that says how to use them.
+pub fn starter_pack() -> String {
+    let mut out = STARTER_HEAD.to_string();
+    for line in STARTER_RULES.lines() {
+        out.push_str(if line.is_empty() { "#" } else { "# " });
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
 }
 
-/// Create a new file; refuse (exit 2) if it exists.
-pub fn create_new(file: &NewFile) -> Result<()> {
+/// Write a file init creates; refuse (exit 2) if it exists, unless `overwrite`.
+pub fn write_file(file: &NewFile, overwrite: bool) -> Result<()> {
     let path = &file.path;
+    if overwrite {
+        return std::fs::write(path, &file.text).map_err(|e| Error::io(path, e));
+    }
     let mut out = OpenOptions::new()
         .write(true)
         .create_new(true)
@@ -536,6 +702,14 @@ pub fn create_new(file: &NewFile) -> Result<()> {
         })?;
     out.write_all(file.text.as_bytes())
         .map_err(|e| Error::io(path, e))
+}
+
+/// "already exists" for a file init would write.
+pub fn already_exists(path: &Path) -> Error {
+    Error::new(format!(
+        "{}: already exists; init never overwrites a file without --force (edit it, or run init --force, or --dry-run to preview)",
+        path.display()
+    ))
 }
 
 #[cfg(test)]
@@ -566,7 +740,7 @@ mod tests {
     }
 
     #[test]
-    fn plan_walks_like_discover_skips_dependency_folders_and_refuses_existing_files() {
+    fn plan_walks_like_discover_skips_dependency_folders_and_notes_existing_files() {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
         for rel in [
@@ -592,46 +766,131 @@ mod tests {
             [("messaging/**/*.{MDX,md}".to_string(), 2)]
         );
         assert_eq!(setup.sales.globs, [("sales/**/*.md".to_string(), 1)]);
-        assert_eq!(setup.unassigned, 1);
+        assert_eq!(setup.unassigned, ["README.md"]);
         assert_eq!(setup.config.path, root.join(CONFIG_FILE));
-        assert_eq!(setup.pack.text, STARTER_PACK);
+        assert_eq!(setup.pack.text, starter_pack());
+        assert!(!setup.config.exists && !setup.pack.exists);
+        assert_eq!(setup.gitignore, Some(root.join(".gitignore")));
         assert!(!setup.config.path.exists(), "plan writes nothing");
 
-        create_new(&setup.pack).unwrap();
-        let err = plan(root).unwrap_err();
-        assert!(err.message.contains(PACK_FILE), "{err}");
-        assert!(create_new(&setup.pack)
+        write_file(&setup.pack, false).unwrap();
+        assert!(plan(root).unwrap().pack.exists);
+        assert!(write_file(&setup.pack, false)
             .unwrap_err()
             .message
             .contains("already exists"));
+        write_file(&setup.pack, true).unwrap();
+        ignore_report(&root.join(".gitignore")).unwrap();
+        assert_eq!(plan(root).unwrap().gitignore, None, "listed once");
         assert!(plan(&root.join("README.md")).is_err());
     }
 
+    fn globs(files: &[&str], role: Role) -> (Vec<(String, usize)>, Vec<String>) {
+        let names = RoleNames::builtin();
+        let found: Vec<Found> = files
+            .iter()
+            .map(|rel| Found::new(rel.to_string(), &names))
+            .collect();
+        globs_for(role, &found, &names)
+    }
+
     #[test]
-    fn written_config_parses_as_a_config() {
+    fn globs_name_folders_never_single_files() {
+        // Files named for their role in a folder of their own: the folder.
+        let (g, out) = globs(
+            &[
+                "content/cold-call-script.md",
+                "content/demo-script.md",
+                "brand/x.md",
+            ],
+            Role::Sales,
+        );
+        assert_eq!(g, [("content/*.md".to_string(), 2)]);
+        assert!(out.is_empty());
+        // Beside other files: the deciding word, as written.
+        let (g, out) = globs(
+            &[
+                "README.md",
+                "Cold-Call-Scripts.md",
+                "demo-scripts.md",
+                "positioning.md",
+            ],
+            Role::Sales,
+        );
+        assert_eq!(
+            g,
+            [
+                ("*Scripts*.md".to_string(), 1),
+                ("*scripts*.md".to_string(), 1)
+            ]
+        );
+        assert!(out.is_empty());
+        let (g, _) = globs(
+            &["README.md", "positioning.md", "demo-scripts.md"],
+            Role::Brand,
+        );
+        assert_eq!(g, [("*positioning*.md".to_string(), 1)]);
+        // A compound name has no one word to match: left out, not listed.
+        let (g, out) = globs(&["docs/KeyMessages.md", "docs/setup.md"], Role::Brand);
+        assert!(g.is_empty(), "{g:?}");
+        assert_eq!(out, ["docs/KeyMessages.md"]);
+    }
+
+    #[test]
+    fn written_config_parses_as_a_config_and_never_lists_an_empty_role() {
+        let guess = |globs: &[(&str, usize)], left_out: &[&str]| Guess {
+            globs: globs.iter().map(|(g, n)| (g.to_string(), *n)).collect(),
+            files: globs.iter().map(|(_, n)| n).sum(),
+            left_out: left_out.iter().map(|s| s.to_string()).collect(),
+        };
         let text = config_text(
-            &[("messaging/**/*.md".into(), 3)],
-            &[("sales/**/*.md".into(), 2), ("a \"b\".md".into(), 1)],
+            &guess(&[("messaging/**/*.md", 3)], &["docs/KeyMessages.md"]),
+            &guess(&[("sales/**/*.md", 2), ("a \"b\".md", 1)], &[]),
+            &["README.md".to_string()],
         );
         let config = crate::config::Config::from_yaml(Path::new("onmessage.yml"), &text).unwrap();
         assert_eq!(config.brand, ["messaging/**/*.md"]);
         assert_eq!(config.sales, ["sales/**/*.md", "a \"b\".md"]);
         assert_eq!(config.rules.packs, [PACK_FILE]);
-        let empty = config_text(&[], &[]);
+        assert!(text.contains("#   docs/KeyMessages.md\n"), "{text}");
+        assert!(text.contains("#   README.md\n"), "{text}");
+        let empty = config_text(&Guess::default(), &Guess::default(), &[]);
+        assert!(!empty.contains("sales: []") && !empty.contains("brand: []"));
+        assert!(
+            empty.contains("# sales:\n#   - \"sales/**/*.md\""),
+            "{empty}"
+        );
         let config = crate::config::Config::from_yaml(Path::new("onmessage.yml"), &empty).unwrap();
         assert!(config.brand.is_empty() && config.sales.is_empty());
     }
 
     #[test]
-    fn starter_pack_is_valid_yaml_with_one_rule_of_each_kind() {
-        let pack: serde_yaml::Value = serde_yaml::from_str(STARTER_PACK).unwrap();
+    fn starter_pack_has_one_rule_of_each_kind_all_commented_out() {
+        let pack: serde_yaml::Value = serde_yaml::from_str(&starter_pack()).unwrap();
         assert_eq!(pack["pack"], "team");
-        let kinds: Vec<&str> = pack["rules"]
+        assert!(
+            pack.get("rules").is_none(),
+            "the examples are commented out"
+        );
+        let rules: serde_yaml::Value = serde_yaml::from_str(STARTER_RULES).unwrap();
+        let kinds: Vec<&str> = rules["rules"]
             .as_sequence()
             .unwrap()
             .iter()
             .map(|r| r["kind"].as_str().unwrap())
             .collect();
         assert_eq!(kinds, ["forbid", "replace", "require", "limit", "claim"]);
+        // Uncommenting gives back the examples.
+        let uncommented: String = starter_pack()
+            .lines()
+            .skip_while(|l| !l.starts_with("# rules:"))
+            .map(|l| {
+                format!(
+                    "{}\n",
+                    l.strip_prefix("# ").unwrap_or(l.trim_start_matches('#'))
+                )
+            })
+            .collect();
+        assert_eq!(uncommented, STARTER_RULES);
     }
 }

@@ -170,43 +170,35 @@ fn sarif_is_valid_against_the_2_1_0_schema() {
     assert!(!validator.is_valid(&log));
 }
 
-/// The Microsoft SARIF Multitool, installed once into target/ through npm
-/// (once per test binary: tests run in parallel and must not both install).
+/// The Microsoft SARIF Multitool, which `tests/sarif/setup.sh` installs
+/// (`.ci/run` calls it); `cargo test` never reaches the network for it.
+/// Found once per test binary.
 fn multitool() -> Option<PathBuf> {
     static MULTITOOL: std::sync::OnceLock<Option<PathBuf>> = std::sync::OnceLock::new();
-    MULTITOOL.get_or_init(install_multitool).clone()
+    MULTITOOL.get_or_init(find_multitool).clone()
 }
 
-fn install_multitool() -> Option<PathBuf> {
-    let has = |tool: &str| {
-        Command::new(tool)
-            .arg("--version")
-            .output()
-            .is_ok_and(|o| o.status.success())
+/// `None` (a skip, announced) when node or the package is missing; a
+/// failure instead when `CI=true`, where a skipped check would pass unseen.
+fn find_multitool() -> Option<PathBuf> {
+    let node = Command::new("node")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    let package = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/sarif/node_modules/@microsoft/sarif-multitool");
+    let missing = match (node, package.is_dir()) {
+        (true, true) => None,
+        (false, _) => Some("node"),
+        (true, false) => Some("@microsoft/sarif-multitool (tests/sarif/node_modules)"),
     };
-    if !has("node") || !has("npm") {
-        println!("skipping the SARIF Multitool check: node or npm is not installed");
+    if let Some(missing) = missing {
+        let message = format!("SARIF Multitool check needs {missing}: run tests/sarif/setup.sh");
+        if std::env::var("CI").is_ok_and(|v| v == "true") {
+            panic!("{message} (CI=true: a missing tool is a failure)");
+        }
+        eprintln!("SKIPPED: {message}");
         return None;
-    }
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("sarif-multitool");
-    let package = dir.join("node_modules/@microsoft/sarif-multitool");
-    if !package.is_dir() {
-        let status = Command::new("npm")
-            .args([
-                "install",
-                "--no-save",
-                "--no-audit",
-                "--no-fund",
-                "--prefix",
-            ])
-            .arg(&dir)
-            .arg("@microsoft/sarif-multitool@5")
-            .status()
-            .expect("running npm");
-        assert!(
-            status.success(),
-            "npm install @microsoft/sarif-multitool failed"
-        );
     }
     // The package's own launcher runs the binary through a shell, which
     // would split `--rule-kind "Gh;Sarif"` at the `;`: ask it for the

@@ -1072,14 +1072,15 @@ fn init_writes_globs_that_match_the_intended_files_and_refuses_to_run_twice() {
     ] {
         assert_eq!(role(rel), None, "{rel}");
     }
-    // Whole folders become `**` globs, a file named for its role stays a file.
+    // Whole folders become `**` globs; a file named for its role beside
+    // other files gets a glob on the word that named it.
     assert!(
         config.brand.contains(&"messaging/**/*.md".to_string()),
         "{:?}",
         config.brand
     );
     assert!(
-        config.brand.contains(&"docs/positioning.md".to_string()),
+        config.brand.contains(&"docs/*positioning*.md".to_string()),
         "{:?}",
         config.brand
     );

@@ -14,7 +14,7 @@ pub fn run(args: &BaselineArgs) -> Result<u8> {
         ..RunOptions::default()
     };
     let analysis = onmessage::analyze(&config.settings(&options)?)?;
-    for message in &analysis.skipped {
+    for message in analysis.skipped.iter().chain(&analysis.warnings) {
         eprintln!("warning: {message}");
     }
     let path = args

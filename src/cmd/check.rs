@@ -77,7 +77,7 @@ pub fn run(args: &CheckArgs) -> Result<u8> {
     if let Some(note) = &baseline_note {
         eprintln!("note: {note}");
     }
-    for message in &analysis.skipped {
+    for message in analysis.skipped.iter().chain(&analysis.warnings) {
         eprintln!("warning: {message}");
     }
 

@@ -71,6 +71,7 @@ pub fn rows(config: &Config, set: &RuleSet) -> Vec<RuleRow> {
 
 fn list(config: &Config, format: Format) -> Result<u8> {
     let set = RuleSet::load(&config.rules_settings(), &[])?;
+    warn(set.warnings());
     let rows = rows(config, &set);
     let text = match format {
         Format::Human => table(&rows),
@@ -138,10 +139,12 @@ fn test(config: &Config, packs: &[PathBuf]) -> Result<u8> {
     if !files.is_empty() {
         let files: Vec<PathBuf> = files.into_iter().cloned().collect();
         let set = RuleSet::from_pack_files(&files)?;
+        warn(set.warnings());
         merge_report(&mut report, set.test_examples(|_| true));
     }
     if !names.is_empty() || packs.is_empty() {
         let set = RuleSet::load(&config.rules_settings(), &[])?;
+        warn(set.warnings());
         let names: Vec<String> = names.iter().map(|p| p.display().to_string()).collect();
         for name in &names {
             if !set.rules().iter().any(|r| &r.pack == name) {
@@ -154,6 +157,11 @@ fn test(config: &Config, packs: &[PathBuf]) -> Result<u8> {
             &mut report,
             set.test_examples(|r: &Rule| names.is_empty() || names.contains(&r.pack)),
         );
+    }
+    for id in &report.without_examples {
+        out.push_str(&format!(
+            "FAIL {id}: no examples: add `examples:` with `invalid:` snippets it must flag and `valid:` ones it must not\n"
+        ));
     }
     for failure in &report.failures {
         let what = if failure.valid {
@@ -175,20 +183,36 @@ fn test(config: &Config, packs: &[PathBuf]) -> Result<u8> {
         }
     }
     out.push_str(&format!(
-        "{} rules, {} examples: {} passed, {} failed\n",
+        "{} rules, {} examples: {} passed, {} failed",
         report.rules,
         report.passed + report.failures.len(),
         report.passed,
         report.failures.len()
     ));
+    if !report.without_examples.is_empty() {
+        let n = report.without_examples.len();
+        out.push_str(&format!(
+            "; {n} rule{} without examples",
+            if n == 1 { "" } else { "s" }
+        ));
+    }
+    out.push('\n');
     print(&out)?;
-    Ok(u8::from(!report.failures.is_empty()))
+    Ok(u8::from(!report.ok()))
+}
+
+/// Warnings about the packs, on standard error.
+fn warn(warnings: &[String]) {
+    for message in warnings {
+        eprintln!("warning: {message}");
+    }
 }
 
 fn merge_report(into: &mut ExampleReport, from: ExampleReport) {
     into.rules += from.rules;
     into.passed += from.passed;
     into.failures.extend(from.failures);
+    into.without_examples.extend(from.without_examples);
 }
 
 fn explain(config: &Config, id: &str) -> Result<u8> {

@@ -163,8 +163,16 @@ impl Ctx<'_> {
     }
 }
 
+/// A compiled pack: its rules, and warnings about what it probably did not
+/// mean (each `path:line:col: message`, naming the rule).
+#[derive(Debug, Default)]
+pub struct Compiled {
+    pub rules: Vec<Rule>,
+    pub warnings: Vec<String>,
+}
+
 /// Parse and compile one pack file's text. `file` is how errors name it.
-pub fn compile_pack(file: &Path, text: &str, origin: Origin) -> Result<Vec<Rule>> {
+pub fn compile_pack(file: &Path, text: &str, origin: Origin) -> Result<Compiled> {
     if text.trim().is_empty() {
         return Err(Error::at(
             file,
@@ -173,7 +181,7 @@ pub fn compile_pack(file: &Path, text: &str, origin: Origin) -> Result<Vec<Rule>
             "empty rule pack: expected `pack:` and `rules:`",
         ));
     }
-    let pack: PackFile = serde_yaml::from_str(text).map_err(|e| Error::yaml(file, &e))?;
+    let pack: PackFile = serde_yaml::from_str(text).map_err(|e| Error::yaml_in(file, text, &e))?;
     let ctx = Ctx {
         file,
         locator: Locator::new(text),
@@ -205,7 +213,50 @@ pub fn compile_pack(file: &Path, text: &str, origin: Origin) -> Result<Vec<Rule>
         }
         rules.push(compile_rule(&ctx, &at, &pack.pack, spec, origin.clone())?);
     }
-    Ok(rules)
+    let warnings = pack
+        .rules
+        .iter()
+        .enumerate()
+        .flat_map(|(i, spec)| escaped_patterns(&ctx, i, &pack.pack, spec))
+        .collect();
+    Ok(Compiled { rules, warnings })
+}
+
+/// Patterns holding a control character: a double-quoted YAML string read
+/// `"\bword\b"` as backspaces, so the regex matches nothing the writer meant.
+fn escaped_patterns(ctx: &Ctx, i: usize, pack: &str, spec: &RuleSpec) -> Vec<String> {
+    let lists = [
+        ("patterns", Some(&spec.patterns)),
+        ("when.patterns", spec.when.as_ref().map(|m| &m.patterns)),
+        ("need.patterns", spec.need.as_ref().map(|m| &m.patterns)),
+    ];
+    let mut out = Vec::new();
+    for (field, list) in lists {
+        for (j, pattern) in list.into_iter().flatten().enumerate() {
+            let Some(c) = pattern.chars().find(|c| c.is_control()) else {
+                continue;
+            };
+            let (line, column) = ctx.pos(&format!("rules[{i}].{field}[{j}]"));
+            let escape = match c {
+                '\u{7}' => "\\a".to_string(),
+                '\u{8}' => "\\b".to_string(),
+                '\t' => "\\t".to_string(),
+                '\n' => "\\n".to_string(),
+                '\u{b}' => "\\v".to_string(),
+                '\u{c}' => "\\f".to_string(),
+                '\r' => "\\r".to_string(),
+                '\u{1b}' => "\\e".to_string(),
+                '\0' => "\\0".to_string(),
+                other => format!("U+{:04X}", u32::from(other)),
+            };
+            out.push(format!(
+                "{}:{line}:{column}: rule `{pack}.{}`: pattern {pattern:?} holds a control character: in double quotes YAML reads `{escape}` as an escape, not as regex syntax; use single quotes for regexes ('\\bword\\b')",
+                ctx.file.display(),
+                spec.id,
+            ));
+        }
+    }
+    out
 }
 
 fn check_name(ctx: &Ctx, field: &str, name: &str, what: &str) -> Result<()> {

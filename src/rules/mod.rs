@@ -37,8 +37,10 @@ use run::Mode;
 #[serde(deny_unknown_fields, default)]
 pub struct RulesConfig {
     /// Extra packs, relative to the config's folder.
+    #[serde(deserialize_with = "crate::yaml::list::one_or_many")]
     pub packs: Vec<String>,
     /// Rule ids or groups that never run.
+    #[serde(deserialize_with = "crate::yaml::list::one_or_many")]
     pub disable: Vec<String>,
     /// Severity per rule id or group.
     pub severity: BTreeMap<String, Severity>,
@@ -82,12 +84,15 @@ pub const TERMS_REPLACED: &str = "terms.replaced";
 pub struct RuleSet {
     rules: Vec<Rule>,
     matchers: Matchers,
+    /// What the repo's packs probably did not mean (see `compile::Compiled`).
+    warnings: Vec<String>,
 }
 
 impl RuleSet {
     /// Built-in packs, the repo's packs, and `terms.replaced` from brand front matter.
     pub fn load(settings: &RulesSettings, brand_docs: &[&Doc]) -> Result<RuleSet> {
         let mut rules = builtin_rules()?;
+        let mut warnings = Vec::new();
         for pack in &settings.config.packs {
             let path = settings.root.join(pack);
             let text = std::fs::read_to_string(&path).map_err(|e| {
@@ -97,7 +102,8 @@ impl RuleSet {
                 ))
             })?;
             let repo = compile::compile_pack(&path, &text, Origin::File(pack.clone()))?;
-            merge(&mut rules, repo)?;
+            merge(&mut rules, repo.rules)?;
+            warnings.extend(repo.warnings);
         }
         let fronts: Vec<(&str, &FrontMatter)> = brand_docs
             .iter()
@@ -106,7 +112,7 @@ impl RuleSet {
         if let Some(rule) = terms_replaced(&fronts) {
             rules.push(rule);
         }
-        let set = RuleSet::from_rules(rules);
+        let set = RuleSet::from_rules(rules, warnings);
         set.check_config(settings)?;
         Ok(set)
     }
@@ -114,19 +120,30 @@ impl RuleSet {
     /// The given pack files only (for `rules test FILE…`), no built-ins.
     pub fn from_pack_files(paths: &[PathBuf]) -> Result<RuleSet> {
         let mut rules = Vec::new();
+        let mut warnings = Vec::new();
         for path in paths {
             let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
             let pack =
                 compile::compile_pack(path, &text, Origin::File(path.display().to_string()))?;
-            merge(&mut rules, pack)?;
+            merge(&mut rules, pack.rules)?;
+            warnings.extend(pack.warnings);
         }
-        Ok(RuleSet::from_rules(rules))
+        Ok(RuleSet::from_rules(rules, warnings))
     }
 
     /// Compile the term lists of `rules` together.
-    fn from_rules(mut rules: Vec<Rule>) -> RuleSet {
+    fn from_rules(mut rules: Vec<Rule>, warnings: Vec<String>) -> RuleSet {
         let matchers = Matchers::build(rules.iter_mut().flat_map(Rule::terms_mut));
-        RuleSet { rules, matchers }
+        RuleSet {
+            rules,
+            matchers,
+            warnings,
+        }
+    }
+
+    /// Warnings about the repo's packs, to print once per run.
+    pub fn warnings(&self) -> &[String] {
+        &self.warnings
     }
 
     /// Every rule id this run knows (for directives and `--select`).
@@ -199,6 +216,11 @@ impl RuleSet {
         let mut report = ExampleReport::default();
         for rule in self.rules.iter().filter(|r| filter(r)) {
             report.rules += 1;
+            // A pack rule nobody tested: what it flags is a guess until it has examples.
+            let from_pack = !matches!(rule.origin, compile::Origin::FrontMatter);
+            if from_pack && rule.examples.valid.is_empty() && rule.examples.invalid.is_empty() {
+                report.without_examples.push(rule.id.clone());
+            }
             let cases = rule
                 .examples
                 .invalid
@@ -306,6 +328,15 @@ pub struct ExampleReport {
     pub rules: usize,
     pub passed: usize,
     pub failures: Vec<ExampleFailure>,
+    /// Pack rules with no example at all: they fail `rules test`.
+    pub without_examples: Vec<String>,
+}
+
+impl ExampleReport {
+    /// Did every example pass, and does every pack rule have one?
+    pub fn ok(&self) -> bool {
+        self.failures.is_empty() && self.without_examples.is_empty()
+    }
 }
 
 #[derive(Debug)]
@@ -323,10 +354,9 @@ pub fn builtin_rules() -> Result<Vec<Rule>> {
     let mut rules = Vec::new();
     for (name, text) in BUILTIN_PACKS {
         let file = PathBuf::from(format!("rules/{name}.yml"));
-        merge(
-            &mut rules,
-            compile::compile_pack(&file, text, Origin::BuiltIn(name.to_string()))?,
-        )?;
+        let pack = compile::compile_pack(&file, text, Origin::BuiltIn(name.to_string()))?;
+        debug_assert!(pack.warnings.is_empty(), "{:?}", pack.warnings);
+        merge(&mut rules, pack.rules)?;
     }
     Ok(rules)
 }
