@@ -23,7 +23,9 @@ pub const CONFIG_FILE: &str = "onmessage.yml";
 #[serde(deny_unknown_fields, default)]
 pub struct ConfigFile {
     pub brand: Vec<String>,
-    pub sales: Vec<String>,
+    /// `None` when the key is absent: every Markdown file that is not a brand
+    /// doc is sales. `Some([])` means no sales files.
+    pub sales: Option<Vec<String>>,
     pub exclude: Vec<String>,
     pub speakers: Speakers,
     pub language: Option<String>,
@@ -42,6 +44,9 @@ pub struct Config {
     pub file: Option<PathBuf>,
     pub brand: Vec<String>,
     pub sales: Vec<String>,
+    /// Whether `sales` was given (in the file or with `--sales`); when it was
+    /// not, every Markdown file that is not a brand doc is sales.
+    pub sales_listed: bool,
     pub exclude: Vec<String>,
     pub speakers: Speakers,
     pub language: Option<String>,
@@ -174,6 +179,7 @@ impl Config {
             origin: self.file.clone(),
             brand: self.brand.clone(),
             sales: self.sales.clone(),
+            sales_listed: self.sales_listed,
             exclude: self.exclude.clone(),
         }
     }
@@ -212,7 +218,8 @@ impl Config {
             root,
             file: Some(path.to_path_buf()),
             brand: file.brand,
-            sales: file.sales,
+            sales_listed: file.sales.is_some(),
+            sales: file.sales.unwrap_or_default(),
             exclude: file.exclude,
             speakers: file.speakers,
             language: file.language,
@@ -271,6 +278,15 @@ mod tests {
             c.rules.severity.get("align.unsupported"),
             Some(&crate::diagnostic::Severity::Info)
         );
+    }
+
+    #[test]
+    fn an_empty_sales_list_is_told_apart_from_an_absent_one() {
+        let listed = parse("brand: [m.md]\nsales: []\n").unwrap();
+        assert!(listed.sales.is_empty() && listed.sales_listed);
+        assert!(listed.discover_settings().sales_listed);
+        let absent = parse("brand: [m.md]\n").unwrap();
+        assert!(absent.sales.is_empty() && !absent.sales_listed);
     }
 
     #[test]

@@ -77,6 +77,7 @@ pub fn analyze(settings: &Settings) -> Result<Analysis> {
         ..Analysis::default()
     };
     let (brand_heads, sales_heads) = split_by_role(heads, &mut analysis.skipped);
+    require_brand(&brand_heads, settings)?;
     check_brand_front_matter(&brand_heads, settings)?;
     analysis.brand = parse_brand(brand_heads, settings);
 
@@ -208,6 +209,28 @@ fn split_by_role(
         }
     }
     (brand, sales)
+}
+
+/// Without a brand doc every claim would be "unsupported": a run with none,
+/// from globs or front matter, is a config error.
+fn require_brand(brand: &[Doc], settings: &Settings) -> Result<()> {
+    if !brand.is_empty() {
+        return Ok(());
+    }
+    let globs = &settings.discover.brand;
+    let given = if globs.is_empty() {
+        "no `brand` globs are set".to_string()
+    } else {
+        let listed: Vec<String> = globs.iter().map(|g| format!("`{g}`")).collect();
+        format!(
+            "the brand globs ({}) match only files whose front matter gives them another role",
+            listed.join(", ")
+        )
+    };
+    Err(Error::new(format!(
+        "no brand doc to check against under {}: {given}; list the messaging docs under `brand:` in onmessage.yml, pass --brand GLOB, or mark a doc with front matter `onmessage: {{role: brand}}`",
+        settings.discover.root.display()
+    )))
 }
 
 /// The source of truth must be readable.
