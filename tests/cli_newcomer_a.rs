@@ -30,7 +30,7 @@ fn repo(config: &str) -> tempfile::TempDir {
     write(
         root,
         "README.md",
-        "# Our content repo\n\nAcme Flow eliminates onboarding.\n",
+        "# Our content repo\n\nAcme Flow is the #1 onboarding tool.\n",
     );
     dir
 }
@@ -167,4 +167,122 @@ fn an_empty_sales_list_means_no_sales_files_and_an_absent_one_means_the_rest() {
     let value = json(&run);
     assert_eq!(value["summary"]["sales_files"], 3, "{}", run.stderr);
     assert!(checked_paths(&value).contains(&"README.md".to_string()));
+}
+
+const CONFIG: &str = "brand: [\"messaging/**/*.md\"]\nsales: [\"sales/**/*.md\"]\n";
+
+#[test]
+fn the_summary_counts_sales_files_and_brand_docs() {
+    let dir = repo(CONFIG);
+    write(
+        dir.path(),
+        "messaging/more.md",
+        "# More\n\nAcme Flow runs in the EU.\n",
+    );
+    let run = onmessage(dir.path(), &["check"]);
+    let last = run.stdout.lines().last().unwrap_or_default();
+    assert!(
+        last.ends_with("(2 sales files checked against 2 brand docs)"),
+        "{}",
+        run.stdout
+    );
+    let value = json(&onmessage(dir.path(), &["check", "--format", "json"]));
+    assert_eq!(value["summary"]["files"], 4);
+    assert_eq!(value["summary"]["sales_files"], 2);
+    assert_eq!(value["summary"]["brand_files"], 2);
+    let run = onmessage(dir.path(), &["check", "--format", "markdown"]);
+    assert!(
+        run.stdout
+            .contains("2 sales files checked against 2 brand docs."),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn check_on_a_brand_doc_says_it_checks_brand_conflicts_only() {
+    let dir = repo(CONFIG);
+    let run = onmessage(dir.path(), &["check", "messaging/guide.md"]);
+    assert!(
+        run.stderr
+            .contains("messaging/guide.md is a brand doc: checked for brand conflicts only"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stdout
+            .contains("0 sales files checked against 1 brand doc"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn narrowed_runs_with_no_sales_file_pass_in_one_line() {
+    let dir = repo(CONFIG);
+    // Two brand docs that contradict each other: a whole run fails.
+    write(
+        dir.path(),
+        "messaging/old.md",
+        "# Old\n\n- Acme Flow cuts onboarding time by up to 10%.\n",
+    );
+    assert_eq!(onmessage(dir.path(), &["check"]).code, 1);
+    write(dir.path(), "docs/readme.md", "# Docs\n");
+
+    // A folder holding no sales file.
+    let run = onmessage(dir.path(), &["check", "docs"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert_eq!(
+        run.stderr.trim(),
+        "note: no sales file among the given paths; nothing to check"
+    );
+    assert!(run.stdout.is_empty(), "{}", run.stdout);
+    // Machine formats still print an empty, valid document.
+    let run = onmessage(dir.path(), &["check", "docs", "--format", "json"]);
+    assert_eq!(run.code, 0);
+    assert_eq!(json(&run)["findings"].as_array().unwrap().len(), 0);
+
+    // A pre-commit file list of excluded files only.
+    let dir = repo(&format!("{CONFIG}exclude: [\"sales/archive\"]\n"));
+    write(
+        dir.path(),
+        "sales/archive/old.md",
+        "Acme Flow is the #1 tool.\n",
+    );
+    let run = onmessage(dir.path(), &["check", "sales/archive/old.md"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(run.stderr.contains("nothing to check"), "{}", run.stderr);
+    // `-q` leaves the note out too.
+    let run = onmessage(dir.path(), &["check", "-q", "sales/archive/old.md"]);
+    assert_eq!(
+        (run.code, run.stdout.as_str(), run.stderr.as_str()),
+        (0, "", "")
+    );
+}
+
+#[test]
+fn changed_since_with_no_sales_change_passes_in_one_line() {
+    let dir = repo(CONFIG);
+    let git = |args: &[&str]| {
+        let ok = std::process::Command::new("git")
+            .current_dir(dir.path())
+            .args(["-c", "user.name=t", "-c", "user.email=t@example.com"])
+            .args(args)
+            .output()
+            .map(|o| o.status.success());
+        ok.unwrap_or(false)
+    };
+    if !git(&["init", "-q"]) {
+        eprintln!("skipped: git is not available");
+        return;
+    }
+    assert!(git(&["add", "."]) && git(&["commit", "-q", "-m", "start"]));
+    write(dir.path(), "README.md", "# Changed, but not sales\n");
+    let run = onmessage(dir.path(), &["check", "--changed-since", "HEAD"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.is_empty(), "{}", run.stdout);
+    assert_eq!(
+        run.stderr.trim(),
+        "note: no sales file changed since HEAD; nothing to check"
+    );
 }
