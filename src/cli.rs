@@ -224,38 +224,91 @@ pub enum RulesCommand {
         format: Format,
     },
     /// Run the rules' examples (all packs, or these pack files).
-    Test { packs: Vec<PathBuf> },
+    Test {
+        /// Pack files to test (default: every pack the config uses).
+        packs: Vec<PathBuf>,
+    },
     /// Describe one rule.
-    Explain { id: String },
+    Explain {
+        /// The rule id, e.g. `align.number-mismatch`.
+        id: String,
+    },
     /// Print the JSON Schema of the rule-pack format.
     Schema,
 }
 
 #[derive(Debug, Args)]
 pub struct BaselineArgs {
+    /// Sales files or folders to record (default: every sales file of the config).
     pub paths: Vec<PathBuf>,
     #[command(flatten)]
     pub config: ConfigArgs,
-    /// Where to write (default: .onmessage-baseline.json beside the config).
+    /// Write the baseline to FILE (default: .onmessage-baseline.json beside the config).
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
 pub struct ReportArgs {
+    /// Sales files or folders to report on (default: every sales file of the config).
     pub paths: Vec<PathBuf>,
     #[command(flatten)]
     pub config: ConfigArgs,
+    /// Output format.
     #[arg(long, value_parser = report_format_parser(), default_value = "html")]
     pub format: ReportFormat,
-    /// Output file (default: onmessage-report.html for HTML, standard output otherwise).
+    /// Write the report to FILE (default: onmessage-report.html for HTML, standard output otherwise; `-`: standard output).
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
 pub struct InitArgs {
-    /// The content repo (default: the current directory).
+    /// The content repo.
     #[arg(default_value = ".")]
     pub dir: PathBuf,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    /// Every subcommand and argument, with its path for messages.
+    fn walk(cmd: &clap::Command, path: &str, out: &mut Vec<(String, clap::Command)>) {
+        out.push((path.to_string(), cmd.clone()));
+        for sub in cmd.get_subcommands() {
+            walk(sub, &format!("{path} {}", sub.get_name()), out);
+        }
+    }
+
+    #[test]
+    fn every_subcommand_and_argument_has_help_and_no_default_is_printed_twice() {
+        let mut cmd = Cli::command();
+        cmd.build();
+        let mut all = Vec::new();
+        walk(&cmd, "onmessage", &mut all);
+        for (path, cmd) in &all {
+            if path != "onmessage"
+                && path != "onmessage help"
+                && !path.starts_with("onmessage help ")
+            {
+                assert!(cmd.get_about().is_some(), "`{path}` has no help text");
+            }
+            for arg in cmd.get_arguments() {
+                let id = arg.get_id().as_str();
+                if id == "help" || id == "version" {
+                    continue;
+                }
+                let help = arg.get_help().map(|h| h.to_string());
+                let help = help.unwrap_or_else(|| panic!("`{path}`: `{id}` has no help text"));
+                if !arg.get_default_values().is_empty() {
+                    assert!(
+                        !help.contains("(default"),
+                        "`{path}`: `{id}` prints its default twice: {help}"
+                    );
+                }
+            }
+        }
+    }
 }

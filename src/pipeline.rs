@@ -76,7 +76,12 @@ pub fn analyze(settings: &Settings) -> Result<Analysis> {
         whole_set,
         ..Analysis::default()
     };
-    let (brand_heads, sales_heads) = split_by_role(heads, &mut analysis.skipped);
+    let (brand_heads, mut sales_heads) = split_by_role(heads, &mut analysis.skipped);
+    if let Some((path, _)) = &settings.input.stdin {
+        // Only the text on stdin is checked; the repo gives the brand docs.
+        let rel = discover::relative(&settings.discover, path);
+        sales_heads.retain(|doc| doc.path == rel);
+    }
     require_brand(&brand_heads, settings)?;
     check_brand_front_matter(&brand_heads, settings)?;
     analysis.brand = parse_brand(brand_heads, settings);
@@ -162,7 +167,8 @@ fn discover_files(settings: &Settings) -> Result<Vec<Candidate>> {
     let mut candidates = discover::discover(&settings.discover, &settings.input.paths)?;
     if let Some((path, _)) = &settings.input.stdin {
         let rel = discover::relative(&settings.discover, path);
-        candidates.retain(|c| c.rel != rel);
+        // Other sales files are never checked with stdin: leave them unread.
+        candidates.retain(|c| c.rel != rel && c.role != Role::Sales);
         let role = discover::role_of(&settings.discover, &rel).unwrap_or(Role::Sales);
         candidates.push(Candidate {
             abs: path.clone(),

@@ -61,8 +61,8 @@ pub fn run(args: &CheckArgs, global: &GlobalArgs) -> Result<u8> {
     };
     if let Some((path, text)) = stdin {
         // Naming the file keeps the other sales files unread. A file that
-        // does not exist yet cannot be named (discovery would reject it), so
-        // then every file is read and the findings are filtered to it.
+        // does not exist yet (`stdin.md`) cannot be named (discovery would
+        // reject it); the pipeline then checks the stdin text alone.
         options.paths = if path.exists() {
             vec![path.clone()]
         } else {
