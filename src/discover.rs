@@ -229,6 +229,15 @@ fn compile(settings: &DiscoverSettings, globs: &[String]) -> Result<(GlobSet, Ve
 /// sales files. Brand globs that match nothing are an error, and so are
 /// sales globs when the whole repo is walked.
 pub fn discover(settings: &DiscoverSettings, paths: &[PathBuf]) -> Result<Vec<Candidate>> {
+    walk(settings, paths, true)
+}
+
+/// `discover`, and with `check_globs` the check that every glob matched.
+fn walk(
+    settings: &DiscoverSettings,
+    paths: &[PathBuf],
+    check_globs: bool,
+) -> Result<Vec<Candidate>> {
     let roles = Roles::new(settings)?;
     let mut found: BTreeMap<String, Candidate> = BTreeMap::new();
     let mut brand_hits = vec![false; roles.brand.globs.len()];
@@ -259,10 +268,12 @@ pub fn discover(settings: &DiscoverSettings, paths: &[PathBuf]) -> Result<Vec<Ca
         found.insert(rel.clone(), Candidate { abs, rel, role });
     }
 
-    roles.brand.check_hits(&brand_hits, &settings.root)?;
-    // Only a walk of the whole repo can tell that a sales glob matches nothing.
-    if let (Some(sales), true) = (&roles.sales, paths.is_empty()) {
-        sales.check_hits(&sales_hits, &settings.root)?;
+    if check_globs {
+        roles.brand.check_hits(&brand_hits, &settings.root)?;
+        // Only a walk of the whole repo can tell that a sales glob matches nothing.
+        if let (Some(sales), true) = (&roles.sales, paths.is_empty()) {
+            sales.check_hits(&sales_hits, &settings.root)?;
+        }
     }
 
     for path in paths {
@@ -310,6 +321,8 @@ pub struct FileRole {
 /// What `discover` decides for each file, and why (`check --show-files`).
 /// Without `paths`, every Markdown file under the root is listed, those the
 /// run does not read as `ignore`; with `paths`, the files the run reads.
+/// Globs that match nothing are not an error here: this is where a user
+/// looks to see why.
 pub fn explain_roles(settings: &DiscoverSettings, paths: &[PathBuf]) -> Result<Vec<FileRole>> {
     let roles = Roles::new(settings)?;
     let mut rows: BTreeMap<String, FileRole> = BTreeMap::new();
@@ -320,7 +333,7 @@ pub fn explain_roles(settings: &DiscoverSettings, paths: &[PathBuf]) -> Result<V
             rows.insert(rel.clone(), FileRole { rel, role, source });
         }
     }
-    for candidate in discover(settings, paths)? {
+    for candidate in walk(settings, paths, false)? {
         let (role, source) = roles.classify(&candidate.rel);
         let source = if role == Some(candidate.role) {
             source

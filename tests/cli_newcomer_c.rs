@@ -297,6 +297,18 @@ fn show_files_gives_each_file_its_role_and_why() {
     );
     // Nothing was checked.
     assert!(!run.stdout.contains("terms.replaced"));
+
+    // A glob that matches nothing: the files are still listed, then the
+    // error that would stop a check.
+    write(
+        dir.path(),
+        "onmessage.yml",
+        &format!("{CONFIG}exclude: [\"sales/old\"]\n").replace("sales/**/*.md", "calls/**/*.md"),
+    );
+    let run = onmessage(dir.path(), &["check", "--show-files"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stdout.contains("sales/call.md"), "{}", run.stdout);
+    assert!(run.stderr.contains("`calls/**/*.md`"), "{}", run.stderr);
 }
 
 #[test]

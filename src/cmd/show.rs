@@ -33,7 +33,15 @@ pub fn files(config: &Config, paths: &[PathBuf]) -> Result<()> {
             row.source
         ));
     }
-    print(&text)
+    print(&text)?;
+    // Then what would stop a check, if anything: a glob that matched nothing.
+    discover::discover(&config.discover_settings(), paths)?;
+    if !rows.iter().any(|r| r.role == Role::Brand) {
+        return Err(Error::new(
+            "no brand doc: a check needs one, from the `brand` globs or front matter `onmessage: {role: brand}`",
+        ));
+    }
+    Ok(())
 }
 
 /// The settings the run would use, resolved, as YAML.
