@@ -641,6 +641,62 @@ mod tests {
     }
 
     #[test]
+    fn an_empty_sales_list_makes_no_sales_files() {
+        let (_dir, mut settings) = repo();
+        settings.sales.clear();
+        settings.sales_listed = true;
+        let found = discover(&settings, &[]).unwrap();
+        assert!(!found.iter().any(|c| c.role == Role::Sales), "{found:?}");
+        assert_eq!(role_of(&settings, "README.md"), None);
+    }
+
+    #[test]
+    fn sales_globs_matching_nothing_are_named_when_the_whole_repo_is_walked() {
+        let (dir, mut settings) = repo();
+        settings.sales.push("calls/**".into());
+        let err = discover(&settings, &[]).unwrap_err();
+        assert!(err.message.starts_with("sales glob matched no"), "{err}");
+        assert!(err.message.contains("`calls/**`"), "{err}");
+        // A narrowed run cannot tell, and does not fail.
+        assert!(discover(&settings, &[dir.path().join("sales/call.md")]).is_ok());
+    }
+
+    #[test]
+    fn a_named_file_that_is_excluded_is_not_checked() {
+        let (dir, settings) = repo();
+        let found = discover(&settings, &[dir.path().join("messaging/old/retired.md")]).unwrap();
+        assert!(!found.iter().any(|c| c.rel == "messaging/old/retired.md"));
+    }
+
+    #[test]
+    fn explain_roles_names_the_glob_or_front_matter_behind_each_role() {
+        let (_dir, settings) = repo();
+        let rows = explain_roles(&settings, &[]).unwrap();
+        let row = |rel: &str| {
+            let r = rows.iter().find(|r| r.rel == rel).unwrap();
+            (r.role, r.source.to_string())
+        };
+        assert_eq!(
+            row("messaging/guide.md"),
+            (Role::Brand, "brand glob `messaging/**/*.md`".into())
+        );
+        assert_eq!(
+            row("sales/both.md"),
+            (Role::Brand, "brand glob `sales/both.md`".into())
+        );
+        assert_eq!(
+            row("sales/call.md"),
+            (Role::Sales, "sales glob `sales/**`".into())
+        );
+        assert_eq!(
+            row("messaging/old/retired.md"),
+            (Role::Ignore, "exclude glob `messaging/old`".into())
+        );
+        assert_eq!(row("README.md"), (Role::Ignore, "no glob matched".into()));
+        assert_eq!(row("other/role.md"), (Role::Sales, "front matter".into()));
+    }
+
+    #[test]
     fn invalid_globs_and_missing_paths_are_errors() {
         let (dir, mut settings) = repo();
         let err = discover(&settings, &[dir.path().join("nope.md")]).unwrap_err();
