@@ -80,7 +80,9 @@ pub fn run(args: &CheckArgs, global: &GlobalArgs) -> Result<u8> {
         .chain(options.paths.iter().filter(|p| p.is_file()))
         .map(|p| onmessage::discover::relative(&settings.discover, p))
         .collect();
-    let mut narrowed = !named.is_empty() || !options.paths.is_empty();
+    // Naming the repo's own folder narrows nothing.
+    let mut narrowed = options.stdin.is_some()
+        || !onmessage::discover::is_whole_set(&settings.discover, &options.paths);
 
     let mut nothing_to_check = None;
     let analysis = match &args.changed_since {
