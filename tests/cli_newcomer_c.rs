@@ -256,7 +256,8 @@ fn statistics_count_findings_per_rule() {
     let run = onmessage(dir.path(), &["check", "--statistics", "--format", "sarif"]);
     assert_eq!(run.code, 2);
     assert!(
-        run.stderr.contains("--statistics prints human or json"),
+        run.stderr
+            .contains("`onmessage check --statistics` prints human or json, not `sarif`"),
         "{}",
         run.stderr
     );

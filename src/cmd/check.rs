@@ -19,7 +19,7 @@ pub fn run(args: &CheckArgs, global: &GlobalArgs) -> Result<u8> {
     set_threads(args.threads);
     if args.statistics && !output::statistics::FORMATS.contains(&args.format) {
         return Err(Error::new(format!(
-            "--statistics prints human or json, not {}",
+            "`onmessage check --statistics` prints human or json, not `{}`",
             args.format.name()
         )));
     }

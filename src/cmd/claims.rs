@@ -55,7 +55,7 @@ pub fn run(args: &ClaimsArgs) -> Result<u8> {
             .try_for_each(|(d, c)| write_human(&mut out, d, c)),
         other => {
             return Err(Error::new(format!(
-                "`onmessage claims` prints human or json, not {}",
+                "`onmessage claims` prints human or json, not `{}`",
                 other.name()
             )))
         }

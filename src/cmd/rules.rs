@@ -81,8 +81,8 @@ fn list(config: &Config, format: Format) -> Result<u8> {
         }
         other => {
             return Err(Error::new(format!(
-                "`rules list` prints `human` or `json`, not `{}`",
-                format!("{other:?}").to_lowercase()
+                "`onmessage rules list` prints human or json, not `{}`",
+                other.name()
             )))
         }
     };
