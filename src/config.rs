@@ -69,6 +69,9 @@ pub struct RunOptions {
     pub explain: bool,
     /// `--stdin`: check this text as if it were the file at this path.
     pub stdin: Option<(PathBuf, String)>,
+    /// The stdin text is a sales file whatever the globs say of its path
+    /// (no `--stdin-filename`: the path is a stand-in).
+    pub stdin_is_sales: bool,
     /// The caller reads only `findings` and the docs' source, line index and
     /// directives (to quote lines, fingerprint, fix): sales files' blocks,
     /// claims and matches are then freed as soon as each file is checked
@@ -95,6 +98,8 @@ pub enum BaselineChoice {
 pub struct Input {
     pub paths: Vec<PathBuf>,
     pub stdin: Option<(PathBuf, String)>,
+    /// See `RunOptions::stdin_is_sales`.
+    pub stdin_is_sales: bool,
 }
 
 /// Everything a run needs, resolved once: one value per stage.
@@ -143,6 +148,7 @@ impl Config {
             input: Input {
                 paths: options.paths.clone(),
                 stdin: options.stdin.clone(),
+                stdin_is_sales: options.stdin_is_sales,
             },
             discover,
             changed: ChangedSettings { watched },

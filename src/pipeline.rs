@@ -169,7 +169,10 @@ fn discover_files(settings: &Settings) -> Result<Vec<Candidate>> {
         let rel = discover::relative(&settings.discover, path);
         // Other sales files are never checked with stdin: leave them unread.
         candidates.retain(|c| c.rel != rel && c.role != Role::Sales);
-        let role = discover::role_of(&settings.discover, &rel).unwrap_or(Role::Sales);
+        let role = match settings.input.stdin_is_sales {
+            true => Role::Sales,
+            false => discover::role_of(&settings.discover, &rel).unwrap_or(Role::Sales),
+        };
         candidates.push(Candidate {
             abs: path.clone(),
             rel,

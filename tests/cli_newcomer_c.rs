@@ -164,6 +164,27 @@ fn a_dash_reads_standard_input_as_stdin_md_or_the_named_file() {
         "{}",
         run.stderr
     );
+    // Without --stdin-filename the text is sales, even where a brand glob
+    // would match `stdin.md`.
+    let run = run_in(
+        &dir.path().join("messaging"),
+        &[
+            "check",
+            "-",
+            "--format",
+            "json",
+            "--config",
+            "../onmessage.yml",
+        ],
+        Some(SALES),
+    );
+    let value = json(&run);
+    assert_eq!(
+        value["findings"][0]["path"], "messaging/stdin.md",
+        "{}",
+        run.stderr
+    );
+    assert_eq!(value["summary"]["sales_files"], 1);
     // `--stdin` stays, and no longer needs --stdin-filename.
     let run = run_in(dir.path(), &["check", "--stdin"], Some("Rep: Thanks.\n"));
     assert_eq!(run.code, 0, "{}", run.stderr);

@@ -50,6 +50,7 @@ pub fn run(args: &CheckArgs, global: &GlobalArgs) -> Result<u8> {
         ignore: args.ignore.clone(),
         explain: args.explain,
         stdin: None,
+        stdin_is_sales: args.stdin_filename.is_none(),
         // `--min-score` scores files from their claims; otherwise only the
         // findings are printed.
         findings_only: args.min_score.is_none(),
