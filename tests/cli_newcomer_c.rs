@@ -188,6 +188,14 @@ fn a_dash_reads_standard_input_as_stdin_md_or_the_named_file() {
     // `--stdin` stays, and no longer needs --stdin-filename.
     let run = run_in(dir.path(), &["check", "--stdin"], Some("Rep: Thanks.\n"));
     assert_eq!(run.code, 0, "{}", run.stderr);
+    // --stdin-filename alone names nothing.
+    let run = run_in(
+        dir.path(),
+        &["check", "--stdin-filename", "sales/x.md"],
+        Some(SALES),
+    );
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("add `-` or --stdin"), "{}", run.stderr);
     // `-` is a text of its own.
     let run = run_in(dir.path(), &["check", "-", "sales/call.md"], Some(SALES));
     assert_eq!(run.code, 2);
