@@ -9,11 +9,28 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 #[command(
     name = "onmessage",
     version,
-    about = "Keep sales material on message: lint scripts, emails and battlecards against the brand's messaging docs."
+    about = "Keep sales material on message: lint scripts, emails and battlecards against the brand's messaging docs.",
+    after_help = "New here? Run `onmessage init` in your content repo to write a starter onmessage.yml, then `onmessage check`."
 )]
 pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// Options every subcommand accepts, before or after its name.
+#[derive(Debug, Args, Default, Clone)]
+pub struct GlobalArgs {
+    /// The config file (default: onmessage.yml found by walking up from the first path, else from the current directory).
+    #[arg(long, value_name = "FILE", global = true)]
+    pub config: Option<PathBuf>,
+    /// When to use colours.
+    #[arg(long, value_enum, default_value = "auto", global = true)]
+    pub color: ColorChoice,
+    /// Print findings only: no summary, notes or progress.
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -37,8 +54,8 @@ pub enum Command {
 /// Where the config comes from; shared by every command that reads content.
 #[derive(Debug, Args, Default, Clone)]
 pub struct ConfigArgs {
-    /// The config file (default: onmessage.yml found by walking up from the first path, else from the current directory).
-    #[arg(long, value_name = "FILE")]
+    /// The global `--config`, copied here before the command runs.
+    #[arg(skip)]
     pub config: Option<PathBuf>,
     /// Glob for brand docs (repeatable; replaces the config's `brand`).
     #[arg(long, value_name = "GLOB")]
@@ -51,9 +68,19 @@ pub struct ConfigArgs {
 pub use onmessage::output::Format;
 pub use onmessage::report::ReportFormat;
 
-/// `--format` for `check`: the library's format names, case-insensitive.
+/// `--format` for `check`: every output format, case-insensitive.
 fn format_parser() -> impl clap::builder::TypedValueParser<Value = Format> {
-    clap::builder::PossibleValuesParser::new(Format::ALL.map(Format::name))
+    formats(&Format::ALL)
+}
+
+/// `--format` for the commands that print human or json only.
+fn human_or_json() -> impl clap::builder::TypedValueParser<Value = Format> {
+    formats(&[Format::Human, Format::Json])
+}
+
+/// A `--format` parser that accepts (and `--help` lists) only `allowed`.
+fn formats(allowed: &[Format]) -> impl clap::builder::TypedValueParser<Value = Format> {
+    clap::builder::PossibleValuesParser::new(allowed.iter().map(|f| f.name()))
         .map(|name| name.parse::<Format>().expect("a listed format name"))
 }
 
@@ -81,15 +108,15 @@ pub enum ColorChoice {
 
 #[derive(Debug, Args, Clone)]
 pub struct CheckArgs {
-    /// Sales files or folders to check (default: every sales file of the config).
+    /// Sales files or folders to check (default: every sales file of the config); `-` reads standard input.
     pub paths: Vec<PathBuf>,
     #[command(flatten)]
     pub config: ConfigArgs,
-    /// Output format on standard output.
+    /// Output format.
     #[arg(long, value_parser = format_parser(), default_value = "human")]
     pub format: Format,
-    /// Also write FORMAT to PATH (repeatable), e.g. `--output sarif=onmessage.sarif`.
-    #[arg(long, value_name = "FORMAT=PATH")]
+    /// Write the output to PATH instead of standard output; `FORMAT=PATH` (repeatable) also writes FORMAT there, e.g. `-o sarif=onmessage.sarif`.
+    #[arg(short = 'o', long, value_name = "PATH|FORMAT=PATH")]
     pub output: Vec<String>,
     /// Lowest severity that makes the exit code 1.
     #[arg(long, value_enum, default_value = "warning")]
@@ -106,16 +133,13 @@ pub struct CheckArgs {
     /// Never these rule ids or groups (comma-separated or repeated).
     #[arg(long, value_delimiter = ',', value_name = "RULE")]
     pub ignore: Vec<String>,
-    /// When to use colours.
-    #[arg(long, value_enum, default_value = "auto")]
-    pub color: ColorChoice,
     /// Worker threads (default: one per core).
     #[arg(short = 'j', long = "threads", value_name = "N")]
     pub threads: Option<usize>,
-    /// Read the file to check from standard input.
-    #[arg(long, requires = "stdin_filename")]
+    /// Read the file to check from standard input (as the path `-` does).
+    #[arg(long)]
     pub stdin: bool,
-    /// The path standard input stands for (config and role come from it).
+    /// The path standard input stands for: config and role come from it (default: stdin.md, a sales file in the current directory).
     #[arg(long, value_name = "PATH")]
     pub stdin_filename: Option<PathBuf>,
     /// Check only sales files changed since this git revision (all of them if a brand doc changed).
@@ -130,22 +154,44 @@ pub struct CheckArgs {
     /// Apply safe fixes in place.
     #[arg(long)]
     pub fix: bool,
-    /// With --fix: print a unified diff instead of writing.
-    #[arg(long, requires = "fix")]
+    /// Print the fixes as a unified diff and change nothing; exit 1 when there is something to fix.
+    #[arg(long)]
     pub diff: bool,
-    /// Exit 1 when any sales file's alignment score is below N (0-100).
-    #[arg(long, value_name = "N")]
+    /// Exit 1 when any sales file's alignment score is below N (0 to 100).
+    #[arg(long, value_name = "N", value_parser = score_parser)]
     pub min_score: Option<f64>,
+    /// Print how many findings each rule has instead of the findings.
+    #[arg(long, conflicts_with_all = ["show_files", "show_config"])]
+    pub statistics: bool,
+    /// Print each file with its role (brand, sales, ignore) and the glob or front matter that gave it, and check nothing.
+    #[arg(long, conflicts_with = "show_config")]
+    pub show_files: bool,
+    /// Print the resolved settings and check nothing.
+    #[arg(long)]
+    pub show_config: bool,
+}
+
+/// `--min-score`: a number from 0 to 100.
+fn score_parser(value: &str) -> Result<f64, String> {
+    let score: f64 = value
+        .parse()
+        .map_err(|_| format!("`{value}` is not a number"))?;
+    if (0.0..=100.0).contains(&score) {
+        Ok(score)
+    } else {
+        Err(format!("{value} is not from 0 to 100"))
+    }
 }
 
 #[derive(Debug, Args)]
 pub struct ClaimsArgs {
-    /// Files to extract claims from.
+    /// Files to extract claims from; `-` reads standard input.
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
     #[command(flatten)]
     pub config: ConfigArgs,
-    #[arg(long, value_parser = format_parser(), default_value = "human")]
+    /// Output format.
+    #[arg(long, value_parser = human_or_json(), default_value = "human")]
     pub format: Format,
 }
 
@@ -156,8 +202,8 @@ pub struct WhyArgs {
     pub location: String,
     #[command(flatten)]
     pub config: ConfigArgs,
-    /// `human` or `json`.
-    #[arg(long, value_parser = format_parser(), default_value = "human")]
+    /// Output format.
+    #[arg(long, value_parser = human_or_json(), default_value = "human")]
     pub format: Format,
 }
 
@@ -173,42 +219,52 @@ pub struct RulesArgs {
 pub enum RulesCommand {
     /// Every rule that can run: id, kind, severity, source, enabled.
     List {
-        #[arg(long, value_parser = format_parser(), default_value = "human")]
+        /// Output format.
+        #[arg(long, value_parser = human_or_json(), default_value = "human")]
         format: Format,
     },
     /// Run the rules' examples (all packs, or these pack files).
-    Test { packs: Vec<PathBuf> },
+    Test {
+        /// Pack files to test (default: every pack the config uses).
+        packs: Vec<PathBuf>,
+    },
     /// Describe one rule.
-    Explain { id: String },
+    Explain {
+        /// The rule id, e.g. `align.number-mismatch`.
+        id: String,
+    },
     /// Print the JSON Schema of the rule-pack format.
     Schema,
 }
 
 #[derive(Debug, Args)]
 pub struct BaselineArgs {
+    /// Sales files or folders to record (default: every sales file of the config).
     pub paths: Vec<PathBuf>,
     #[command(flatten)]
     pub config: ConfigArgs,
-    /// Where to write (default: .onmessage-baseline.json beside the config).
+    /// Write the baseline to FILE (default: .onmessage-baseline.json beside the config).
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
 pub struct ReportArgs {
+    /// Sales files or folders to report on (default: every sales file of the config).
     pub paths: Vec<PathBuf>,
     #[command(flatten)]
     pub config: ConfigArgs,
+    /// Output format.
     #[arg(long, value_parser = report_format_parser(), default_value = "html")]
     pub format: ReportFormat,
-    /// Output file (default: onmessage-report.html for HTML, standard output otherwise).
+    /// Write the report to FILE (default: onmessage-report.html for HTML, standard output otherwise; `-`: standard output).
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
 pub struct InitArgs {
-    /// The content repo (default: the current directory).
+    /// The content repo.
     #[arg(default_value = ".")]
     pub dir: PathBuf,
     /// Print what init would write, and write nothing.
@@ -217,4 +273,48 @@ pub struct InitArgs {
     /// Overwrite an existing onmessage.yml and starter pack.
     #[arg(long)]
     pub force: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    /// Every subcommand and argument, with its path for messages.
+    fn walk(cmd: &clap::Command, path: &str, out: &mut Vec<(String, clap::Command)>) {
+        out.push((path.to_string(), cmd.clone()));
+        for sub in cmd.get_subcommands() {
+            walk(sub, &format!("{path} {}", sub.get_name()), out);
+        }
+    }
+
+    #[test]
+    fn every_subcommand_and_argument_has_help_and_no_default_is_printed_twice() {
+        let mut cmd = Cli::command();
+        cmd.build();
+        let mut all = Vec::new();
+        walk(&cmd, "onmessage", &mut all);
+        for (path, cmd) in &all {
+            if path != "onmessage"
+                && path != "onmessage help"
+                && !path.starts_with("onmessage help ")
+            {
+                assert!(cmd.get_about().is_some(), "`{path}` has no help text");
+            }
+            for arg in cmd.get_arguments() {
+                let id = arg.get_id().as_str();
+                if id == "help" || id == "version" {
+                    continue;
+                }
+                let help = arg.get_help().map(|h| h.to_string());
+                let help = help.unwrap_or_else(|| panic!("`{path}`: `{id}` has no help text"));
+                if !arg.get_default_values().is_empty() {
+                    assert!(
+                        !help.contains("(default"),
+                        "`{path}`: `{id}` prints its default twice: {help}"
+                    );
+                }
+            }
+        }
+    }
 }

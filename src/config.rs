@@ -24,8 +24,10 @@ pub const CONFIG_FILE: &str = "onmessage.yml";
 pub struct ConfigFile {
     #[serde(deserialize_with = "crate::yaml::list::one_or_many")]
     pub brand: Vec<String>,
-    #[serde(deserialize_with = "crate::yaml::list::one_or_many")]
-    pub sales: Vec<String>,
+    /// `None` when the key is absent: every Markdown file that is not a brand
+    /// doc is sales. `Some([])` means no sales files.
+    #[serde(deserialize_with = "crate::yaml::list::some_one_or_many")]
+    pub sales: Option<Vec<String>>,
     #[serde(deserialize_with = "crate::yaml::list::one_or_many")]
     pub exclude: Vec<String>,
     pub speakers: Speakers,
@@ -45,6 +47,9 @@ pub struct Config {
     pub file: Option<PathBuf>,
     pub brand: Vec<String>,
     pub sales: Vec<String>,
+    /// Whether `sales` was given (in the file or with `--sales`); when it was
+    /// not, every Markdown file that is not a brand doc is sales.
+    pub sales_listed: bool,
     pub exclude: Vec<String>,
     pub speakers: Speakers,
     pub language: Option<String>,
@@ -67,6 +72,9 @@ pub struct RunOptions {
     pub explain: bool,
     /// `--stdin`: check this text as if it were the file at this path.
     pub stdin: Option<(PathBuf, String)>,
+    /// The stdin text is a sales file whatever the globs say of its path
+    /// (no `--stdin-filename`: the path is a stand-in).
+    pub stdin_is_sales: bool,
     /// The caller reads only `findings` and the docs' source, line index and
     /// directives (to quote lines, fingerprint, fix): sales files' blocks,
     /// claims and matches are then freed as soon as each file is checked
@@ -93,6 +101,8 @@ pub enum BaselineChoice {
 pub struct Input {
     pub paths: Vec<PathBuf>,
     pub stdin: Option<(PathBuf, String)>,
+    /// See `RunOptions::stdin_is_sales`.
+    pub stdin_is_sales: bool,
 }
 
 /// Everything a run needs, resolved once: one value per stage.
@@ -141,6 +151,7 @@ impl Config {
             input: Input {
                 paths: options.paths.clone(),
                 stdin: options.stdin.clone(),
+                stdin_is_sales: options.stdin_is_sales,
             },
             discover,
             changed: ChangedSettings { watched },
@@ -177,6 +188,7 @@ impl Config {
             origin: self.file.clone(),
             brand: self.brand.clone(),
             sales: self.sales.clone(),
+            sales_listed: self.sales_listed,
             exclude: self.exclude.clone(),
         }
     }
@@ -215,7 +227,8 @@ impl Config {
             root,
             file: Some(path.to_path_buf()),
             brand: file.brand,
-            sales: file.sales,
+            sales_listed: file.sales.is_some(),
+            sales: file.sales.unwrap_or_default(),
             exclude: file.exclude,
             speakers: file.speakers,
             language: file.language,
@@ -274,6 +287,15 @@ mod tests {
             c.rules.severity.get("align.unsupported"),
             Some(&crate::diagnostic::Severity::Info)
         );
+    }
+
+    #[test]
+    fn an_empty_sales_list_is_told_apart_from_an_absent_one() {
+        let listed = parse("brand: [m.md]\nsales: []\n").unwrap();
+        assert!(listed.sales.is_empty() && listed.sales_listed);
+        assert!(listed.discover_settings().sales_listed);
+        let absent = parse("brand: [m.md]\n").unwrap();
+        assert!(absent.sales.is_empty() && !absent.sales_listed);
     }
 
     #[test]

@@ -30,6 +30,9 @@ pub struct DiscoverSettings {
     pub origin: Option<PathBuf>,
     pub brand: Vec<String>,
     pub sales: Vec<String>,
+    /// `sales` was given, even empty: only its globs make sales files. When
+    /// false, every Markdown file that is not a brand doc is sales.
+    pub sales_listed: bool,
     pub exclude: Vec<String>,
 }
 
@@ -42,31 +45,121 @@ pub struct Candidate {
     pub role: Role,
 }
 
+/// What gave a file its role (`check --show-files`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RoleSource {
+    /// A glob of the config's (or the command line's) `key` list.
+    Glob { key: &'static str, glob: String },
+    /// No `sales` list: every Markdown file that is not a brand doc is sales.
+    NotBrand,
+    /// The file's front matter (`onmessage: {role: …}`).
+    FrontMatter,
+    /// Named on the command line, which makes it sales unless it is a brand doc.
+    Named,
+    /// No glob matched it.
+    Unmatched,
+}
+
+impl std::fmt::Display for RoleSource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RoleSource::Glob { key, glob } => write!(f, "{key} glob `{glob}`"),
+            RoleSource::NotBrand => f.write_str("not a brand doc (no `sales` list)"),
+            RoleSource::FrontMatter => f.write_str("front matter"),
+            RoleSource::Named => f.write_str("named on the command line"),
+            RoleSource::Unmatched => f.write_str("no glob matched"),
+        }
+    }
+}
+
+/// One list of globs, compiled into one set; `owner[i]` is the glob that
+/// pattern `i` of the set came from.
+struct GlobList {
+    key: &'static str,
+    globs: Vec<String>,
+    set: GlobSet,
+    owner: Vec<usize>,
+}
+
+impl GlobList {
+    fn new(settings: &DiscoverSettings, key: &'static str, globs: &[String]) -> Result<GlobList> {
+        let (set, owner) = compile(settings, globs)?;
+        Ok(GlobList {
+            key,
+            globs: globs.to_vec(),
+            set,
+            owner,
+        })
+    }
+
+    fn is_match(&self, rel: &str) -> bool {
+        self.set.is_match(rel)
+    }
+
+    /// The first glob (in the order written) that matches `rel`.
+    fn first_match(&self, rel: &str) -> Option<usize> {
+        self.set
+            .matches(rel)
+            .into_iter()
+            .map(|i| self.owner[i])
+            .min()
+    }
+
+    /// Mark in `hits` every glob that matches `rel`.
+    fn mark(&self, rel: &str, hits: &mut [bool]) {
+        for i in self.set.matches(rel) {
+            hits[self.owner[i]] = true;
+        }
+    }
+
+    fn source(&self, rel: &str) -> Option<RoleSource> {
+        self.first_match(rel).map(|i| RoleSource::Glob {
+            key: self.key,
+            glob: self.globs[i].clone(),
+        })
+    }
+
+    /// Error when a glob matched no file: `hits` as `mark` left it.
+    fn check_hits(&self, hits: &[bool], root: &Path) -> Result<()> {
+        let missing: Vec<String> = self
+            .globs
+            .iter()
+            .zip(hits)
+            .filter(|(_, hit)| !**hit)
+            .map(|(glob, _)| format!("`{glob}`"))
+            .collect();
+        if missing.is_empty() {
+            return Ok(());
+        }
+        Err(Error::new(format!(
+            "{} glob{} matched no Markdown files under {}: {}",
+            self.key,
+            if missing.len() == 1 { "" } else { "s" },
+            root.display(),
+            missing.join(", ")
+        )))
+    }
+}
+
 /// The config's globs, compiled.
 pub struct Roles {
-    brand: Vec<(String, GlobSet)>,
-    brand_all: GlobSet,
-    sales: Option<GlobSet>,
-    exclude: GlobSet,
+    brand: GlobList,
+    /// None: no `sales` list, so every file that is not a brand doc is sales.
+    sales: Option<GlobList>,
+    exclude: GlobList,
 }
 
 impl Roles {
     pub fn new(settings: &DiscoverSettings) -> Result<Roles> {
-        let brand = settings
-            .brand
-            .iter()
-            .map(|g| Ok((g.clone(), compile(settings, std::slice::from_ref(g))?)))
-            .collect::<Result<Vec<_>>>()?;
+        let listed = settings.sales_listed || !settings.sales.is_empty();
         Ok(Roles {
-            brand,
-            brand_all: compile(settings, &settings.brand)?,
-            // No sales globs: every Markdown file that is not a brand doc is sales.
-            sales: if settings.sales.is_empty() {
-                None
+            brand: GlobList::new(settings, "brand", &settings.brand)?,
+            sales: if listed {
+                Some(GlobList::new(settings, "sales", &settings.sales)?)
             } else {
-                Some(compile(settings, &settings.sales)?)
+                None
             },
-            exclude: compile(settings, &settings.exclude)?,
+            exclude: GlobList::new(settings, "exclude", &settings.exclude)?,
         })
     }
 
@@ -74,7 +167,7 @@ impl Roles {
     pub fn role(&self, rel: &str) -> Option<Role> {
         if self.exclude.is_match(rel) {
             Some(Role::Ignore)
-        } else if self.brand_all.is_match(rel) {
+        } else if self.brand.is_match(rel) {
             Some(Role::Brand)
         } else if self.sales.as_ref().is_none_or(|s| s.is_match(rel)) {
             Some(Role::Sales)
@@ -82,13 +175,30 @@ impl Roles {
             None
         }
     }
+
+    /// The role the globs give `rel` and the glob that gave it.
+    pub fn classify(&self, rel: &str) -> (Option<Role>, RoleSource) {
+        let role = self.role(rel);
+        let source = match role {
+            Some(Role::Ignore) => self.exclude.source(rel),
+            Some(Role::Brand) => self.brand.source(rel),
+            Some(Role::Sales) => match &self.sales {
+                Some(sales) => sales.source(rel),
+                None => Some(RoleSource::NotBrand),
+            },
+            None => None,
+        };
+        (role, source.unwrap_or(RoleSource::Unmatched))
+    }
 }
 
 /// Compile globs relative to the config's folder. A glob without wildcards
-/// also matches everything under it, so `brand: [messaging]` works.
-fn compile(settings: &DiscoverSettings, globs: &[String]) -> Result<GlobSet> {
+/// also matches everything under it, so `brand: [messaging]` works. The
+/// second value gives, for each pattern of the set, the glob it came from.
+fn compile(settings: &DiscoverSettings, globs: &[String]) -> Result<(GlobSet, Vec<usize>)> {
     let mut set = GlobSetBuilder::new();
-    for glob in globs {
+    let mut owner = Vec::new();
+    for (index, glob) in globs.iter().enumerate() {
         let pattern = glob.trim().trim_start_matches("./").trim_end_matches('/');
         let mut patterns = vec![pattern.to_string()];
         if !pattern.contains(['*', '?', '[', '{']) {
@@ -106,18 +216,32 @@ fn compile(settings: &DiscoverSettings, globs: &[String]) -> Result<GlobSet> {
                     Error::new(format!("{origin}: invalid glob `{glob}`: {e}"))
                 })?;
             set.add(compiled);
+            owner.push(index);
         }
     }
-    set.build()
-        .map_err(|e| Error::new(format!("invalid globs: {e}")))
+    let set = set
+        .build()
+        .map_err(|e| Error::new(format!("invalid globs: {e}")))?;
+    Ok((set, owner))
 }
 
 /// Brand docs always come from the config; `paths` (if any) restrict the
-/// sales files. Brand globs that match nothing are an error.
+/// sales files. Brand globs that match nothing are an error, and so are
+/// sales globs when the whole repo is walked.
 pub fn discover(settings: &DiscoverSettings, paths: &[PathBuf]) -> Result<Vec<Candidate>> {
+    walk(settings, paths, true)
+}
+
+/// `discover`, and with `check_globs` the check that every glob matched.
+fn walk(
+    settings: &DiscoverSettings,
+    paths: &[PathBuf],
+    check_globs: bool,
+) -> Result<Vec<Candidate>> {
     let roles = Roles::new(settings)?;
     let mut found: BTreeMap<String, Candidate> = BTreeMap::new();
-    let mut brand_hits = vec![false; roles.brand.len()];
+    let mut brand_hits = vec![false; roles.brand.globs.len()];
+    let mut sales_hits = vec![false; roles.sales.as_ref().map_or(0, |s| s.globs.len())];
 
     // With paths, only brand docs are needed from the repo: walk just the
     // folders the brand globs can match in.
@@ -130,8 +254,9 @@ pub fn discover(settings: &DiscoverSettings, paths: &[PathBuf]) -> Result<Vec<Ca
         .iter()
         .flat_map(|dir| markdown_files(settings, dir));
     for (abs, rel) in repo_files {
-        for (hit, (_, set)) in brand_hits.iter_mut().zip(&roles.brand) {
-            *hit |= set.is_match(&rel);
+        roles.brand.mark(&rel, &mut brand_hits);
+        if let Some(sales) = &roles.sales {
+            sales.mark(&rel, &mut sales_hits);
         }
         let role = match roles.role(&rel) {
             Some(Role::Brand) => Role::Brand,
@@ -143,31 +268,23 @@ pub fn discover(settings: &DiscoverSettings, paths: &[PathBuf]) -> Result<Vec<Ca
         found.insert(rel.clone(), Candidate { abs, rel, role });
     }
 
-    let missing: Vec<&str> = roles
-        .brand
-        .iter()
-        .zip(&brand_hits)
-        .filter(|(_, hit)| !**hit)
-        .map(|((glob, _), _)| glob.as_str())
-        .collect();
-    if !missing.is_empty() {
-        return Err(Error::new(format!(
-            "brand glob{} matched no Markdown files under {}: {}",
-            if missing.len() == 1 { "" } else { "s" },
-            settings.root.display(),
-            missing
-                .iter()
-                .map(|g| format!("`{g}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        )));
+    if check_globs {
+        roles.brand.check_hits(&brand_hits, &settings.root)?;
+        // Only a walk of the whole repo can tell that a sales glob matches nothing.
+        if let (Some(sales), true) = (&roles.sales, paths.is_empty()) {
+            sales.check_hits(&sales_hits, &settings.root)?;
+        }
     }
 
     for path in paths {
         let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
         if meta.is_file() {
-            // A file named explicitly is checked as sales unless it is a brand doc.
+            // A file named explicitly is checked as sales unless it is a brand
+            // doc or excluded (a pre-commit hook names every staged file).
             let rel = relative(settings, path);
+            if roles.exclude.is_match(&rel) {
+                continue;
+            }
             found.entry(rel.clone()).or_insert(Candidate {
                 abs: absolute(path),
                 rel,
@@ -191,6 +308,56 @@ pub fn discover(settings: &DiscoverSettings, paths: &[PathBuf]) -> Result<Vec<Ca
         }
     }
     Ok(found.into_values().collect())
+}
+
+/// A file with the role a run gives it and what gave it that role.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileRole {
+    pub rel: String,
+    pub role: Role,
+    pub source: RoleSource,
+}
+
+/// What `discover` decides for each file, and why (`check --show-files`).
+/// Without `paths`, every Markdown file under the root is listed, those the
+/// run does not read as `ignore`; with `paths`, the files the run reads.
+/// Globs that match nothing are not an error here: this is where a user
+/// looks to see why.
+pub fn explain_roles(settings: &DiscoverSettings, paths: &[PathBuf]) -> Result<Vec<FileRole>> {
+    let roles = Roles::new(settings)?;
+    let mut rows: BTreeMap<String, FileRole> = BTreeMap::new();
+    if paths.is_empty() {
+        for (_, rel) in markdown_files(settings, &settings.root) {
+            let (role, source) = roles.classify(&rel);
+            let role = role.unwrap_or(Role::Ignore);
+            rows.insert(rel.clone(), FileRole { rel, role, source });
+        }
+    }
+    for candidate in walk(settings, paths, false)? {
+        let (role, source) = roles.classify(&candidate.rel);
+        let source = if role == Some(candidate.role) {
+            source
+        } else if candidate.role == Role::Sales {
+            RoleSource::Named
+        } else {
+            source
+        };
+        // Front matter overrides the globs, as when the run reads the file.
+        let declared = std::fs::read_to_string(&candidate.abs)
+            .ok()
+            .and_then(|text| {
+                crate::markdown::parse_head(&candidate.rel, text)
+                    .front_matter
+                    .role
+            });
+        let (role, source) = match declared {
+            Some(role) => (role, RoleSource::FrontMatter),
+            None => (candidate.role, source),
+        };
+        let rel = candidate.rel;
+        rows.insert(rel.clone(), FileRole { rel, role, source });
+    }
+    Ok(rows.into_values().collect())
 }
 
 /// The deepest folders that hold everything the brand globs can match:
@@ -471,6 +638,62 @@ mod tests {
         let err = discover(&settings, &[]).unwrap_err();
         assert!(err.message.contains("`positioning/*.md`"), "{err}");
         assert!(!err.message.contains("messaging/**"), "{err}");
+    }
+
+    #[test]
+    fn an_empty_sales_list_makes_no_sales_files() {
+        let (_dir, mut settings) = repo();
+        settings.sales.clear();
+        settings.sales_listed = true;
+        let found = discover(&settings, &[]).unwrap();
+        assert!(!found.iter().any(|c| c.role == Role::Sales), "{found:?}");
+        assert_eq!(role_of(&settings, "README.md"), None);
+    }
+
+    #[test]
+    fn sales_globs_matching_nothing_are_named_when_the_whole_repo_is_walked() {
+        let (dir, mut settings) = repo();
+        settings.sales.push("calls/**".into());
+        let err = discover(&settings, &[]).unwrap_err();
+        assert!(err.message.starts_with("sales glob matched no"), "{err}");
+        assert!(err.message.contains("`calls/**`"), "{err}");
+        // A narrowed run cannot tell, and does not fail.
+        assert!(discover(&settings, &[dir.path().join("sales/call.md")]).is_ok());
+    }
+
+    #[test]
+    fn a_named_file_that_is_excluded_is_not_checked() {
+        let (dir, settings) = repo();
+        let found = discover(&settings, &[dir.path().join("messaging/old/retired.md")]).unwrap();
+        assert!(!found.iter().any(|c| c.rel == "messaging/old/retired.md"));
+    }
+
+    #[test]
+    fn explain_roles_names_the_glob_or_front_matter_behind_each_role() {
+        let (_dir, settings) = repo();
+        let rows = explain_roles(&settings, &[]).unwrap();
+        let row = |rel: &str| {
+            let r = rows.iter().find(|r| r.rel == rel).unwrap();
+            (r.role, r.source.to_string())
+        };
+        assert_eq!(
+            row("messaging/guide.md"),
+            (Role::Brand, "brand glob `messaging/**/*.md`".into())
+        );
+        assert_eq!(
+            row("sales/both.md"),
+            (Role::Brand, "brand glob `sales/both.md`".into())
+        );
+        assert_eq!(
+            row("sales/call.md"),
+            (Role::Sales, "sales glob `sales/**`".into())
+        );
+        assert_eq!(
+            row("messaging/old/retired.md"),
+            (Role::Ignore, "exclude glob `messaging/old`".into())
+        );
+        assert_eq!(row("README.md"), (Role::Ignore, "no glob matched".into()));
+        assert_eq!(row("other/role.md"), (Role::Sales, "front matter".into()));
     }
 
     #[test]

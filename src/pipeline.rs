@@ -78,7 +78,13 @@ pub fn analyze(settings: &Settings) -> Result<Analysis> {
         whole_set,
         ..Analysis::default()
     };
-    let (brand_heads, sales_heads) = split_by_role(heads, &mut analysis.skipped);
+    let (brand_heads, mut sales_heads) = split_by_role(heads, &mut analysis.skipped);
+    if let Some((path, _)) = &settings.input.stdin {
+        // Only the text on stdin is checked; the repo gives the brand docs.
+        let rel = discover::relative(&settings.discover, path);
+        sales_heads.retain(|doc| doc.path == rel);
+    }
+    require_brand(&brand_heads, settings)?;
     check_brand_front_matter(&brand_heads, settings)?;
     analysis.brand = parse_brand(brand_heads, settings);
 
@@ -164,8 +170,12 @@ fn discover_files(settings: &Settings) -> Result<Vec<Candidate>> {
     let mut candidates = discover::discover(&settings.discover, &settings.input.paths)?;
     if let Some((path, _)) = &settings.input.stdin {
         let rel = discover::relative(&settings.discover, path);
-        candidates.retain(|c| c.rel != rel);
-        let role = discover::role_of(&settings.discover, &rel).unwrap_or(Role::Sales);
+        // Other sales files are never checked with stdin: leave them unread.
+        candidates.retain(|c| c.rel != rel && c.role != Role::Sales);
+        let role = match settings.input.stdin_is_sales {
+            true => Role::Sales,
+            false => discover::role_of(&settings.discover, &rel).unwrap_or(Role::Sales),
+        };
         candidates.push(Candidate {
             abs: path.clone(),
             rel,
@@ -211,6 +221,28 @@ fn split_by_role(
         }
     }
     (brand, sales)
+}
+
+/// Without a brand doc every claim would be "unsupported": a run with none,
+/// from globs or front matter, is a config error.
+fn require_brand(brand: &[Doc], settings: &Settings) -> Result<()> {
+    if !brand.is_empty() {
+        return Ok(());
+    }
+    let globs = &settings.discover.brand;
+    let given = if globs.is_empty() {
+        "no `brand` globs are set".to_string()
+    } else {
+        let listed: Vec<String> = globs.iter().map(|g| format!("`{g}`")).collect();
+        format!(
+            "the brand globs ({}) match only files whose front matter gives them another role",
+            listed.join(", ")
+        )
+    };
+    Err(Error::new(format!(
+        "no brand doc to check against under {}: {given}; list the messaging docs under `brand:` in onmessage.yml, pass --brand GLOB, or mark a doc with front matter `onmessage: {{role: brand}}`",
+        settings.discover.root.display()
+    )))
 }
 
 /// The source of truth must be readable.

@@ -351,7 +351,9 @@ fn markdown_output_snapshot_and_tables() {
     let rows: Vec<&str> = text.lines().filter(|l| l.starts_with('|')).collect();
     // Two tables: header, rule, and 1 + 3 findings.
     assert_eq!(rows.len(), 2 * 2 + 4);
-    assert!(text.contains("**4 findings**: 1 error, 1 warning, 2 info in 2 files checked."));
+    assert!(text.contains(
+        "**4 findings**: 1 error, 1 warning, 2 info; 1 sales file checked against 1 brand doc."
+    ));
 }
 
 #[test]

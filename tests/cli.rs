@@ -245,7 +245,12 @@ fn non_utf8_sales_file_is_skipped_with_one_stderr_line_and_strict_exits_2() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
     std::fs::create_dir_all(root.join("sales")).unwrap();
-    std::fs::write(root.join("onmessage.yml"), "sales: [\"sales/*.md\"]\n").unwrap();
+    std::fs::write(
+        root.join("onmessage.yml"),
+        "brand: [brand.md]\nsales: [\"sales/*.md\"]\n",
+    )
+    .unwrap();
+    std::fs::write(root.join("brand.md"), "# Brand\n").unwrap();
     std::fs::write(root.join("sales/ok.md"), "Thanks for your time.\n").unwrap();
     std::fs::write(root.join("sales/latin1.md"), b"Caf\xe9 cr\xe8me\n").unwrap();
     std::fs::write(root.join("sales/binary.md"), b"\x00\x01\x02PK").unwrap();
@@ -269,7 +274,12 @@ fn fifos_and_folders_named_like_markdown_are_never_opened() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
     std::fs::create_dir_all(root.join("sales/folder.md")).unwrap();
-    std::fs::write(root.join("onmessage.yml"), "sales: [\"sales/**\"]\n").unwrap();
+    std::fs::write(
+        root.join("onmessage.yml"),
+        "brand: [brand.md]\nsales: [\"sales/**\"]\n",
+    )
+    .unwrap();
+    std::fs::write(root.join("brand.md"), "# Brand\n").unwrap();
     std::fs::write(root.join("sales/ok.md"), "Thanks.\n").unwrap();
     let made = std::process::Command::new("mkfifo")
         .arg(root.join("sales/pipe.md"))

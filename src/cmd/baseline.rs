@@ -1,12 +1,12 @@
 //! `onmessage baseline`: record today's findings so that `check` reports
 //! only new ones.
 
-use crate::cli::BaselineArgs;
+use crate::cli::{BaselineArgs, GlobalArgs};
 use onmessage::baseline::{Baseline, RunScope};
 use onmessage::error::Result;
 use onmessage::RunOptions;
 
-pub fn run(args: &BaselineArgs) -> Result<u8> {
+pub fn run(args: &BaselineArgs, global: &GlobalArgs) -> Result<u8> {
     let config = super::resolve_config(&args.config, args.paths.first().map(|p| p.as_path()))?;
     let options = RunOptions {
         paths: args.paths.clone(),
@@ -36,10 +36,12 @@ pub fn run(args: &BaselineArgs) -> Result<u8> {
     };
     let baseline = Baseline::record(&analysis.findings, &scope, &previous);
     baseline.save(&path)?;
-    eprintln!(
-        "wrote {} to {}",
-        onmessage::output::plural(baseline.findings.len(), "finding"),
-        path.display()
-    );
+    if !global.quiet {
+        eprintln!(
+            "wrote {} to {}",
+            onmessage::output::plural(baseline.findings.len(), "finding"),
+            path.display()
+        );
+    }
     Ok(0)
 }

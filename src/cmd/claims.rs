@@ -3,6 +3,7 @@
 //! for tools.
 
 use std::io::Write;
+use std::path::{Path, PathBuf};
 
 use serde_json::json;
 
@@ -13,7 +14,10 @@ use onmessage::error::{Error, Result};
 use onmessage::markdown::{self, Doc};
 
 pub fn run(args: &ClaimsArgs) -> Result<u8> {
-    let config = super::resolve_config(&args.config, args.files.first().map(|p| p.as_path()))?;
+    let is_stdin = |p: &PathBuf| p.as_os_str() == "-";
+    // With `-` first, the config is found from the current directory.
+    let first = args.files.first().filter(|p| !is_stdin(p));
+    let config = super::find_config(&args.config, first.map(PathBuf::as_path))?;
     let discover = config.discover_settings();
     let extract = ExtractSettings {
         lexicon: config.lexicon()?,
@@ -21,16 +25,19 @@ pub fn run(args: &ClaimsArgs) -> Result<u8> {
         products: Vec::new(),
     };
     let mut files = Vec::new();
+    let mut stdin_read = false;
     for path in &args.files {
-        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-        let text = String::from_utf8(bytes).map_err(|e| {
-            Error::new(format!(
-                "{}: not valid UTF-8 (at byte {})",
-                path.display(),
-                e.utf8_error().valid_up_to()
-            ))
-        })?;
-        let rel = onmessage::discover::relative(&discover, path);
+        let (rel, text) = if is_stdin(path) {
+            if std::mem::replace(&mut stdin_read, true) {
+                return Err(Error::new("`-` (standard input) can be given only once"));
+            }
+            (
+                super::check::STDIN_NAME.to_string(),
+                super::check::read_all_stdin()?,
+            )
+        } else {
+            (onmessage::discover::relative(&discover, path), read(path)?)
+        };
         let doc = markdown::parse(&rel, text, &config.speakers);
         let claims = claims::extract_doc(&doc, &extract);
         files.push((doc, claims));
@@ -52,7 +59,8 @@ pub fn run(args: &ClaimsArgs) -> Result<u8> {
             .try_for_each(|(d, c)| write_human(&mut out, d, c, &extract.lexicon)),
         other => {
             return Err(Error::new(format!(
-                "`onmessage claims` prints human or json, not {other:?}"
+                "`onmessage claims` prints human or json, not `{}`",
+                other.name()
             )))
         }
     };
@@ -62,6 +70,18 @@ pub fn run(args: &ClaimsArgs) -> Result<u8> {
         }
         _ => Ok(0),
     }
+}
+
+/// A file's text; not UTF-8 is an error naming it.
+fn read(path: &Path) -> Result<String> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    String::from_utf8(bytes).map_err(|e| {
+        Error::new(format!(
+            "{}: not valid UTF-8 (at byte {})",
+            path.display(),
+            e.utf8_error().valid_up_to()
+        ))
+    })
 }
 
 fn file_json(doc: &Doc, claims: &[Claim], lexicon: &Lexicon) -> serde_json::Value {

@@ -4,7 +4,7 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use crate::cli::{ReportArgs, ReportFormat};
+use crate::cli::{GlobalArgs, ReportArgs, ReportFormat};
 use onmessage::config::BaselineChoice;
 use onmessage::error::{Error, Result};
 use onmessage::report::{self, Header};
@@ -13,7 +13,7 @@ use onmessage::RunOptions;
 /// Where the HTML report goes when `-o` is not given.
 pub const DEFAULT_HTML: &str = "onmessage-report.html";
 
-pub fn run(args: &ReportArgs) -> Result<u8> {
+pub fn run(args: &ReportArgs, global: &GlobalArgs) -> Result<u8> {
     let config = super::resolve_config(&args.config, args.paths.first().map(|p| p.as_path()))?;
     // `onmessage report .` means the whole repo: coverage is only complete
     // when every sales file is read, so a path naming the config's folder
@@ -65,7 +65,8 @@ pub fn run(args: &ReportArgs) -> Result<u8> {
         Some(path) if path.as_os_str() != "-" => {
             std::fs::write(&path, &bytes).map_err(|e| Error::io(&path, e))?;
             let s = &report.summary;
-            eprintln!(
+            if !global.quiet {
+                eprintln!(
                 "wrote {} ({} sales files, {} key messages of which {} carried by none, overall score {})",
                 path.display(),
                 s.sales_files,
@@ -73,7 +74,8 @@ pub fn run(args: &ReportArgs) -> Result<u8> {
                 report.coverage.uncarried,
                 s.overall_score
                     .map_or("n/a".to_string(), |x| format!("{x}"))
-            );
+                );
+            }
         }
         _ => {
             let stdout = std::io::stdout();

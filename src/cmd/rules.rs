@@ -16,7 +16,7 @@ pub fn run(args: &RulesArgs) -> Result<u8> {
         print(&rules::schema::schema_text())?;
         return Ok(0);
     }
-    let config = super::resolve_config(&args.config, None)?;
+    let config = super::find_config(&args.config, None)?;
     match &args.command {
         RulesCommand::List { format } => list(&config, *format),
         RulesCommand::Test { packs } => test(&config, packs),
@@ -82,8 +82,8 @@ fn list(config: &Config, format: Format) -> Result<u8> {
         }
         other => {
             return Err(Error::new(format!(
-                "`rules list` prints `human` or `json`, not `{}`",
-                format!("{other:?}").to_lowercase()
+                "`onmessage rules list` prints human or json, not `{}`",
+                other.name()
             )))
         }
     };

@@ -9,7 +9,7 @@ use unicode_width::UnicodeWidthChar;
 
 use crate::diagnostic::{Finding, Severity};
 use crate::markdown::Doc;
-use crate::output::{escape_controls, plural};
+use crate::output::{checked, escape_controls, fixable, plural};
 use crate::pipeline::Analysis;
 
 /// ANSI styles, or nothing when colours are off.
@@ -44,7 +44,13 @@ impl Palette {
     }
 }
 
-pub fn write(analysis: &Analysis, out: &mut dyn Write, color: bool) -> io::Result<()> {
+/// Every finding, then (unless `summary` is false, as with `-q`) the summary line.
+pub fn write(
+    analysis: &Analysis,
+    out: &mut dyn Write,
+    color: bool,
+    summary: bool,
+) -> io::Result<()> {
     let palette = Palette { on: color };
     let docs = analysis.docs_by_path();
     for finding in &analysis.findings {
@@ -55,7 +61,10 @@ pub fn write(analysis: &Analysis, out: &mut dyn Write, color: bool) -> io::Resul
             docs.get(finding.path.as_str()).copied(),
         )?;
     }
-    write_summary(out, &palette, analysis)
+    if summary {
+        write_summary(out, &palette, analysis)?;
+    }
+    Ok(())
 }
 
 fn write_finding(
@@ -259,14 +268,9 @@ fn display_width(c: char) -> usize {
 }
 
 fn write_summary(out: &mut dyn Write, palette: &Palette, analysis: &Analysis) -> io::Result<()> {
-    let files = analysis.brand.len() + analysis.sales.len();
-    let checked = plural(files, "file");
+    let checked = checked(analysis);
     if analysis.findings.is_empty() {
-        return writeln!(
-            out,
-            "{}: no findings ({checked} checked)",
-            palette.bold("ok")
-        );
+        return writeln!(out, "{}: no findings ({checked})", palette.bold("ok"));
     }
     let counts = [Severity::Error, Severity::Warning, Severity::Info]
         .into_iter()
@@ -275,9 +279,13 @@ fn write_summary(out: &mut dyn Write, palette: &Palette, analysis: &Analysis) ->
         .map(|(s, n)| palette.severity(s, &plural(n, s.as_str())))
         .collect::<Vec<_>>()
         .join(", ");
+    let fixable = match fixable(analysis) {
+        0 => String::new(),
+        n => format!("; {n} fixable with `--fix`"),
+    };
     writeln!(
         out,
-        "{}: {counts} ({checked} checked)",
+        "{}: {counts} ({checked}){fixable}",
         palette.bold(&plural(analysis.findings.len(), "finding"))
     )
 }

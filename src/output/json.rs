@@ -12,6 +12,8 @@ pub fn write(analysis: &Analysis, out: &mut dyn Write) -> io::Result<()> {
         "findings": analysis.findings,
         "summary": {
             "files": analysis.brand.len() + analysis.sales.len(),
+            "sales_files": analysis.sales.len(),
+            "brand_files": analysis.brand.len(),
             "findings": analysis.findings.len(),
             "errors": analysis.count(Severity::Error),
             "warnings": analysis.count(Severity::Warning),

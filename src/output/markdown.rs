@@ -5,7 +5,7 @@
 use std::io::{self, Write};
 
 use crate::diagnostic::{Finding, Severity};
-use crate::output::plural;
+use crate::output::{checked, plural};
 use crate::pipeline::Analysis;
 
 /// GitHub refuses a step summary over 1 MiB; stop the tables well before.
@@ -18,18 +18,17 @@ pub fn write(analysis: &Analysis, out: &mut dyn Write) -> io::Result<()> {
 /// The summary, with tables cut once they would pass `budget` bytes.
 pub fn write_within(analysis: &Analysis, out: &mut dyn Write, budget: usize) -> io::Result<()> {
     writeln!(out, "## onmessage\n")?;
-    let files = analysis.brand.len() + analysis.sales.len();
     if analysis.findings.is_empty() {
-        return writeln!(out, "No findings in {} checked.", plural(files, "file"));
+        return writeln!(out, "No findings: {}.", checked(analysis));
     }
     writeln!(
         out,
-        "**{}**: {}, {}, {} in {} checked.",
+        "**{}**: {}, {}, {}; {}.",
         plural(analysis.findings.len(), "finding"),
         plural(analysis.count(Severity::Error), "error"),
         plural(analysis.count(Severity::Warning), "warning"),
         plural(analysis.count(Severity::Info), "info"),
-        plural(files, "file")
+        checked(analysis)
     )?;
     let mut written = 0;
     let mut shown = 0;
@@ -220,7 +219,7 @@ mod tests {
         let mut out = Vec::new();
         write(&analysis, &mut out).unwrap();
         let text = String::from_utf8(out).unwrap();
-        assert!(text.contains("**2 findings**: 0 errors, 2 warnings, 0 info in 0 files checked."));
+        assert!(text.contains("**2 findings**: 0 errors, 2 warnings, 0 info; 0 sales files checked against 0 brand docs."));
         assert_eq!(text.matches("\n### ").count(), 2);
     }
 }

@@ -6,6 +6,7 @@ pub mod human;
 pub mod json;
 pub mod markdown;
 pub mod sarif;
+pub mod statistics;
 
 use std::borrow::Cow;
 use std::io::{self, Write};
@@ -65,6 +66,8 @@ pub struct OutputSettings {
     pub repo_prefix: String,
     /// Colour the human output.
     pub color: bool,
+    /// `-q`: the human output lists findings only, without the summary.
+    pub quiet: bool,
 }
 
 impl OutputSettings {
@@ -72,6 +75,7 @@ impl OutputSettings {
         OutputSettings {
             repo_prefix: repo_prefix(root),
             color,
+            quiet: false,
         }
     }
 }
@@ -98,7 +102,7 @@ pub fn render_with_rules(
 ) -> io::Result<()> {
     let prefix = &settings.repo_prefix;
     match format {
-        Format::Human => human::write(analysis, out, settings.color),
+        Format::Human => human::write(analysis, out, settings.color, !settings.quiet),
         Format::Json => json::write(analysis, out),
         Format::Sarif => sarif::write(analysis, prefix, rules, out),
         Format::Github => github::write(analysis, prefix, out),
@@ -136,6 +140,21 @@ pub fn escape_controls(text: &str) -> Cow<'_, str> {
         }
     }
     Cow::Owned(out)
+}
+
+/// "3 sales files checked against 2 brand docs": what a run read, for the
+/// summaries.
+pub fn checked(analysis: &Analysis) -> String {
+    format!(
+        "{} checked against {}",
+        plural(analysis.sales.len(), "sales file"),
+        plural(analysis.brand.len(), "brand doc")
+    )
+}
+
+/// How many findings carry a fix that `--fix` applies.
+pub fn fixable(analysis: &Analysis) -> usize {
+    analysis.findings.iter().filter(|f| f.fix.is_some()).count()
 }
 
 /// "1 error", "2 warnings", "3 info": a count with its noun.
