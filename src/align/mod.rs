@@ -30,8 +30,11 @@ pub use trace::{CandidateTrace, ClaimTrace, Comparison};
 const QUANTITY_BONUS: f64 = 0.15;
 /// A candidate must score this much on words alone to get the bonus.
 const BONUS_FLOOR: f64 = 0.2;
-/// A clear winner is admitted from this share of `align.threshold` up.
+/// A clear winner, or a brand claim stating the sales claim's figure, is
+/// admitted from this share of `align.threshold` up.
 const DOMINANT_SHARE: f64 = 0.8;
+/// … when it explains this share of the sales claim's topic weight.
+const DOMINANT_EXPLAINED: f64 = 0.4;
 
 /// The alignment stage's settings: `align:` in onmessage.yml, plus `--explain`.
 #[derive(Clone, Debug, Deserialize, PartialEq)]
@@ -231,21 +234,22 @@ impl Topic<'_> {
         }
     }
 
-    /// Weighed at all: words at the threshold, or, from the floor up, the
+    /// Weighed at all: words at the threshold, or, near it, the
     /// same figure as the sales claim ("97%" and "97%", "in under an hour"
-    /// and "in under an hour"): a shared figure says as much about the
+    /// and "in under an hour"): a shared figure says about as much of the
     /// topic as a shared word ("Your emails land in the inbox 97% of the
     /// time" and "Average inbox placement was 97%").
     ///
     /// So is a clear winner just under the threshold: the top brand claim,
-    /// sharing two or more words, scoring at least `DOMINANT_SHARE` of the
-    /// threshold and at least twice any other ("Our analysts will always
+    /// sharing two or more words that carry half the sales claim's topic,
+    /// scoring at least `DOMINANT_SHARE` of the threshold and at least twice
+    /// any other ("Our analysts will always
     /// isolate a compromised machine" and "Analysts can isolate a
     /// compromised endpoint …" at 0.34). Retrieval ranks the right brand
     /// claim first far more often than it clears a fixed bar.
     fn admitted(&self, c: &Candidate, dominant: Option<ClaimRef>) -> bool {
         c.words >= self.config.threshold
-            || (c.words >= self.floor()
+            || (c.words >= self.config.threshold * DOMINANT_SHARE
                 && (self.states_same_figure(c.at) || dominant == Some(c.at)))
     }
 
@@ -255,12 +259,13 @@ impl Topic<'_> {
         let mut on_topic = pool.iter().filter(|c| self.on_topic(c.at));
         let top = on_topic.next()?;
         let second = on_topic.map(|c| c.words).fold(0.0, f64::max);
+        let entry = self.index.entry(top.at);
         let clear = top.words >= self.config.threshold * DOMINANT_SHARE
             && top.words >= 2.0 * second
-            && self
-                .index
-                .shared_count(self.query, self.index.entry(top.at))
-                >= 2;
+            && self.index.shared_count(self.query, entry) >= 2
+            // Most of what the sales claim is about, not two stray words
+            // of a long line ("type … name" and "the full name need not be typed").
+            && self.index.explained(self.query, entry) >= DOMINANT_EXPLAINED;
         clear.then_some(top.at)
     }
 

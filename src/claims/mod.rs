@@ -472,8 +472,10 @@ fn extract_block(
     // One lower-cased copy per block, which the tokens borrow from.
     let lowered = block.text.to_ascii_lowercase();
     let tracing = trace.is_some();
+    // Each clause of each sentence is read on its own.
     for (n, range) in sentences::split(&block.text, &lex.abbreviations)
         .into_iter()
+        .flat_map(|sentence| sentences::clauses(&block.text, sentence, cx.product_words))
         .enumerate()
     {
         let sentence = &block.text[range.clone()];
@@ -527,10 +529,12 @@ fn extract_block(
             }
         }
         // In a "what we do not claim" section, each item's first sentence is denied.
-        // A full affirmative sentence there is a caveat ("Charging times
-        // depend on the vehicle, battery temperature and state of charge."),
-        // not a claim named to be denied ("Payroll for contractors.").
-        let caveat = !f.negated && sentence.split_whitespace().count() >= CAVEAT_WORDS;
+        // A full affirmative sentence there, or one saying what we are, is a
+        // caveat ("Charging times depend on the vehicle, battery temperature
+        // and state of charge.", "Tillory is online-only."), not a claim
+        // named to be denied ("Payroll for contractors.").
+        let caveat =
+            !f.negated && (f.about_us || sentence.split_whitespace().count() >= CAVEAT_WORDS);
         let section_denied = not_claimed && n == 0 && !caveat;
         let signal = f.has_signal() || section_denied;
         // Headings are titles: only a heading that itself states a figure or a

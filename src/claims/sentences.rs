@@ -96,6 +96,82 @@ pub fn split(text: &str, abbreviations: &FxHashSet<String>) -> Vec<Range<usize>>
     out
 }
 
+/// Words that open an independent clause: subject pronouns and determiners
+/// of our side, the prospect's and a third party's (a closed class of the
+/// grammar, not a domain list).
+const CLAUSE_SUBJECTS: &[&str] = &[
+    "each", "every", "i", "it", "it's", "it'll", "our", "there", "there's", "they", "they'll",
+    "they're", "this", "we", "we'd", "we'll", "we're", "we've", "you", "you'll", "you're", "your",
+];
+/// Conjunctions that, after a comma, join two clauses.
+const CLAUSE_JOINS: &[&str] = &["and", "but", "so", "yet"];
+/// Each side of a split has at least this many words.
+const MIN_CLAUSE_WORDS: usize = 3;
+
+/// The clauses of one sentence (`range` in `text`): a sentence joining two
+/// statements, each with its own subject ("Tillory calculates sales tax,
+/// and we file it for you"; "There is no agent to deploy: we work from your
+/// EDR"; "It's Part 11 certified, so your auditors won't ask"), is checked
+/// one statement at a time. The second clause starts at its subject.
+/// `names` are our product names' words, lower case, which open a clause too.
+pub fn clauses(text: &str, range: Range<usize>, names: &[&str]) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = range.start;
+    // Word starts and ends in the sentence, as byte offsets in `text`.
+    let mut words: Vec<(usize, usize)> = Vec::new();
+    let mut at = None;
+    for (i, c) in text[range.clone()].char_indices() {
+        let i = range.start + i;
+        let part = c.is_alphanumeric() || c == '\'' || c == '\u{2019}' || c == '-';
+        match (part, at) {
+            (true, None) => at = Some(i),
+            (false, Some(s)) => {
+                words.push((s, i));
+                at = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = at {
+        words.push((s, range.end));
+    }
+    let lower = |(s, e): (usize, usize)| text[s..e].to_lowercase().replace('\u{2019}', "'");
+    let opens = |w: (usize, usize)| {
+        let w = lower(w);
+        CLAUSE_SUBJECTS.contains(&w.as_str()) || names.contains(&w.as_str())
+    };
+    let mut first_word = 0;
+    for k in 1..words.len() {
+        let between = &text[words[k - 1].1..words[k].0];
+        let next = words[k];
+        let (joined, subject) =
+            if between.trim() == "," && CLAUSE_JOINS.contains(&lower(next).as_str()) {
+                match words.get(k + 1) {
+                    Some(&w) if text[next.1..w.0].trim().is_empty() => (true, w),
+                    _ => continue,
+                }
+            } else if matches!(between.trim(), ":" | ";" | "\u{2014}" | "\u{2013}" | "--") {
+                (false, next)
+            } else {
+                continue;
+            };
+        if !opens(subject) {
+            continue;
+        }
+        let subject_index = if joined { k + 1 } else { k };
+        let left_words = k - first_word;
+        let right_words = words.len() - subject_index;
+        if left_words < MIN_CLAUSE_WORDS || right_words < MIN_CLAUSE_WORDS {
+            continue;
+        }
+        push(&mut out, text, start, words[k - 1].1);
+        start = subject.0;
+        first_word = subject_index;
+    }
+    push(&mut out, text, start, range.end);
+    out
+}
+
 fn push(out: &mut Vec<Range<usize>>, text: &str, start: usize, end: usize) {
     let piece = &text[start..end];
     let lead = piece.len() - piece.trim_start().len();
@@ -108,6 +184,53 @@ fn push(out: &mut Vec<Range<usize>>, text: &str, start: usize, end: usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn clauses_of<'a>(text: &'a str, names: &[&str]) -> Vec<&'a str> {
+        clauses(text, 0..text.len(), names)
+            .into_iter()
+            .map(|r| &text[r])
+            .collect()
+    }
+
+    #[test]
+    fn a_sentence_of_two_statements_is_two_clauses() {
+        assert_eq!(
+            clauses_of(
+                "Tillory calculates sales tax at checkout, and we file it for you as well.",
+                &[]
+            ),
+            vec![
+                "Tillory calculates sales tax at checkout",
+                "we file it for you as well."
+            ]
+        );
+        assert_eq!(
+            clauses_of(
+                "There is no agent to deploy: we work from the EDR you run.",
+                &[]
+            ),
+            vec![
+                "There is no agent to deploy",
+                "we work from the EDR you run."
+            ]
+        );
+        assert_eq!(
+            clauses_of(
+                "Our stalls deliver 350 kW, and Juniper runs every site.",
+                &["juniper"]
+            ),
+            vec!["Our stalls deliver 350 kW", "Juniper runs every site."]
+        );
+        // A list or a short lead-in is one statement.
+        for one in [
+            "It works with Salesforce, HubSpot, and the Dynamics app.",
+            "No problem, we handle payroll as well.",
+            "Yes, and we file it.",
+            "Grow: $79 per month, or $790 per year.",
+        ] {
+            assert_eq!(clauses_of(one, &[]), vec![one]);
+        }
+    }
     use crate::claims::Lexicon;
 
     fn sentences(text: &str) -> Vec<&str> {
