@@ -215,3 +215,43 @@ fn the_scan_sees_grouped_imports_and_skips_comments() {
         .insert("a".into(), "b.rs".into());
     assert_eq!(cycle_through(&imports, "a").unwrap(), ["a", "b", "a"]);
 }
+
+/// State belongs to the objects that use it (the brand index, a per-worker
+/// context): no `thread_local!`, and no static holding an atomic, a lock or
+/// a mutable cell. A lazily built constant (a compiled regex) is no state.
+#[test]
+fn no_global_mutable_state() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    let mut found = Vec::new();
+    for file in &files {
+        let code = code_only(&std::fs::read_to_string(file).unwrap());
+        let rel = file.strip_prefix(&src).unwrap().display().to_string();
+        if code.contains("thread_local!") {
+            found.push(format!("{rel}: thread_local!"));
+        }
+        for line in code.lines() {
+            let line = line.trim_start();
+            let is_static = line.starts_with("static ") || line.starts_with("pub static ");
+            let mutable = [
+                "Atomic",
+                "Mutex",
+                "RwLock",
+                "RefCell",
+                "Cell<",
+                "static mut",
+            ]
+            .iter()
+            .any(|t| line.contains(t));
+            if is_static && mutable {
+                found.push(format!("{rel}: {line}"));
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "global mutable state:\n{}",
+        found.join("\n")
+    );
+}

@@ -6,9 +6,8 @@
 //! rayon's workers never wait on each other; bounded, so a repo of distinct
 //! lines does not grow it without end.
 
-use std::cell::RefCell;
 use std::hash::{Hash, Hasher};
-use std::rc::Rc;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
 
@@ -85,8 +84,8 @@ fn hash_of(claim: &Claim) -> u64 {
     h.finish()
 }
 
-/// Which index and settings the stored lookups were made with.
-pub(super) type Tag = (u64, u64, u64);
+/// Which settings the stored lookups were made with (threshold and margin bits).
+pub(super) type Tag = (u64, u64);
 
 #[derive(Default)]
 struct Cache {
@@ -94,14 +93,15 @@ struct Cache {
     /// Claims looked up once (by hash): a lookup is kept only when its
     /// claim comes back, so a repo of distinct lines stores next to nothing.
     seen: FxHashSet<u64>,
-    lookups: FxHashMap<u64, Vec<(Key, Rc<Lookup>)>>,
+    lookups: FxHashMap<u64, Vec<(Key, Arc<Lookup>)>>,
     /// Rough bytes held by `lookups`.
     bytes: usize,
 }
 
-thread_local! {
-    static CACHE: RefCell<Cache> = RefCell::new(Cache::default());
-}
+/// The lookups made against one brand index, shared by the threads that
+/// check sales files against it.
+#[derive(Default)]
+pub(super) struct LookupCache(Mutex<Cache>);
 
 /// Rough heap bytes a stored lookup of `claim` holds (key and query copy
 /// the terms; the query resolves each one).
@@ -111,54 +111,60 @@ fn footprint(claim: &Claim, lookup: &Lookup) -> usize {
     256 + 2 * terms + lookup.near.len() * std::mem::size_of::<Candidate>() + figures
 }
 
-/// The lookup of `claim` under `tag`: remembered, or made by `make` (and
-/// remembered when the claim has been seen before).
-pub(super) fn lookup(tag: Tag, claim: &Claim, make: impl FnOnce() -> Lookup) -> Rc<Lookup> {
-    let hash = hash_of(claim);
-    let (found, repeated) = CACHE.with(|cache| {
-        let mut cache = cache.borrow_mut();
-        if cache.tag != Some(tag) {
-            *cache = Cache {
-                tag: Some(tag),
-                ..Cache::default()
-            };
+impl LookupCache {
+    /// The lookup of `claim` under `tag`: remembered, or made by `make` (and
+    /// remembered when the claim has been seen before).
+    pub(super) fn lookup(
+        &self,
+        tag: Tag,
+        claim: &Claim,
+        make: impl FnOnce() -> Lookup,
+    ) -> Arc<Lookup> {
+        let hash = hash_of(claim);
+        let (found, repeated) = {
+            // A panic elsewhere leaves the cache whole: every write is one push.
+            let mut cache = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+            if cache.tag != Some(tag) {
+                *cache = Cache {
+                    tag: Some(tag),
+                    ..Cache::default()
+                };
+            }
+            let found = cache
+                .lookups
+                .get(&hash)
+                .and_then(|bucket| bucket.iter().find(|(k, _)| k.matches(claim)))
+                .map(|(_, l)| Arc::clone(l));
+            if found.is_some() {
+                (found, true)
+            } else {
+                if cache.seen.len() >= MAX_SEEN {
+                    cache.seen.clear();
+                }
+                (None, !cache.seen.insert(hash))
+            }
+        };
+        if let Some(found) = found {
+            return found;
         }
-        let found = cache
-            .lookups
-            .get(&hash)
-            .and_then(|bucket| bucket.iter().find(|(k, _)| k.matches(claim)))
-            .map(|(_, l)| Rc::clone(l));
-        if found.is_some() {
-            return (found, true);
-        }
-        if cache.seen.len() >= MAX_SEEN {
-            cache.seen.clear();
-        }
-        (None, !cache.seen.insert(hash))
-    });
-    if let Some(found) = found {
-        return found;
-    }
-    // Made outside the borrow: `make` uses thread-local scratch of its own.
-    let made = Rc::new(make());
-    if repeated {
-        CACHE.with(|cache| {
-            let mut cache = cache.borrow_mut();
+        // Made outside the lock, so other threads never wait on a lookup.
+        let made = Arc::new(make());
+        if repeated {
+            let mut cache = self.0.lock().unwrap_or_else(PoisonError::into_inner);
             let bytes = footprint(claim, &made);
             // A full cache keeps what it has: clearing it costs about what
             // it saves when every claim repeats (eight copies of a handbook).
-            if cache.bytes + bytes > BUDGET {
-                return;
+            if cache.tag == Some(tag) && cache.bytes + bytes <= BUDGET {
+                cache.bytes += bytes;
+                cache
+                    .lookups
+                    .entry(hash)
+                    .or_default()
+                    .push((Key::of(claim), Arc::clone(&made)));
             }
-            cache.bytes += bytes;
-            cache
-                .lookups
-                .entry(hash)
-                .or_default()
-                .push((Key::of(claim), Rc::clone(&made)));
-        });
+        }
+        made
     }
-    made
 }
 
 #[cfg(test)]
@@ -191,25 +197,26 @@ mod tests {
         assert_eq!(claims.len(), 3);
         let (same, other_figure) = (&claims[1], &claims[2]);
         let made = std::cell::Cell::new(0);
+        let cache = LookupCache::default();
         let get = |tag: Tag, claim: &Claim| {
-            lookup(tag, claim, || {
+            cache.lookup(tag, claim, || {
                 made.set(made.get() + 1);
                 lookup_of(claim)
             })
         };
-        let tag = (u64::MAX, 1, 2);
+        let tag = (1, 2);
         let first = get(tag, &claims[0]);
         let second = get(tag, same);
         let third = get(tag, same);
         assert_eq!(made.get(), 2, "made at the first two sightings only");
-        assert!(!Rc::ptr_eq(&first, &second));
-        assert!(Rc::ptr_eq(&second, &third));
+        assert!(!Arc::ptr_eq(&first, &second));
+        assert!(Arc::ptr_eq(&second, &third));
         // A figure of another kind is another lookup.
         get(tag, other_figure);
         get(tag, other_figure);
         assert_eq!(made.get(), 4);
-        // Another index or setting starts afresh.
-        get((u64::MAX, 1, 3), same);
+        // Another setting starts afresh.
+        get((1, 3), same);
         assert_eq!(made.get(), 5);
     }
 }

@@ -12,8 +12,8 @@
 //! only as far as those light claims (see `plan`). Results are exact: the
 //! bound only skips claims that cannot reach `min_score`.
 
-use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
+use std::sync::{Mutex, PoisonError};
 
 use crate::claims::{Claim, Dimension, Lexicon};
 
@@ -58,6 +58,8 @@ pub struct BrandIndex {
     /// Per entry: its term ids, sorted (repeats kept), as a range of `entry_terms`.
     entry_range: Vec<(u32, u32)>,
     entry_terms: Vec<u32>,
+    /// Scratch space for `candidates`, one per thread using it at a time.
+    scratch: Mutex<Vec<Scratch>>,
     /// Per entry: the kind of each of its figures, in order (dimension and
     /// unit, as ids of `kind_ids`), so "same kind of figure" compares ids,
     /// not unit strings.
@@ -260,6 +262,7 @@ impl BrandIndex {
             product_terms,
             antonyms: lexicon.antonyms.clone(),
             conflict_partners: HashMap::new(),
+            scratch: Mutex::new(Vec::new()),
         }
     }
 
@@ -463,13 +466,20 @@ impl BrandIndex {
         if q.mass <= 0.0 || q.lists.is_empty() {
             return Vec::new();
         }
-        SCRATCH.with(|scratch| {
-            let mut scratch = scratch.borrow_mut();
+        // Scratch space is the index's: each lookup takes one from the pool
+        // and gives it back, so threads never share one and never wait long.
+        let mut scratch = self
+            .scratch
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .pop()
+            .unwrap_or_default();
+        let out = {
             let Scratch {
                 seen,
                 round,
                 touched,
-            } = &mut *scratch;
+            } = &mut scratch;
             if seen.len() < self.members.len() {
                 seen.resize(self.members.len(), 0);
             }
@@ -508,7 +518,12 @@ impl BrandIndex {
             }
             out.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.at.cmp(&b.at)));
             out
-        })
+        };
+        self.scratch
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push(scratch);
+        out
     }
 
     /// Which posting lists to walk, and how far, so that every brand claim
@@ -590,10 +605,6 @@ struct Scratch {
     seen: Vec<u32>,
     round: u32,
     touched: Vec<u32>,
-}
-
-thread_local! {
-    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
 }
 
 #[cfg(test)]

@@ -11,8 +11,6 @@ mod coverage;
 mod index;
 mod trace;
 
-use std::sync::atomic::{AtomicU64, Ordering};
-
 use serde::Deserialize;
 use serde_json::json;
 
@@ -79,9 +77,9 @@ pub struct BrandDoc<'a> {
 
 /// The brand claims, indexed once and shared read-only.
 pub struct BrandIndex {
-    /// Tells this index apart from any other built in the process (cached lookups are per index).
-    id: u64,
     index: index::BrandIndex,
+    /// Lookups of repeated sales claims against this index.
+    cache: cache::LookupCache,
     lexicon: Lexicon,
     /// Conflicting brand claims, as (reported, cited).
     conflicts: Vec<(ClaimRef, ClaimRef)>,
@@ -97,10 +95,9 @@ impl BrandIndex {
         let mut index = index::BrandIndex::new(brand, &lexicon, &config.products);
         let conflicts = brand_conflicts::pairs(&index, brand, config);
         index.conflict_partners = brand_conflicts::partners(&conflicts);
-        static BUILT: AtomicU64 = AtomicU64::new(0);
         BrandIndex {
-            id: BUILT.fetch_add(1, Ordering::Relaxed),
             index,
+            cache: cache::LookupCache::default(),
             lexicon,
             conflicts,
             explain: true,
@@ -419,13 +416,11 @@ pub fn check_doc(
     let report = context::is_sales_material(doc, &index.lexicon);
     let mut findings = Vec::new();
     let mut matches = Vec::with_capacity(claims.len());
-    let tag = (
-        index.id,
-        config.threshold.to_bits(),
-        config.margin.to_bits(),
-    );
+    let tag = (config.threshold.to_bits(), config.margin.to_bits());
     for (i, claim) in claims.iter().enumerate() {
-        let lookup = cache::lookup(tag, claim, || look_up(idx, brand, claim, config));
+        let lookup = index
+            .cache
+            .lookup(tag, claim, || look_up(idx, brand, claim, config));
         let (best, near) = (lookup.best, &lookup.near);
         matches.push(ClaimMatch {
             claim: i,

@@ -322,6 +322,8 @@ pub struct Lexicon {
     pub strength_starts: FxHashSet<String>,
     /// Nouns naming what we sell ("app", "platform"), for rankings of us.
     pub product_nouns: FxHashSet<String>,
+    /// Which characters are letters (for telling scripts apart); shared by clones.
+    pub letters: std::sync::Arc<super::LetterTable>,
     /// Built from the lists above when the lexicon is made; the lists must
     /// not change afterwards.
     vocab: Vocab,
@@ -518,6 +520,7 @@ impl Lexicon {
         let map = |v: Vec<(String, f64)>| v.into_iter().collect::<FxHashMap<_, _>>();
 
         let mut lexicon = Lexicon {
+            letters: std::sync::Arc::new(super::LetterTable::new()),
             abbreviations: set(f.list("abbreviations.yml", "words")?),
             hedges,
             strong_absolutes: PhraseSet::from_list(&f.list("absolutes.yml", "strong")?),

@@ -6,6 +6,7 @@
 //! Every span is mapped back to the source through the block's `TextMap`.
 
 mod features;
+pub mod letters;
 pub mod lexicon;
 pub mod overrides;
 pub mod quantity;
@@ -13,13 +14,13 @@ pub mod sentences;
 pub mod words;
 
 use std::ops::Range;
-use std::sync::atomic::{AtomicU64, Ordering};
 
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::markdown::{Block, BlockKind, Doc, Side};
 
+pub use letters::LetterTable;
 pub use lexicon::{Lexicon, Qualifier};
 pub use quantity::{Dimension, Quantity};
 
@@ -150,7 +151,7 @@ fn has_unspaced_script(text: &str) -> bool {
         })
 }
 
-fn mostly_non_latin(text: &str) -> bool {
+fn mostly_non_latin(text: &str, letters: &LetterTable) -> bool {
     // Every ASCII letter is Latin; most English blocks are all ASCII.
     if text.is_ascii() {
         return false;
@@ -166,7 +167,7 @@ fn mostly_non_latin(text: &str) -> bool {
         return false;
     }
     let (mut latin, mut other) = (0usize, 0usize);
-    for (i, c) in text.char_indices().filter(|&(_, c)| is_letter(c)) {
+    for (i, c) in text.char_indices().filter(|&(_, c)| letters.is_letter(c)) {
         // A non-Latin letter takes two bytes or more: once the rest of the
         // text cannot outnumber the Latin letters, the answer is known.
         if latin >= other + (text.len() - i) / 2 {
@@ -179,36 +180,6 @@ fn mostly_non_latin(text: &str) -> bool {
         }
     }
     other > latin
-}
-
-/// `char::is_alphabetic`, from a table for the Basic Multilingual Plane:
-/// every character of every block is classified, and the Unicode lookup was
-/// a tenth of a whole check on Japanese text. The table is filled 64
-/// characters at a time, when first asked, so English text (which touches few
-/// of them) does not pay for classifying all 65,536.
-fn is_letter(c: char) -> bool {
-    // Bit k of BITS[n]: is character 64n + k a letter. Bit n % 64 of
-    // FILLED[n / 64]: has BITS[n] been computed.
-    static BITS: [AtomicU64; 1024] = [const { AtomicU64::new(0) }; 1024];
-    static FILLED: [AtomicU64; 16] = [const { AtomicU64::new(0) }; 16];
-    let code = c as usize;
-    if c.is_ascii() || code > 0xFFFF {
-        return c.is_alphabetic();
-    }
-    let (chunk, bit) = (code / 64, code % 64);
-    let filled = FILLED[chunk / 64].load(Ordering::Acquire) >> (chunk % 64) & 1 == 1;
-    let bits = if filled {
-        BITS[chunk].load(Ordering::Relaxed)
-    } else {
-        // Threads that race here compute the same bits.
-        let bits = (0..64u32)
-            .filter(|k| char::from_u32(chunk as u32 * 64 + k).is_some_and(char::is_alphabetic))
-            .fold(0u64, |bits, k| bits | 1 << k);
-        BITS[chunk].store(bits, Ordering::Relaxed);
-        FILLED[chunk / 64].fetch_or(1 << (chunk % 64), Ordering::Release);
-        bits
-    };
-    bits >> bit & 1 == 1
 }
 
 /// What extraction decided about one sentence (for `onmessage why`).
@@ -365,7 +336,7 @@ fn extract_traced(
     let mut heading_flags: FxHashMap<&str, Sections> = FxHashMap::default();
     for (index, block) in doc.blocks.iter().enumerate() {
         let traced = trace.as_deref_mut().filter(|t| t.block == index);
-        if block.side != Side::Ours || mostly_non_latin(&block.text) {
+        if block.side != Side::Ours || mostly_non_latin(&block.text, &lexicon.letters) {
             if let Some(t) = traced {
                 let reason = if block.side != Side::Ours {
                     "the other side's line: only ours is checked"
@@ -829,13 +800,6 @@ pub(crate) mod tests {
     }
 
     #[test]
-    fn the_letter_table_agrees_with_unicode() {
-        for c in (0..0x11000u32).filter_map(char::from_u32) {
-            assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?}");
-        }
-    }
-
-    #[test]
     fn sentences_in_unspaced_scripts_hold_no_claims() {
         assert!(has_unspaced_script("→ 月 2: 90% 達成 + Our Three Pillars"));
         assert!(has_unspaced_script("Sync with ラクス in 2 days."));
@@ -852,18 +816,20 @@ pub(crate) mod tests {
 
     #[test]
     fn mostly_non_latin_counts_every_letter() {
-        assert!(!mostly_non_latin("Vault 導入"));
-        assert!(!mostly_non_latin("Vault は導入され"));
-        assert!(mostly_non_latin("Vault は導入されます"));
-        assert!(!mostly_non_latin("ab 日本"));
-        assert!(mostly_non_latin("ab 日本語"));
-        assert!(!mostly_non_latin("Ünïcode café ½ 12 ✓"));
-        assert!(mostly_non_latin("Ελληνικά and"));
+        let table = LetterTable::new();
+        assert!(!mostly_non_latin("Vault 導入", &table));
+        assert!(!mostly_non_latin("Vault は導入され", &table));
+        assert!(mostly_non_latin("Vault は導入されます", &table));
+        assert!(!mostly_non_latin("ab 日本", &table));
+        assert!(mostly_non_latin("ab 日本語", &table));
+        assert!(!mostly_non_latin("Ünïcode café ½ 12 ✓", &table));
+        assert!(mostly_non_latin("Ελληνικά and", &table));
     }
 
     /// The byte-count shortcut must agree with counting every letter.
     #[test]
     fn mostly_non_latin_shortcut_agrees_with_the_count() {
+        let table = LetterTable::new();
         let counted = |text: &str| {
             let letters = text.chars().filter(|&c| c.is_alphabetic());
             let latin = letters.clone().filter(|&c| is_latin(c)).count();
@@ -876,7 +842,7 @@ pub(crate) mod tests {
             let text: String = (0..8)
                 .map(|k| pieces[(n * 7 + k * k * 13 + n / (k + 1)) % pieces.len()])
                 .collect();
-            assert_eq!(mostly_non_latin(&text), counted(&text), "{text:?}");
+            assert_eq!(mostly_non_latin(&text, &table), counted(&text), "{text:?}");
         }
     }
 
