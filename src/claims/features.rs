@@ -133,7 +133,9 @@ impl Features<'_> {
             return Vec::new();
         };
         let rest = &self.sentence[from..];
-        let cut = from + rest.find([',', ';', '(', '\u{2014}']).unwrap_or(rest.len());
+        // Commas here separate alternatives ("not \"FDA approved\", \"FDA
+        // certified\" or \"Part 11 certified\""); clauses were split before.
+        let cut = from + rest.find([';', '(', '\u{2014}']).unwrap_or(rest.len());
         let first = self.toks.partition_point(|t| t.start < from);
         let past = self.toks.partition_point(|t| t.end <= cut);
         let mut scope = &self.toks[first..past.max(first)];
@@ -147,7 +149,7 @@ impl Features<'_> {
         }
         let mut out: Vec<Vec<String>> = Vec::new();
         let mut pending: Vec<String> = Vec::new();
-        for piece in scope.split(|t| matches!(&*t.lower, "or" | "nor" | "and" | "/")) {
+        for piece in scope.split(|t| matches!(&*t.lower, "or" | "nor" | "and" | "/" | ",")) {
             pending.extend(analyse_terms(lex, piece));
             // A lone word ("sell or install home chargers") shares the
             // next alternative's object.
