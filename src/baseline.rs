@@ -89,13 +89,26 @@ impl Baseline {
     pub fn apply(&self, findings: &mut Vec<Finding>, scope: &RunScope<'_>) -> Outcome {
         let current = fingerprints(findings, scope.docs);
         let listed: BTreeSet<&Fingerprint> = self.findings.iter().collect();
-        let present: BTreeSet<&Fingerprint> = current.iter().collect();
+        // A finding whose span now lies inside a listed finding's text (a
+        // clause of what was one sentence) is that finding, read finer.
+        let within = |fp: &Fingerprint, entry: &Fingerprint| {
+            entry.rule == fp.rule
+                && entry.path == fp.path
+                && !fp.text.is_empty()
+                && entry.text.contains(fp.text.as_str())
+        };
+        let known = |fp: &Fingerprint| {
+            listed.contains(fp) || self.findings.iter().any(|entry| within(fp, entry))
+        };
         let fixed = self
             .findings
             .iter()
-            .filter(|fp| !present.contains(fp) && scope.could_report(fp))
+            .filter(|entry| {
+                !current.iter().any(|fp| fp == *entry || within(fp, entry))
+                    && scope.could_report(entry)
+            })
             .count();
-        let keep: Vec<bool> = current.iter().map(|fp| !listed.contains(fp)).collect();
+        let keep: Vec<bool> = current.iter().map(|fp| !known(fp)).collect();
         let before = findings.len();
         let mut keep = keep.into_iter();
         findings.retain(|_| keep.next().unwrap_or(true));
@@ -192,6 +205,29 @@ mod tests {
         assert_eq!(fa[1].occurrence, 2);
         assert_eq!(fa[0].text, "guarantee");
         assert_ne!(fa[0].hash(), fa[1].hash());
+    }
+
+    #[test]
+    fn a_finding_now_read_as_a_clause_of_a_listed_one_stays_hidden() {
+        let sentence = "We guarantee it, and we refund every fee.";
+        let old = analysis(&format!("{sentence}\n"), &[sentence]);
+        let baseline = Baseline::record(&old.findings, &scope(&old.docs()), &Baseline::default());
+        // The same line, now flagged clause by clause.
+        let mut new = analysis(
+            &format!("{sentence}\nWe refund half.\n"),
+            &["We guarantee it", "we refund every fee", "We refund half"],
+        );
+        let docs = BTreeMap::from([(new.doc.path.as_str(), &new.doc)]);
+        let outcome = baseline.apply(&mut new.findings, &scope(&docs));
+        assert_eq!(
+            outcome,
+            Outcome {
+                suppressed: 2,
+                fixed: 0
+            }
+        );
+        assert_eq!(new.findings.len(), 1);
+        assert_eq!(new.findings[0].line, 2);
     }
 
     #[test]

@@ -419,6 +419,10 @@ pub fn analyse<'a>(
                 if qualifier_word && figure_follows {
                     break;
                 }
+                // "rather than", "other than" are prepositions, not comparisons.
+                if back == 1 && matches!(&*p.lower, "rather" | "other") {
+                    break;
+                }
                 if qualifier_word
                     || (p.lower.ends_with("er") && p.lower.len() > 4 && p.is_word())
                     || lex.comparatives.contains_word(&p.lower)
@@ -480,8 +484,7 @@ pub fn analyse<'a>(
     let about_us = subject.iter().any(|t| {
         lex.is(t, class::FIRST_PERSON)
             || product_words.contains(&&*t.lower)
-            || t.lower == "it"
-            || t.lower == "it's"
+            || ((t.lower == "it" || t.lower == "it's") && !expletive_it(&toks))
     });
     let about_you = classes & class::SECOND_PERSON != 0;
     let capability = about_us && classes & class::CAPABILITY != 0;
@@ -521,6 +524,67 @@ pub fn analyse<'a>(
 
 /// The topic terms of a text's tokens: stemmed, synonyms folded, without
 /// stop words, strength markers, numbers or units; each once, in order.
+/// "It is best to …", "It's important that …", "It wouldn't be fair if …":
+/// an "it" that stands for the clause after it, not for our product. Read
+/// from the sentence's form: "it", a form of "be" (with an optional modal
+/// or negation), one word, then "to", "that", "if", "when" or "for".
+fn expletive_it(toks: &[Token]) -> bool {
+    let words: Vec<&str> = toks
+        .iter()
+        .filter(|t| t.is_word())
+        .take(7)
+        .map(|t| &*t.lower)
+        .collect();
+    let Some(start) = words.iter().position(|w| *w == "it" || *w == "it's") else {
+        return false;
+    };
+    let mut i = start + 1;
+    if words[start] == "it" {
+        while i < words.len()
+            && matches!(
+                words[i],
+                "would"
+                    | "will"
+                    | "can"
+                    | "could"
+                    | "may"
+                    | "might"
+                    | "should"
+                    | "wouldn't"
+                    | "won't"
+                    | "isn't"
+                    | "wasn't"
+                    | "not"
+            )
+        {
+            i += 1;
+        }
+        if !words
+            .get(i)
+            .is_some_and(|w| matches!(*w, "is" | "was" | "be" | "isn't" | "wasn't"))
+        {
+            // "it wouldn't be": the negated modal already stood for "be".
+            if !words
+                .get(i.saturating_sub(1))
+                .is_some_and(|w| w.ends_with("n't"))
+            {
+                return false;
+            }
+        } else {
+            i += 1;
+        }
+    }
+    while words
+        .get(i)
+        .is_some_and(|w| matches!(*w, "very" | "really" | "so" | "not" | "be"))
+    {
+        i += 1;
+    }
+    words
+        .get(i + 1)
+        .is_some_and(|w| matches!(*w, "to" | "that" | "if" | "when" | "for"))
+}
+
 fn analyse_terms(lex: &Lexicon, toks: &[Token]) -> Vec<String> {
     let mut terms: Vec<String> = Vec::new();
     let mut stem_buf = String::new();

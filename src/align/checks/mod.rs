@@ -568,4 +568,32 @@ mod tests {
             vec![(1, "align.negation".to_string())]
         );
     }
+
+    #[test]
+    fn idioms_and_dummy_subjects_are_no_comparison_of_ours() {
+        let brand = ["We help finance teams close the books."];
+        let not_ours = [
+            "It is best to include more context than to give room to misinterpretation.",
+            "We match internal jobs to salary data rather than to titles.",
+            "Staff other than the finance team see a summary of the books.",
+        ];
+        assert_eq!(findings(&brand, &not_ours), vec![]);
+        let ours = ["It closes the books faster than Acme Ledger."];
+        assert_eq!(
+            findings(&brand, &ours),
+            vec![(1, "align.unsupported".to_string())]
+        );
+    }
+
+    #[test]
+    fn a_sales_denial_must_be_said_of_us() {
+        let brand = ["We answer every question about invoice approvals within a day."];
+        let idiom = ["There is no such thing as a stupid question about invoice approvals."];
+        assert_eq!(findings(&brand, &idiom), vec![]);
+        let ours = ["We don't answer questions about invoice approvals."];
+        assert_eq!(
+            findings(&brand, &ours),
+            vec![(1, "align.negation".to_string())]
+        );
+    }
 }

@@ -37,6 +37,14 @@ fn approximate_denial(text: &str) -> bool {
     })
 }
 
+/// The clause's subject is the reader: "you …", "your team …".
+fn addresses_the_reader(text: &str) -> bool {
+    tokenize(text)
+        .iter()
+        .find(|t| t.is_word())
+        .is_some_and(|t| t.lower.starts_with("you"))
+}
+
 pub fn check(ctx: &Context<'_>) -> Option<Verdict> {
     let sales = ctx.sales;
     let best = ctx.best?;
@@ -60,7 +68,14 @@ pub fn check(ctx: &Context<'_>) -> Option<Verdict> {
     // speaks of us or the product ("the prospect may not know much" against
     // a naming guide's "you know how to use it" is no such denial).
     let about_us = |c: &Claim| c.about_us || c.names_product;
-    if !about_us(sales) && !ctx.names_product() && !about_us(b) {
+    // A denial in the sales line must be said of us: "There is no such thing
+    // as a stupid question" denies nothing the brand says we do.
+    // Nor is a clause whose subject is the customer ("…, so you can drop
+    // your payroll provider") a claim about what we do.
+    let sales_of_us = about_us(sales) || ctx.names_product();
+    if sales.negated && !sales_of_us
+        || !sales_of_us && (!about_us(b) || addresses_the_reader(&sales.text))
+    {
         return None;
     }
     let flips = |other: &Claim| denies(ctx.index, sales, other);
