@@ -73,9 +73,7 @@ pub fn check(ctx: &Context<'_>) -> Option<Verdict> {
     // Nor is a clause whose subject is the customer ("…, so you can drop
     // your payroll provider") a claim about what we do.
     let sales_of_us = about_us(sales) || ctx.names_product();
-    if sales.negated && !sales_of_us
-        || !sales_of_us && (!about_us(b) || addresses_the_reader(&sales.text))
-    {
+    if !sales_of_us && (sales.negated || !about_us(b) || addresses_the_reader(&sales.text)) {
         return None;
     }
     let flips = |other: &Claim| denies(ctx.index, sales, other);
