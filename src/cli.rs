@@ -260,6 +260,12 @@ pub struct ReportArgs {
     /// Write the report to FILE (default: onmessage-report.html for HTML, standard output otherwise; `-`: standard output).
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Baseline file (default: .onmessage-baseline.json beside the config, if present).
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Ignore any baseline file.
+    #[arg(long)]
+    pub no_baseline: bool,
 }
 
 #[derive(Debug, Args)]
