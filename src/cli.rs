@@ -25,7 +25,7 @@ pub struct GlobalArgs {
     /// The config file (default: onmessage.yml found by walking up from the first path, else from the current directory).
     #[arg(long, value_name = "FILE", global = true)]
     pub config: Option<PathBuf>,
-    /// When to use colours.
+    /// When to colour `check`'s human output (the other commands print no colour).
     #[arg(long, value_enum, default_value = "auto", global = true)]
     pub color: ColorChoice,
     /// Print findings only: no summary, notes or progress.
