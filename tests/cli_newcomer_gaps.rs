@@ -328,6 +328,8 @@ fn color_always_colours_check_and_no_other_command() {
         &["why", line][..],
         &["rules", "list"],
         &["rules", "explain", "risky.risk-free"],
+        &["claims", "sales/battlecard.md"],
+        &["report", "--format", "markdown"],
     ] {
         for color in ["always", "never"] {
             let mut all = args.to_vec();
