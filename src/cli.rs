@@ -25,7 +25,7 @@ pub struct GlobalArgs {
     /// The config file (default: onmessage.yml found by walking up from the first path, else from the current directory).
     #[arg(long, value_name = "FILE", global = true)]
     pub config: Option<PathBuf>,
-    /// When to use colours.
+    /// When to colour `check`'s human output (the other commands print no colour).
     #[arg(long, value_enum, default_value = "auto", global = true)]
     pub color: ColorChoice,
     /// Print findings only: no summary, notes or progress.
@@ -260,6 +260,12 @@ pub struct ReportArgs {
     /// Write the report to FILE (default: onmessage-report.html for HTML, standard output otherwise; `-`: standard output).
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Baseline file (default: .onmessage-baseline.json beside the config, if present).
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Ignore any baseline file.
+    #[arg(long)]
+    pub no_baseline: bool,
 }
 
 #[derive(Debug, Args)]

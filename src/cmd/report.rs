@@ -28,14 +28,18 @@ pub fn run(args: &ReportArgs, global: &GlobalArgs) -> Result<u8> {
     // Like `check`: the baseline beside the config hides known findings.
     let options = RunOptions {
         paths,
-        baseline: BaselineChoice::Default,
+        baseline: match &args.baseline {
+            _ if args.no_baseline => BaselineChoice::Off,
+            Some(path) => BaselineChoice::File(path.clone()),
+            None => BaselineChoice::Default,
+        },
         ..RunOptions::default()
     };
     let mut settings = config.settings(&options)?;
     // Keep what the baseline hid: the report can show it on request.
     settings.suppress.keep_dropped = true;
     let analysis = onmessage::analyze(&settings)?;
-    for message in &analysis.skipped {
+    for message in analysis.skipped.iter().chain(&analysis.warnings) {
         eprintln!("warning: {message}");
     }
     let mut report = report::build(&analysis);
@@ -45,11 +49,13 @@ pub fn run(args: &ReportArgs, global: &GlobalArgs) -> Result<u8> {
             b.file = rel.display().to_string();
         }
         if b.hidden > 0 {
-            eprintln!(
-                "note: {} known finding{} hidden by the baseline {}",
-                b.hidden,
-                if b.hidden == 1 { "" } else { "s" },
-                b.file
+            super::note(
+                global,
+                format_args!(
+                    "{} hidden by the baseline {}",
+                    onmessage::output::plural(b.hidden, "known finding"),
+                    b.file
+                ),
             );
         }
     }

@@ -29,7 +29,9 @@ pub struct MarkdownSettings {
 #[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields, default)]
 pub struct Speakers {
+    #[serde(deserialize_with = "crate::yaml::list::one_or_many")]
     pub ours: Vec<String>,
+    #[serde(deserialize_with = "crate::yaml::list::one_or_many")]
     pub theirs: Vec<String>,
 }
 
