@@ -7,11 +7,8 @@ use std::process::Output;
 
 use assert_cmd::Command;
 
-fn write(root: &Path, rel: &str, text: &str) {
-    let path = root.join(rel);
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, text).unwrap();
-}
+mod common;
+use common::{stderr, stdout, write};
 
 fn run(dir: &Path, args: &[&str]) -> Output {
     Command::cargo_bin("onmessage")
@@ -21,14 +18,6 @@ fn run(dir: &Path, args: &[&str]) -> Output {
         .args(args)
         .output()
         .unwrap()
-}
-
-fn stdout(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
 /// A repo with one brand doc and one sales file, and this config.

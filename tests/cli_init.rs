@@ -9,11 +9,8 @@ use assert_cmd::Command;
 use onmessage::config::Config;
 use onmessage::markdown::Role;
 
-fn write(root: &Path, rel: &str, text: &str) {
-    let path = root.join(rel);
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, text).unwrap();
-}
+mod common;
+use common::{stderr, stdout, write};
 
 fn onmessage(dir: &Path, args: &[&str]) -> Output {
     Command::cargo_bin("onmessage")
@@ -23,14 +20,6 @@ fn onmessage(dir: &Path, args: &[&str]) -> Output {
         .args(args)
         .output()
         .unwrap()
-}
-
-fn stdout(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
 fn init_ok(dir: &Path, args: &[&str]) -> String {

@@ -6,14 +6,11 @@ use std::path::Path;
 use assert_cmd::Command;
 use serde_json::Value;
 
+mod common;
+use common::write;
+
 const BRAND: &str =
     "# Messaging\n\n## Key messages\n\n- Acme Flow cuts onboarding time by up to 40%.\n";
-
-fn write(root: &Path, rel: &str, text: &str) {
-    let path = root.join(rel);
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, text).unwrap();
-}
 
 /// A repo with one brand doc, two sales files and a README.
 fn repo(config: &str) -> tempfile::TempDir {

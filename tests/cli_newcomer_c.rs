@@ -6,6 +6,9 @@ use std::path::Path;
 use assert_cmd::Command;
 use serde_json::Value;
 
+mod common;
+use common::write;
+
 const CONFIG: &str = "brand: [\"messaging/**/*.md\"]\nsales: [\"sales/**/*.md\"]\n";
 
 const BRAND: &str =
@@ -14,12 +17,6 @@ const BRAND: &str =
 
 /// `AcmeFlow` is a fixable `terms.replaced`; the rest is on message.
 const SALES: &str = "Rep: AcmeFlow cuts onboarding time by up to 40%.\n";
-
-fn write(root: &Path, rel: &str, text: &str) {
-    let path = root.join(rel);
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, text).unwrap();
-}
 
 fn repo() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();

@@ -11,6 +11,9 @@ use std::process::{Command, Output};
 
 use serde_json::Value;
 
+mod common;
+use common::{copy_dir, stderr};
+
 fn onmessage(dir: &Path) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_onmessage"));
     cmd.current_dir(dir);
@@ -21,10 +24,6 @@ fn run(dir: &Path, args: &[&str]) -> Output {
     onmessage(dir).args(args).output().unwrap()
 }
 
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
 /// A copy of fixtures/demo in a fresh folder named `name` (not in git).
 fn demo_copy(name: &str) -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
@@ -32,19 +31,6 @@ fn demo_copy(name: &str) -> (tempfile::TempDir, PathBuf) {
     let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/demo");
     copy_dir(&demo, &root);
     (tmp, root)
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
 }
 
 fn git(root: &Path, args: &[&str]) -> String {
