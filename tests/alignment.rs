@@ -414,3 +414,42 @@ fn precise_rule(dir: &Path, (path, line): &(String, usize)) -> Option<String> {
     let rules = &rest[..rest.find("-->")?];
     Some(rules.split(',').next()?.trim().to_string())
 }
+
+/// A finding's message says what drifted and what to do in at most 160
+/// characters before it cites the brand claim ("… (brand/x.md:3: …)"):
+/// on the demo, every labelled repo, and the development set when present.
+#[test]
+fn messages_are_short_before_their_citation() {
+    let mut dirs: Vec<PathBuf> = vec![root().join("fixtures/demo")];
+    for base in [Some(root().join("tests/alignment")), development_set()]
+        .into_iter()
+        .flatten()
+    {
+        let mut found: Vec<PathBuf> = std::fs::read_dir(&base)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.join("onmessage.yml").is_file())
+            .collect();
+        found.sort();
+        dirs.extend(found);
+    }
+    let mut checked = 0;
+    for dir in &dirs {
+        for f in run(dir).iter().filter(|f| f.rule.starts_with("align.")) {
+            let head = match f.related.first() {
+                Some(r) => f.message.split(&format!(" ({}", r.path)).next().unwrap(),
+                None => f.message.as_str(),
+            };
+            assert!(
+                head.chars().count() <= 160,
+                "{}:{} {}: {} characters before the citation: {head}",
+                f.path,
+                f.line,
+                f.rule,
+                head.chars().count()
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked >= 100, "too few findings to judge: {checked}");
+}

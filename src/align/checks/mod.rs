@@ -184,10 +184,12 @@ pub struct Verdict {
 /// Shorten a quotation for a one-line message.
 pub fn short(text: &str) -> String {
     let text = text.trim();
-    if text.chars().count() <= 110 {
+    // Short enough that a message stays within 160 characters before its
+    // citation; the span already shows the whole line.
+    if text.chars().count() <= 70 {
         return text.to_string();
     }
-    let cut: String = text.chars().take(107).collect();
+    let cut: String = text.chars().take(67).collect();
     format!("{}…", cut.trim_end())
 }
 

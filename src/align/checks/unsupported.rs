@@ -168,6 +168,15 @@ fn checkable(ctx: &Context<'_>) -> Option<&'static str> {
 }
 
 /// Names in the sales claim that no brand doc uses ("ISO", "SAP", "PayFlow").
+/// A name as the sales line writes it ("HubSpot"), from its lower-case form.
+fn as_written<'t>(text: &'t str, lower: &'t str) -> &'t str {
+    text.to_lowercase()
+        .find(lower)
+        .and_then(|i| text.get(i..i + lower.len()))
+        .filter(|found| found.to_lowercase() == lower)
+        .unwrap_or(lower)
+}
+
 pub fn unknown_names(ctx: &Context<'_>) -> Option<Verdict> {
     let what = checkable(ctx)?;
     let unknown: Vec<&str> = ctx
@@ -185,9 +194,13 @@ pub fn unknown_names(ctx: &Context<'_>) -> Option<Verdict> {
         brand: ctx.best.map(|b| b.at),
         span: None,
         message: format!(
-            "no brand claim backs this {what}: \"{}\" names {} that no brand doc mentions; use a claim from the messaging docs, or ask marketing to add this one",
-            short(&ctx.sales.text),
-            unknown.iter().map(|u| format!("\"{u}\"")).collect::<Vec<_>>().join(", ")
+            // The span shows the line; the names are what the reader must check.
+            "no brand claim backs this {what}: no brand doc names {}; use a brand claim, or ask marketing to add it",
+            unknown
+                .iter()
+                .map(|u| format!("\"{}\"", as_written(&ctx.sales.text, u)))
+                .collect::<Vec<_>>()
+                .join(", ")
         ),
     })
 }
@@ -201,7 +214,7 @@ pub fn check(ctx: &Context<'_>) -> Option<Verdict> {
             brand: None,
             span: None,
             message: format!(
-                "no brand claim backs this {what}: \"{}\"; use a claim from the messaging docs, or ask marketing to add this one",
+                "no brand claim backs this {what}: \"{}\"; use a brand claim, or ask marketing to add it",
                 short(&sales.text)
             ),
         });
