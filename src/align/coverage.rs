@@ -27,7 +27,9 @@ pub fn coverage(brand: &[BrandDoc<'_>], matches: &[Vec<ClaimMatch>]) -> Vec<Find
     let mut out = Vec::new();
     for (d, bd) in brand.iter().enumerate() {
         for (c, claim) in bd.claims.iter().enumerate() {
-            if !claim.key_message || carried[d][c] {
+            // A denial ("Kestrel does not offer fuel cards") is guidance on
+            // what not to say, not a message for sales to carry.
+            if !claim.key_message || claim.negated || carried[d][c] {
                 continue;
             }
             out.push(Finding::in_doc(
@@ -43,4 +45,32 @@ pub fn coverage(brand: &[BrandDoc<'_>], matches: &[Vec<ClaimMatch>]) -> Vec<Find
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::claims::tests::doc;
+    use crate::claims::{extract, Lexicon};
+
+    #[test]
+    fn a_denial_is_no_message_to_carry() {
+        let brand_doc = doc(
+            "brand/messaging.md",
+            &[
+                "# Key messages",
+                "Ledgerly cuts invoice processing time in half.",
+                "Ledgerly does not offer payroll.",
+            ],
+        );
+        let claims = extract(&brand_doc, &Lexicon::builtin());
+        assert_eq!(claims.len(), 2, "{claims:?}");
+        assert!(claims.iter().all(|c| c.key_message));
+        let brand = [BrandDoc {
+            doc: &brand_doc,
+            claims: &claims,
+        }];
+        let lines: Vec<usize> = coverage(&brand, &[]).iter().map(|f| f.line).collect();
+        assert_eq!(lines, vec![2]);
+    }
 }
