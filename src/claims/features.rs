@@ -585,6 +585,27 @@ fn expletive_it(toks: &[Token]) -> bool {
         .is_some_and(|w| matches!(*w, "to" | "that" | "if" | "when" | "for"))
 }
 
+/// The topic terms of a table row's other cells, for a cell stating a
+/// figure: a pricing row's "Dedicated IP, custom objects, SSO" is what its
+/// "$1,500/month" buys. Questions and quotations (a battlecard's "ask the
+/// competitor" column) are not the row's topic.
+pub fn row_terms(lex: &Lexicon, cells: &[&str]) -> Vec<String> {
+    let mut out = Vec::new();
+    for cell in cells {
+        if is_question(cell) || is_quoted(cell) {
+            continue;
+        }
+        let mut toks = tokenize(cell);
+        lex.classify(&mut toks);
+        for term in analyse_terms(lex, &toks) {
+            if !out.contains(&term) {
+                out.push(term);
+            }
+        }
+    }
+    out
+}
+
 fn analyse_terms(lex: &Lexicon, toks: &[Token]) -> Vec<String> {
     let mut terms: Vec<String> = Vec::new();
     let mut stem_buf = String::new();

@@ -203,11 +203,16 @@ pub struct ExtractSettings {
     /// Our product names, as the brand docs give them: a sales sentence
     /// naming one is about us, even in a file with no front matter.
     pub products: Vec<String>,
+    /// Read a table cell with the topic of its whole row: in a brand doc a
+    /// row is one fact ("Scale | $1,500/month | … | Dedicated IP, SSO").
+    /// Sales extraction reads a cell with its row's label only.
+    pub whole_rows: bool,
 }
 
 impl ExtractSettings {
-    /// These settings, knowing our product names from the brand docs'
-    /// front matter (`product`, `products`).
+    /// These settings for sales files: knowing our product names from the
+    /// brand docs' front matter (`product`, `products`), and reading a table
+    /// cell with its row's label only.
     pub fn with_brand_products(&self, brand: &[&Doc]) -> ExtractSettings {
         let mut products: Vec<String> = brand
             .iter()
@@ -223,6 +228,7 @@ impl ExtractSettings {
         products.dedup();
         ExtractSettings {
             products,
+            whole_rows: false,
             ..self.clone()
         }
     }
@@ -231,7 +237,15 @@ impl ExtractSettings {
 /// A doc's claims under the run's settings.
 pub fn extract_doc(doc: &Doc, settings: &ExtractSettings) -> Vec<Claim> {
     let language = settings.language.as_deref();
-    extract_traced(doc, &settings.lexicon, language, &settings.products, None)
+    let rows = settings.whole_rows;
+    extract_traced(
+        doc,
+        &settings.lexicon,
+        language,
+        &settings.products,
+        rows,
+        None,
+    )
 }
 
 /// Extract the claims of every block of ours in a doc.
@@ -242,7 +256,7 @@ pub fn extract(doc: &Doc, lexicon: &Lexicon) -> Vec<Claim> {
 /// Like `extract`, with the config's `language` as the default for docs
 /// whose front matter does not say.
 pub fn extract_with_language(doc: &Doc, lexicon: &Lexicon, language: Option<&str>) -> Vec<Claim> {
-    extract_traced(doc, lexicon, language, &[], None)
+    extract_traced(doc, lexicon, language, &[], true, None)
 }
 
 /// One block's sentences and what extraction decided for each, with the
@@ -258,7 +272,8 @@ pub fn trace_block(
     };
     let language = settings.language.as_deref();
     let (lexicon, products) = (&settings.lexicon, &settings.products);
-    let claims = extract_traced(doc, lexicon, language, products, Some(&mut trace));
+    let rows = settings.whole_rows;
+    let claims = extract_traced(doc, lexicon, language, products, rows, Some(&mut trace));
     let claims = claims.into_iter().filter(|c| c.block == block).collect();
     (trace.sentences, claims)
 }
@@ -291,12 +306,14 @@ impl BlockTrace {
 }
 
 /// `products`: our product names known from elsewhere (the brand docs),
-/// lower case, besides the doc's own front matter.
+/// lower case, besides the doc's own front matter; `whole_rows`: see
+/// [`ExtractSettings::whole_rows`].
 fn extract_traced(
     doc: &Doc,
     lexicon: &Lexicon,
     language: Option<&str>,
     products: &[String],
+    whole_rows: bool,
     mut trace: Option<&mut BlockTrace>,
 ) -> Vec<Claim> {
     let lang = doc.front_matter.lang.as_deref().or(language);
@@ -326,6 +343,7 @@ fn extract_traced(
     let cx = DocContext {
         doc,
         lex: lexicon,
+        whole_rows,
         product,
         product_words: &product_words,
     };
@@ -405,6 +423,7 @@ fn column_sections(section: Sections, column: &str, lexicon: &Lexicon) -> Sectio
 struct DocContext<'a> {
     doc: &'a Doc,
     lex: &'a Lexicon,
+    whole_rows: bool,
     product: Option<String>,
     product_words: &'a [&'a str],
 }
@@ -519,7 +538,14 @@ fn extract_block(
             decided(false, "a heading without a figure or ranking");
             continue;
         }
-        let terms = f.terms(lex);
+        let mut terms = f.terms(lex);
+        if framed.is_some() && cx.whole_rows {
+            for term in features::row_terms(lex, &row_siblings(cx.doc, index)) {
+                if !terms.contains(&term) {
+                    terms.push(term);
+                }
+            }
+        }
         if terms.is_empty() {
             decided(false, "no topic words");
             continue;
@@ -623,9 +649,30 @@ fn table_frame(block: &Block, cell: &str) -> Option<(String, String, usize)> {
         Some(column) => format!("{column} {row}: "),
         None => format!("{row}: "),
     };
-    let text = format!("{prefix}{cell}");
+    // A row states its cells: the frame reads as a sentence, not a label.
+    let stop = if cell.trim_end().ends_with(['.', '!']) {
+        ""
+    } else {
+        "."
+    };
+    let text = format!("{prefix}{cell}{stop}");
     let lower = text.to_ascii_lowercase();
     Some((text, lower, prefix.len()))
+}
+
+/// The texts of the other cells of a table cell's row (after the first,
+/// which frames it already): the blocks beside it on the same source line.
+fn row_siblings(doc: &Doc, index: usize) -> Vec<&str> {
+    let block = &doc.blocks[index];
+    let line = doc.position(block.span.start).0;
+    let same_row = |b: &&Block| b.kind == BlockKind::Table && doc.position(b.span.start).0 == line;
+    let before = doc.blocks[..index].iter().rev().take_while(same_row);
+    let after = doc.blocks[index + 1..].iter().take_while(same_row);
+    before
+        .chain(after)
+        .filter(|b| b.row.is_some())
+        .map(|b| b.text.as_str())
+        .collect()
 }
 
 /// Words from which an affirmative item of a "what we do not claim"

@@ -598,4 +598,16 @@ mod tests {
             vec![(1, "align.negation".to_string())]
         );
     }
+
+    #[test]
+    fn a_brand_table_row_is_one_fact() {
+        let pricing = "| Tier | Price | Adds |\n|---|---|---|\n| Starter | $99/month | Email and forms |\n| Scale | $1,500/month | Dedicated IP, custom objects, SSO |\n";
+        let drift = "Scale is $1,200 a month and adds a dedicated IP, custom objects and SSO.\n";
+        assert_eq!(
+            parsed_findings(pricing, drift),
+            vec![(1, "align.number-mismatch".to_string())]
+        );
+        let faithful = "Scale is $1,500 a month and adds a dedicated IP, custom objects and SSO.\n";
+        assert_eq!(parsed_findings(pricing, faithful), vec![]);
+    }
 }
