@@ -532,9 +532,23 @@ fn duration_after(lex: &Lexicon, toks: &[Token], start: usize) -> Option<(usize,
 /// words ("12 canned reply templates"), else the next word.
 fn counted_noun(lex: &Lexicon, toks: &[Token], start: usize) -> Option<String> {
     let mut first = None;
-    // "two-way", "one-on-one": a compound modifier, not a count.
+    // "two-way", "one-on-one": a compound modifier, not a count; but digits
+    // joined to a noun count it ("a 250-endpoint minimum", "a 100-vehicle
+    // fleet").
     if toks.get(start).is_some_and(|t| t.lower == "-") {
-        return None;
+        let digits = start
+            .checked_sub(1)
+            .is_some_and(|p| toks[p].is_number() && toks[p].touches(&toks[start]));
+        let noun = toks.get(start + 1).filter(|n| {
+            n.is_word()
+                && toks[start].touches(n)
+                && !lex.stopwords.contains(&*n.lower)
+                && is_latin_word(&n.lower)
+        });
+        return match (digits, noun) {
+            (true, Some(n)) => Some(lex.term(&n.lower)).filter(|w| !w.is_empty()),
+            _ => None,
+        };
     }
     for t in toks.iter().skip(start).take(4) {
         // Extraction reads English: "6 月" (a Japanese month) counts nothing.
@@ -697,5 +711,18 @@ mod tests {
         // A period is no unit: "3 hours per week" stays a duration.
         let q = one("Admins spend 3 hours per week on it.");
         assert_eq!((q.dimension, q.unit.as_str()), (Dimension::Duration, "day"));
+    }
+
+    #[test]
+    fn digits_joined_to_a_noun_count_it() {
+        let q = one("Pricing has a 250-endpoint minimum.");
+        assert_eq!(
+            (q.value, q.dimension, q.unit.as_str()),
+            (250.0, Dimension::Count, "endpoint")
+        );
+        // A number word joined to a noun is a modifier: "two-way sync".
+        assert!(quantities("It offers two-way sync.")
+            .iter()
+            .all(|q| q.dimension != Dimension::Count));
     }
 }
