@@ -3,9 +3,18 @@
 //! promise is the worse drift, and restoring the hedge restores the
 //! qualifier too.
 
-use crate::claims::{Dimension, Strength};
+use crate::claims::{Claim, Dimension, Strength};
 
 use super::{short, Context, Verdict};
+
+/// Does the sales claim open with the brand claim's subject ("Abandoned-cart
+/// emails win back every sale" and "Abandoned-cart emails help merchants
+/// recover sales")? A thing the brand makes claims of is ours.
+fn same_subject(sales: &Claim, brand: &Claim) -> bool {
+    let opening = |c: &Claim| c.terms.iter().take(3).cloned().collect::<Vec<_>>();
+    let (s, b) = (opening(sales), opening(brand));
+    s.len() >= 2 && s.iter().take(2).all(|t| b.contains(t))
+}
 
 pub fn check(ctx: &Context<'_>) -> Option<Verdict> {
     let sales = ctx.sales;
@@ -21,7 +30,8 @@ pub fn check(ctx: &Context<'_>) -> Option<Verdict> {
         .to_lowercase()
         .split_whitespace()
         .any(|w| w == "will" || w.ends_with("'ll"));
-    if sales.universal_only && !sales.about_us && !assertive {
+    let b = ctx.claim(best.at);
+    if sales.universal_only && !sales.about_us && !assertive && !same_subject(sales, b) {
         return None;
     }
     // A brand claim on the topic that is itself absolute backs the sales line.
@@ -31,7 +41,6 @@ pub fn check(ctx: &Context<'_>) -> Option<Verdict> {
     {
         return None;
     }
-    let b = ctx.claim(best.at);
     let hedged = b.strength == Strength::Hedged;
     // "more than 200 apps" → "all of your apps": the brand counts the very
     // thing sales makes universal.

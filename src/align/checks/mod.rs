@@ -610,4 +610,19 @@ mod tests {
         let faithful = "Scale is $1,500 a month and adds a dedicated IP, custom objects and SSO.\n";
         assert_eq!(parsed_findings(pricing, faithful), vec![]);
     }
+
+    #[test]
+    fn a_thing_the_brand_makes_claims_of_is_ours() {
+        let brand =
+            ["Abandoned-cart emails help merchants recover sales they would otherwise lose."];
+        let drift =
+            ["Abandoned-cart emails win back every sale you'd otherwise lose, automatically."];
+        assert_eq!(
+            findings(&brand, &drift),
+            vec![(1, "align.escalation".to_string())]
+        );
+        // Another subject with "every" claims nothing of ours.
+        let other = ["Merchants check every sale they lose in the report."];
+        assert_eq!(findings(&brand, &other), vec![]);
+    }
 }
