@@ -24,6 +24,17 @@ fn scored(rule: &str) -> bool {
     rule.starts_with("align.") || rule == "brand.conflict"
 }
 
+/// The repos of a labelled set: its folders holding an `onmessage.yml`, sorted.
+fn repos(base: &Path) -> Vec<PathBuf> {
+    let mut folders: Vec<PathBuf> = std::fs::read_dir(base)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.join("onmessage.yml").is_file())
+        .collect();
+    folders.sort();
+    folders
+}
+
 /// (path, line, rule) of every `<!-- expect: RULE[, RULE] -->` marker.
 fn expectations(dir: &Path) -> BTreeSet<(String, usize, String)> {
     let mut out = BTreeSet::new();
@@ -87,12 +98,7 @@ fn labelled_set_precision_and_recall() {
     let base = root().join("tests/alignment");
     let mut per_rule: BTreeMap<String, Counts> = BTreeMap::new();
     let mut misses = Vec::new();
-    let mut folders: Vec<PathBuf> = std::fs::read_dir(&base)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.join("onmessage.yml").is_file())
-        .collect();
-    folders.sort();
+    let folders = repos(&base);
     assert!(folders.len() >= 3, "labelled set folders missing");
     let mut cases = 0;
     for dir in &folders {
@@ -345,12 +351,7 @@ fn development_set_holds_its_level() {
     let Some(base) = development_set() else {
         return;
     };
-    let mut folders: Vec<PathBuf> = std::fs::read_dir(&base)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.join("onmessage.yml").is_file())
-        .collect();
-    folders.sort();
+    let folders = repos(&base);
     assert!(folders.len() >= 6, "development set repos missing");
     let (mut marked, mut caught, mut flagged, mut true_lines) = (0, 0, 0, 0);
     let mut per_rule: BTreeMap<String, (usize, usize)> = BTreeMap::new();
@@ -425,13 +426,7 @@ fn messages_are_short_before_their_citation() {
         .into_iter()
         .flatten()
     {
-        let mut found: Vec<PathBuf> = std::fs::read_dir(&base)
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .filter(|p| p.join("onmessage.yml").is_file())
-            .collect();
-        found.sort();
-        dirs.extend(found);
+        dirs.extend(repos(&base));
     }
     let mut checked = 0;
     for dir in &dirs {

@@ -264,18 +264,22 @@ mod tests {
 
     /// The `align.*` rules reported on each sales line, against one brand doc.
     fn findings(brand_lines: &[&str], sales_lines: &[&str]) -> Vec<(usize, String)> {
+        let brand = doc("brand/messaging.md", brand_lines);
+        findings_in(&brand, &doc("sales/call.md", sales_lines))
+    }
+
+    /// The same, of two docs however they were made (lines, or parsed Markdown).
+    fn findings_in(brand_doc: &Doc, sales: &Doc) -> Vec<(usize, String)> {
         let lex = Lexicon::builtin();
-        let brand_doc = doc("brand/messaging.md", brand_lines);
-        let brand_claims = extract(&brand_doc, &lex);
+        let brand_claims = extract(brand_doc, &lex);
         let brand = [BrandDoc {
-            doc: &brand_doc,
+            doc: brand_doc,
             claims: &brand_claims,
         }];
         let config = AlignSettings::default();
         let index = BrandIndex::build(&brand, &config, &lex);
-        let sales = doc("sales/call.md", sales_lines);
-        let claims = extract(&sales, &lex);
-        let (found, _) = check_doc(&index, &brand, &sales, &claims, &config);
+        let claims = extract(sales, &lex);
+        let (found, _) = check_doc(&index, &brand, sales, &claims, &config);
         found.into_iter().map(|f| (f.line, f.rule)).collect()
     }
 
@@ -501,19 +505,9 @@ mod tests {
     /// Findings per line when both sides are parsed from Markdown (tables).
     fn parsed_findings(brand_md: &str, sales_md: &str) -> Vec<(usize, String)> {
         use crate::markdown::{parse, Speakers};
-        let lex = Lexicon::builtin();
-        let brand_doc = parse("brand/messaging.md", brand_md.into(), &Speakers::default());
-        let brand_claims = extract(&brand_doc, &lex);
-        let brand = [BrandDoc {
-            doc: &brand_doc,
-            claims: &brand_claims,
-        }];
-        let config = AlignSettings::default();
-        let index = BrandIndex::build(&brand, &config, &lex);
+        let brand = parse("brand/messaging.md", brand_md.into(), &Speakers::default());
         let sales = parse("sales/battlecard.md", sales_md.into(), &Speakers::default());
-        let claims = extract(&sales, &lex);
-        let (found, _) = check_doc(&index, &brand, &sales, &claims, &config);
-        found.into_iter().map(|f| (f.line, f.rule)).collect()
+        findings_in(&brand, &sales)
     }
 
     #[test]
