@@ -741,17 +741,14 @@ fn terms(out: &mut String, report: &Report) {
 
 /// The finding's text with the words it points at marked.
 fn marked(item: &Listed) -> String {
-    match item.text.find(&item.matched) {
-        Some(at) if !item.matched.is_empty() => {
-            let end = at + item.matched.len();
-            format!(
-                "{}<mark>{}</mark>{}",
-                escape(&item.text[..at]),
-                escape(&item.matched),
-                escape(&item.text[end..])
-            )
-        }
-        _ => escape(&item.text),
+    match item.around_match() {
+        Some((before, matched, after)) => format!(
+            "{}<mark>{}</mark>{}",
+            escape(before),
+            escape(matched),
+            escape(after)
+        ),
+        None => escape(&item.text),
     }
 }
 

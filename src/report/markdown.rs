@@ -361,17 +361,11 @@ fn terms(out: &mut String, report: &Report) {
 fn listed_table(out: &mut String, items: &[Listed]) {
     table_head(out, &["Where", "What", "Severity", "Text", "Why", "Rule"]);
     for item in items {
-        let text = match item.text.find(&item.matched) {
-            Some(at) if !item.matched.is_empty() => {
-                let end = at + item.matched.len();
-                format!(
-                    "{}**{}**{}",
-                    escape(&item.text[..at]),
-                    escape(&item.matched),
-                    escape(&item.text[end..])
-                )
+        let text = match item.around_match() {
+            Some((before, matched, after)) => {
+                format!("{}**{}**{}", escape(before), escape(matched), escape(after))
             }
-            _ => escape(&item.text),
+            None => escape(&item.text),
         };
         let _ = writeln!(
             out,

@@ -344,6 +344,19 @@ pub struct Listed {
     pub message: String,
 }
 
+impl Listed {
+    /// The text around the words the finding points at: (before, matched,
+    /// after), or `None` when they are not in it; each format marks them.
+    pub fn around_match(&self) -> Option<(&str, &str, &str)> {
+        let at = self
+            .text
+            .find(&self.matched)
+            .filter(|_| !self.matched.is_empty())?;
+        let end = at + self.matched.len();
+        Some((&self.text[..at], &self.matched, &self.text[end..]))
+    }
+}
+
 /// Section 5: one replaced term still in use.
 #[derive(Clone, Debug, Serialize)]
 pub struct TermUse {
