@@ -25,7 +25,8 @@ pub fn run(args: &RulesArgs) -> Result<u8> {
     }
 }
 
-fn print(text: &str) -> Result<()> {
+/// Write `text` to standard output; a closed pipe (`| head`) is no error.
+pub(super) fn print(text: &str) -> Result<()> {
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {

@@ -1,11 +1,11 @@
 //! `check --show-files` and `check --show-config`: what a run would read and
 //! with which settings, without checking anything.
 
-use std::io::Write;
 use std::path::PathBuf;
 
 use serde_json::json;
 
+use super::rules::print;
 use crate::cli::CheckArgs;
 use onmessage::config::Config;
 use onmessage::discover;
@@ -117,14 +117,4 @@ fn baseline(config: &Config, args: &CheckArgs) -> Option<String> {
         None => onmessage::baseline::Baseline::default_path(&config.root),
     };
     path.is_file().then(|| path.display().to_string())
-}
-
-fn print(text: &str) -> Result<()> {
-    let mut out = std::io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-            Err(Error::new(format!("writing output: {e}")))
-        }
-        _ => Ok(()),
-    }
 }
