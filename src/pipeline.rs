@@ -263,11 +263,20 @@ fn check_brand_front_matter(brand: &[Doc], settings: &Settings) -> Result<()> {
 
 /// Parse and extract every brand doc.
 fn parse_brand(heads: Vec<Doc>, settings: &Settings) -> Vec<FileAnalysis> {
-    heads
+    let docs: Vec<Doc> = heads
         .into_par_iter()
         .map(|mut doc| {
             markdown::parse_body(&mut doc, &settings.markdown.speakers);
-            let claims = claims::extract_doc(&doc, &settings.extract);
+            doc
+        })
+        .collect();
+    // Our names come from all the brand docs, before any is read for claims.
+    let extract = settings
+        .extract
+        .for_brand(&docs.iter().collect::<Vec<&Doc>>());
+    docs.into_par_iter()
+        .map(|doc| {
+            let claims = claims::extract_doc(&doc, &extract);
             FileAnalysis {
                 doc,
                 role: Role::Brand,

@@ -124,6 +124,10 @@ pub fn trace_line(settings: &Settings, path: &Path, line: usize) -> Result<LineT
             let brand: Vec<&Doc> = analysis.brand.iter().map(|f| &f.doc).collect();
             settings.extract.with_brand_products(&brand)
         }
+        Role::Brand => {
+            let brand: Vec<&Doc> = analysis.brand.iter().map(|f| &f.doc).collect();
+            settings.extract.for_brand(&brand)
+        }
         _ => settings.extract.clone(),
     };
     let mut on_line: Vec<(usize, claims::SentenceTrace)> = Vec::new();

@@ -1,5 +1,6 @@
 //! Where labelled lines are lost: runs `onmessage why FILE:LINE --format json`
-//! on every labelled line of tests/alignment/*/ and ../shared/alignment-dev/*/
+//! on every labelled line of tests/alignment/*/, tests/alignment-blind/*/ and
+//! ../shared/alignment-dev/*/
 //! and prints, per set of lines, the first engine stage that loses each one.
 //!
 //! This target REPORTS; it does not hold a quality bar (tests/alignment.rs
@@ -659,6 +660,10 @@ fn found_rules(trace: Option<&Value>, line: usize) -> String {
 fn stages_report() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let mut repos = repos_in("tests/alignment", &root.join("tests/alignment"));
+    repos.extend(repos_in(
+        "tests/alignment-blind",
+        &root.join("tests/alignment-blind"),
+    ));
     let shared = root.join("../shared/alignment-dev");
     if shared.is_dir() {
         repos.extend(repos_in("alignment-dev", &shared));

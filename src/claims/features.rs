@@ -190,6 +190,8 @@ impl Features<'_> {
         }
         entities.sort();
         entities.dedup();
+        // A claim lives as long as its doc: keep only what it names.
+        entities.shrink_to_fit();
         entities
     }
 }
@@ -238,7 +240,16 @@ fn is_negator(lex: &Lexicon, toks: &[Token], i: usize) -> bool {
 /// follows, so it denies nothing the sentence claims. ("No setup fees, ever"
 /// has no new subject after its comma, and stays a denial.)
 fn opens_an_answer(lex: &Lexicon, toks: &[Token], i: usize, product_words: &[&str]) -> bool {
-    if toks.iter().position(|t| t.is_word()) != Some(i) {
+    // The answer may follow a conjunction: "And don't worry, …".
+    let mut words = toks.iter().enumerate().filter(|(_, t)| t.is_word());
+    let opens = match words.next() {
+        Some((first, _)) if first == i => true,
+        Some((_, t)) if LEAD_CONJUNCTIONS.contains(&&*t.lower) => {
+            words.next().is_some_and(|(second, _)| second == i)
+        }
+        _ => false,
+    };
+    if !opens {
         return false;
     }
     let Some(comma) = toks[i + 1..]
@@ -252,8 +263,43 @@ fn opens_an_answer(lex: &Lexicon, toks: &[Token], i: usize, product_words: &[&st
     subject.is_some_and(|t| {
         lex.is(t, class::FIRST_PERSON)
             || matches!(&*t.lower, "it" | "they")
+            || SUBJECT_DETERMINERS.contains(&&*t.lower)
             || product_words.contains(&&*t.lower)
     })
+}
+
+/// Conjunctions a spoken answer may open with ("And don't worry, …").
+const LEAD_CONJUNCTIONS: &[&str] = &["and", "but", "so", "oh", "well"];
+
+/// Determiners that open a subject noun phrase ("Not a problem, the team
+/// can …"): a closed class of the grammar.
+const SUBJECT_DETERMINERS: &[&str] = &[
+    "the", "your", "this", "that", "these", "those", "every", "each",
+];
+
+/// Adverbial subordinators: a negation after one, in the same stretch of
+/// the sentence, is the subordinate clause's ("copes where the signal
+/// doesn't", "works even when the network isn't there"), not the claim's.
+/// Causal "because"/"since" are left out: their clause often is the claim
+/// ("it's fast because there is no agent to install").
+const SUBORDINATORS: &[&str] = &[
+    "where", "wherever", "when", "whenever", "if", "unless", "although", "though", "while",
+    "whereas", "until",
+];
+
+/// Is the negator at `i` inside a subordinate clause: after a subordinator,
+/// with no comma, colon, semicolon or dash between them?
+fn in_subordinate_clause(toks: &[Token], i: usize) -> bool {
+    toks[..i]
+        .iter()
+        .rev()
+        .take_while(|t| {
+            !matches!(
+                &*t.lower,
+                "," | ";" | ":" | "\u{2014}" | "\u{2013}" | "(" | ")"
+            )
+        })
+        .any(|t| SUBORDINATORS.contains(&&*t.lower))
 }
 
 /// Why `analyse` rejects a sentence, in words (for `why`).
@@ -446,7 +492,10 @@ pub fn analyse<'a>(
     let mut guarantee_denied = false;
     let mut negation_start = None;
     for i in 0..toks.len() {
-        if !is_negator(lex, &toks, i) || opens_an_answer(lex, &toks, i, product_words) {
+        if !is_negator(lex, &toks, i)
+            || opens_an_answer(lex, &toks, i, product_words)
+            || in_subordinate_clause(&toks, i)
+        {
             continue;
         }
         let target = toks[i + 1..]

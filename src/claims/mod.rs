@@ -9,6 +9,7 @@ mod features;
 pub mod letters;
 pub mod lexicon;
 pub mod overrides;
+pub mod products;
 pub mod quantity;
 pub mod sentences;
 pub mod words;
@@ -211,24 +212,20 @@ pub struct ExtractSettings {
 
 impl ExtractSettings {
     /// These settings for sales files: knowing our product names from the
-    /// brand docs' front matter (`product`, `products`), and reading a table
-    /// cell with its row's label only.
+    /// brand docs (see [`products::of_brand`]), and reading a table cell
+    /// with its row's label only.
     pub fn with_brand_products(&self, brand: &[&Doc]) -> ExtractSettings {
-        let mut products: Vec<String> = brand
-            .iter()
-            .flat_map(|d| {
-                d.front_matter
-                    .products
-                    .iter()
-                    .chain(&d.front_matter.product)
-            })
-            .map(|p| p.to_lowercase())
-            .collect();
-        products.sort();
-        products.dedup();
         ExtractSettings {
-            products,
             whole_rows: false,
+            ..self.for_brand(brand)
+        }
+    }
+
+    /// These settings for the brand docs themselves: a brand claim whose
+    /// subject is one of our names is about us, front matter or not.
+    pub fn for_brand(&self, brand: &[&Doc]) -> ExtractSettings {
+        ExtractSettings {
+            products: products::of_brand(brand, &self.lexicon),
             ..self.clone()
         }
     }
@@ -561,7 +558,8 @@ fn extract_block(
             .map
             .range_to_source(block_offset(&range, 0)..block_offset(&range, range.len()));
         let (line, _) = cx.doc.position(span.start);
-        let mut quantities = f.quantities.clone();
+        let mut quantities = std::mem::take(&mut f.quantities);
+        quantities.shrink_to_fit();
         for q in &mut quantities {
             let local = range.start + q.local.start..range.start + q.local.end;
             q.span = block.map.range_to_source(local);

@@ -172,12 +172,37 @@ pub fn clauses(text: &str, range: Range<usize>, names: &[&str]) -> Vec<Range<usi
     out
 }
 
-fn push(out: &mut Vec<Range<usize>>, text: &str, start: usize, end: usize) {
-    let piece = &text[start..end];
-    let lead = piece.len() - piece.trim_start().len();
-    let trail = piece.len() - piece.trim_end().len();
-    if lead + trail < piece.len() {
-        out.push(start + lead..end - trail);
+/// The longest run read as one sentence, in bytes. Real sentences stay far
+/// below it (a long one is 400 bytes); text without full stops (a pasted
+/// export, a minified line) would otherwise become one claim holding every
+/// figure and name of the file, which each later stage walks whole.
+pub const MAX_SENTENCE_BYTES: usize = 2_000;
+
+fn push(out: &mut Vec<Range<usize>>, text: &str, mut start: usize, end: usize) {
+    loop {
+        let piece = &text[start..end];
+        let lead = piece.len() - piece.trim_start().len();
+        let trail = piece.len() - piece.trim_end().len();
+        if lead + trail >= piece.len() {
+            return;
+        }
+        let (from, to) = (start + lead, end - trail);
+        if to - from <= MAX_SENTENCE_BYTES {
+            out.push(from..to);
+            return;
+        }
+        // Cut an overlong run at its last space inside the limit, so each
+        // piece is read as a sentence of its own.
+        let mut limit = from + MAX_SENTENCE_BYTES;
+        while !text.is_char_boundary(limit) {
+            limit -= 1;
+        }
+        let cut = text[from..limit]
+            .rfind(char::is_whitespace)
+            .filter(|&at| at > 0)
+            .map_or(limit, |at| from + at);
+        out.push(from..cut);
+        start = cut;
     }
 }
 
@@ -190,6 +215,25 @@ mod tests {
             .into_iter()
             .map(|r| &text[r])
             .collect()
+    }
+
+    #[test]
+    fn a_run_without_full_stops_is_cut_into_sentences_at_spaces() {
+        let text = "Acme Flow cuts costs by 50% ".repeat(500);
+        let pieces = split(&text, &FxHashSet::default());
+        assert!(pieces.len() >= text.len() / MAX_SENTENCE_BYTES);
+        for piece in &pieces {
+            assert!(piece.len() <= MAX_SENTENCE_BYTES);
+            let piece = &text[piece.clone()];
+            assert!(!piece.starts_with(' ') && !piece.ends_with(' '));
+        }
+        // Every word is kept: the pieces cover the text but for spaces.
+        let joined: String = pieces
+            .iter()
+            .map(|r| &text[r.clone()])
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert_eq!(joined, text.trim_end());
     }
 
     #[test]

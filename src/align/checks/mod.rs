@@ -239,13 +239,13 @@ pub const ORDER: &[Check] = &[
         needs_firm_topic: true,
     },
     Check {
-        name: "escalation",
-        check: escalation::check,
+        name: "qualifier-dropped",
+        check: qualifier_dropped::check,
         needs_firm_topic: true,
     },
     Check {
-        name: "qualifier-dropped",
-        check: qualifier_dropped::check,
+        name: "escalation",
+        check: escalation::check,
         needs_firm_topic: true,
     },
     Check {
