@@ -247,7 +247,19 @@ impl Topic<'_> {
     fn admitted(&self, c: &Candidate, dominant: Option<ClaimRef>) -> bool {
         c.words >= self.config.threshold
             || (c.words >= self.config.threshold * DOMINANT_SHARE
-                && (self.states_same_figure(c.at) || dominant == Some(c.at)))
+                && (self.states_same_figure(c.at)
+                    || self.measures_the_same(c.at)
+                    || dominant == Some(c.at)))
+    }
+
+    /// Do both claims measure the same physical kind of thing ("about 40
+    /// acres" and "up to 8 hectares")? Like a shared figure, a shared
+    /// measure says as much of the topic as a shared word.
+    fn measures_the_same(&self, at: ClaimRef) -> bool {
+        let brand = self.brand_claim(at);
+        self.claim.quantities.iter().any(|q| {
+            q.dimension == Dimension::Measure && brand.quantities.iter().any(|b| b.comparable(q))
+        })
     }
 
     /// The clear winner of a pool (every on-topic candidate from the floor

@@ -290,6 +290,10 @@ pub struct Lexicon {
     /// Payload: index into `duration_days`.
     pub durations: PhraseSet,
     pub duration_days: Vec<f64>,
+    /// Physical units ("hectares", "mi", "kWh"). Payload: index into `measure_units`.
+    pub measures: PhraseSet,
+    /// Each measure unit's kind (a `units.yml` section) and size in that kind's base unit.
+    pub measure_units: Vec<(&'static str, f64)>,
     pub periods: FxHashMap<String, f64>,
     pub currencies: FxHashMap<String, String>,
     pub percent: PhraseSet,
@@ -466,6 +470,15 @@ impl Lexicon {
             duration_days.push(days);
         }
 
+        let mut measures = PhraseSet::default();
+        let mut measure_units = Vec::new();
+        for base in MEASURES {
+            for (unit, size) in f.numbers("units.yml", base)? {
+                measures.insert(&unit, measure_units.len());
+                measure_units.push((*base, size));
+            }
+        }
+
         let currencies = section_entries("units.yml", &f.0["units.yml"], "currency")?
             .into_iter()
             .map(|(k, v)| (k.to_lowercase(), v.as_ref().and_then(scalar).unwrap_or(k)))
@@ -539,6 +552,8 @@ impl Lexicon {
             multipliers: map(f.numbers("numbers.yml", "multipliers")?),
             durations,
             duration_days,
+            measures,
+            measure_units,
             periods: map(f.numbers("units.yml", "period")?),
             currencies,
             percent: PhraseSet::from_list(&f.list("units.yml", "percent")?),
@@ -629,8 +644,9 @@ impl Lexicon {
         self.vocab = vocab;
     }
 
-    fn phrase_sets_mut(&mut self) -> [&mut PhraseSet; 11] {
+    fn phrase_sets_mut(&mut self) -> [&mut PhraseSet; 12] {
         [
+            &mut self.measures,
             &mut self.hedges,
             &mut self.strong_absolutes,
             &mut self.assertive,
@@ -735,6 +751,9 @@ impl Lexicon {
         }
     }
 }
+
+/// The `units.yml` sections of physical measures, each a kind of its own.
+pub const MEASURES: &[&str] = &["length", "area", "volume", "energy", "power", "mass"];
 
 impl Default for Lexicon {
     fn default() -> Self {

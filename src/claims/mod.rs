@@ -526,13 +526,17 @@ fn extract_block(
         let signal = f.has_signal() || section_denied;
         // Headings are titles: only a heading that itself states a figure or a
         // ranking is a claim.
-        let heading_ok = !heading || !f.quantities.is_empty() || f.superlative;
+        let heading_ok =
+            !heading || ((!f.quantities.is_empty() || f.superlative) && !is_title_case(sentence));
         if !signal {
             decided(false, "no checkable signal (figure, ranking, comparison, capability, strength, negation, about us)");
             continue;
         }
         if !heading_ok {
-            decided(false, "a heading without a figure or ranking");
+            decided(
+                false,
+                "a heading in title case, or without a figure or ranking",
+            );
             continue;
         }
         let mut terms = f.terms(lex);
@@ -627,6 +631,19 @@ fn extract_block(
             },
         });
     }
+}
+
+/// "Renewal Email: BOP Customers, 30 Days Before Renewal": a heading whose
+/// every longer word is capitalised is a title, whatever figure it holds.
+fn is_title_case(text: &str) -> bool {
+    let long: Vec<&str> = text
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| w.chars().count() >= 4)
+        .collect();
+    long.len() >= 2
+        && long
+            .iter()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase))
 }
 
 /// The text a table cell is read as, when it states a figure and its row

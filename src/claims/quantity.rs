@@ -20,6 +20,9 @@ pub enum Dimension {
     Duration,
     /// A count of a noun ("500 invoices"); the noun's stem is the unit.
     Count,
+    /// A physical measure ("8 hectares", "3 miles", "20 MWh") in the base
+    /// unit of its kind, which is the unit ("area", "length", "energy").
+    Measure,
     /// A bare number with nothing to count.
     Number,
 }
@@ -58,6 +61,9 @@ impl Quantity {
         let close = |a: f64, b: f64| {
             let tol = if self.dimension == Dimension::Duration {
                 0.08
+            } else if self.dimension == Dimension::Measure {
+                // "8 hectares" is "about 20 acres": a converted measure is rounded.
+                0.05
             } else {
                 // Money periods convert exactly; 99.9% and 100% must differ.
                 0.0002
@@ -426,6 +432,21 @@ pub fn find(lex: &Lexicon, text: &str, toks: &[Token]) -> Vec<Quantity> {
         }) {
             end += 1;
             (Dimension::Multiplier, "x".to_string())
+        } else if let Some((n, p)) = lex.measures.match_at(toks, end) {
+            let (kind, size) = lex.measure_units[p];
+            value *= size;
+            high = high.map(|h| h * size);
+            end += n;
+            // "750,000 litres per hectare", "80,000 gallons an acre": a rate.
+            match measure_per(lex, toks, end) {
+                Some((per, per_size, after)) => {
+                    value /= per_size;
+                    high = high.map(|h| h / per_size);
+                    end = after;
+                    (Dimension::Measure, format!("{kind}/{per}"))
+                }
+                None => (Dimension::Measure, kind.to_string()),
+            }
         } else if let Some((n, days)) = duration_after(lex, toks, end) {
             value *= days;
             high = high.map(|h| h * days);
@@ -516,6 +537,18 @@ fn per_unit(lex: &Lexicon, toks: &[Token], start: usize) -> Option<(String, usiz
         return None;
     }
     Some((lex.term(&noun.lower), start + 2))
+}
+
+/// "per hectare", "an acre", "/ha" after a measure: the kind and size of the
+/// measure it is counted against, and where the rate ends.
+fn measure_per(lex: &Lexicon, toks: &[Token], start: usize) -> Option<(&'static str, f64, usize)> {
+    let at = match toks.get(start).map(|t| &*t.lower) {
+        Some("per" | "a" | "an" | "/") => start + 1,
+        _ => return None,
+    };
+    let (n, p) = lex.measures.match_at(toks, at)?;
+    let (kind, size) = lex.measure_units[p];
+    Some((kind, size, at + n))
 }
 
 fn duration_after(lex: &Lexicon, toks: &[Token], start: usize) -> Option<(usize, f64)> {
@@ -643,6 +676,24 @@ mod tests {
         assert_eq!(e.value, 30.0);
         let f = one("twenty-five minutes");
         assert!((f.value - 25.0 * 0.000694).abs() < 1e-6);
+    }
+
+    #[test]
+    fn measures_in_other_units_are_one_figure() {
+        let metric = one("One probe covers up to 8 hectares.");
+        let imperial = one("Each probe covers about 20 acres.");
+        assert_eq!(
+            (metric.dimension, metric.unit.as_str()),
+            (Dimension::Measure, "area")
+        );
+        assert!(metric.comparable(&imperial) && metric.same_value(&imperial));
+        assert!(!metric.same_value(&one("Each probe covers 40 acres.")));
+        assert!(one("a 5 km radio range").same_value(&one("about 3 miles of range")));
+        assert!(!one("a 5 km radio range").same_value(&one("up to 5 miles of range")));
+        assert!(one("20 MWh a year").same_value(&one("20,000 kWh a year")));
+        let rate = one("roughly 750,000 litres per hectare");
+        assert_eq!(rate.unit, "volume/area");
+        assert!(rate.same_value(&one("roughly 80,000 gallons an acre")));
     }
 
     #[test]

@@ -18,15 +18,23 @@ pub fn split(text: &str, abbreviations: &FxHashSet<String>) -> Vec<Range<usize>>
     let mut pos = 0;
     // Skip to the next byte that can begin a terminator (ASCII, or the lead
     // byte of "…", "。", "！", "？") without decoding every char.
-    while let Some(skip) = bytes[pos..]
-        .iter()
-        .position(|b| matches!(b, b'.' | b'!' | b'?' | b';' | b':' | 0xE2 | 0xE3 | 0xEF))
-    {
+    while let Some(skip) = bytes[pos..].iter().position(|b| {
+        matches!(
+            b,
+            b'.' | b'!' | b'?' | b';' | b':' | b'\n' | 0xE2 | 0xE3 | 0xEF
+        )
+    }) {
         let i = pos + skip;
         let Some(c) = text[i..].chars().next() else {
             break;
         };
         pos = i + c.len_utf8();
+        if c == '\n' {
+            // Markdown keeps a newline only between lines read one by one.
+            push(&mut out, text, start, i);
+            start = pos;
+            continue;
+        }
         let is_end = matches!(
             c,
             '.' | '!' | '?' | '\u{2026}' | ';' | ':' | '。' | '！' | '？'
@@ -107,6 +115,9 @@ const CLAUSE_SUBJECTS: &[&str] = &[
 const CLAUSE_JOINS: &[&str] = &["and", "but", "so", "yet"];
 /// Each side of a split has at least this many words.
 const MIN_CLAUSE_WORDS: usize = 3;
+/// Without a subject word after the separator, each side needs this many
+/// words: a short list after a colon ("two plans: Basic and Pro") stays whole.
+const SEPARATED_CLAUSE_WORDS: usize = 5;
 
 /// The clauses of one sentence (`range` in `text`): a sentence joining two
 /// statements, each with its own subject ("Tillory calculates sales tax,
@@ -155,12 +166,18 @@ pub fn clauses(text: &str, range: Range<usize>, names: &[&str]) -> Vec<Range<usi
             } else {
                 continue;
             };
-        if !opens(subject) {
-            continue;
-        }
         let subject_index = if joined { k + 1 } else { k };
         let left_words = k - first_word;
         let right_words = words.len() - subject_index;
+        // After a colon, semicolon or dash a long enough stretch is a
+        // statement of its own even without a subject pronoun first ("You
+        // won't be waiting on us: with Bramble, coverage starts the same day").
+        let statement = !joined
+            && left_words >= SEPARATED_CLAUSE_WORDS
+            && right_words >= SEPARATED_CLAUSE_WORDS;
+        if !opens(subject) && !statement {
+            continue;
+        }
         if left_words < MIN_CLAUSE_WORDS || right_words < MIN_CLAUSE_WORDS {
             continue;
         }

@@ -148,7 +148,18 @@ impl Builder {
         }
     }
 
-    fn finish(self, source: &str) -> (Block, Vec<usize>) {
+    fn finish(mut self, source: &str) -> (Block, Vec<usize>) {
+        if self.kind == BlockKind::Paragraph && is_line_list(&self.text, &self.lines) {
+            // Each line is a sentence of its own: the break before it is a
+            // newline, which sentence splitting ends a sentence at.
+            let mut bytes = self.text.clone().into_bytes();
+            for &at in &self.lines {
+                if at > 0 && bytes[at - 1] == b' ' && !ends_mid_phrase(&self.text[..at - 1]) {
+                    bytes[at - 1] = b'\n';
+                }
+            }
+            self.text = String::from_utf8(bytes).unwrap_or_default();
+        }
         // Table cells and continuation lines start with blanks; spans do not.
         let raw = &source[self.start..self.end.max(self.start)];
         let start = self.start + (raw.len() - raw.trim_start().len());
@@ -166,6 +177,35 @@ impl Builder {
         };
         (block, self.lines)
     }
+}
+
+/// A paragraph of three or more lines that each start with a capital is a
+/// list written line by line (a text message, a set of notes, a
+/// transcript), not prose wrapped across lines: wrapped prose goes on in
+/// lower case.
+fn is_line_list(text: &str, lines: &[usize]) -> bool {
+    lines.len() >= 2
+        && std::iter::once(0).chain(lines.iter().copied()).all(|at| {
+            text.get(at..)
+                .and_then(|rest| rest.trim_start().chars().next())
+                .is_some_and(char::is_uppercase)
+        })
+}
+
+/// Function words no sentence ends with: a line ending in one ("works
+/// with" / "Salesforce and HubSpot") goes on in the next line, whatever
+/// its first letter. A closed class of the grammar.
+const CONTINUING: &[&str] = &[
+    "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "in", "is", "of", "on", "or",
+    "our", "than", "that", "the", "their", "to", "with", "your",
+];
+
+fn ends_mid_phrase(before: &str) -> bool {
+    before
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .find(|w| !w.is_empty())
+        .is_some_and(|w| CONTINUING.contains(&w.to_lowercase().as_str()))
+        && !before.trim_end().ends_with(['.', '!', '?', ':', ';', ','])
 }
 
 /// The header cells of the table being read, to name each body cell's column.

@@ -516,7 +516,7 @@ mod tests {
                 ),
                 // An unlabelled line keeps the speaker of the line before.
                 turn(
-                    "We cut alert volume by up to 90%. And we triage first.",
+                    "We cut alert volume by up to 90%.\nAnd we triage first.",
                     Ours,
                     Some("Rep"),
                     Some(5),
@@ -607,7 +607,7 @@ mod tests {
                 turn("Thanks again.", Ours, Some("Rep"), Some(5), 5),
                 // The note is in the prospect's turn: it is their line.
                 turn(
-                    "Sure. Note: they run 12 sites.",
+                    "Sure.\nNote: they run 12 sites.",
                     Theirs,
                     Some("Prospect"),
                     Some(6),
