@@ -86,7 +86,8 @@ pub fn analyze(settings: &Settings) -> Result<Analysis> {
     }
     require_brand(&brand_heads, settings)?;
     check_brand_front_matter(&brand_heads, settings)?;
-    analysis.brand = parse_brand(brand_heads, settings);
+    let (brand, brand_extract) = parse_brand(brand_heads, settings);
+    analysis.brand = brand;
 
     let brand_docs = brand_view(&analysis.brand);
     let index = BrandIndex::build(&brand_docs, &settings.align, &settings.extract.lexicon)
@@ -96,7 +97,7 @@ pub fn analyze(settings: &Settings) -> Result<Analysis> {
     rules.check_selectors("--select", &settings.suppress.select)?;
     rules.check_selectors("--ignore", &settings.suppress.ignore)?;
 
-    let sales_extract = settings.extract.with_brand_products(&brand_refs);
+    let sales_extract = brand_extract.for_sales();
     let checked = check_sales(
         sales_heads,
         &index,
@@ -261,8 +262,12 @@ fn check_brand_front_matter(brand: &[Doc], settings: &Settings) -> Result<()> {
     Ok(())
 }
 
-/// Parse and extract every brand doc.
-fn parse_brand(heads: Vec<Doc>, settings: &Settings) -> Vec<FileAnalysis> {
+/// Parse and extract every brand doc; also gives the extraction settings
+/// that know our product names, which the sales files are read with.
+fn parse_brand(
+    heads: Vec<Doc>,
+    settings: &Settings,
+) -> (Vec<FileAnalysis>, claims::ExtractSettings) {
     let docs: Vec<Doc> = heads
         .into_par_iter()
         .map(|mut doc| {
@@ -274,7 +279,8 @@ fn parse_brand(heads: Vec<Doc>, settings: &Settings) -> Vec<FileAnalysis> {
     let extract = settings
         .extract
         .for_brand(&docs.iter().collect::<Vec<&Doc>>());
-    docs.into_par_iter()
+    let analysed = docs
+        .into_par_iter()
         .map(|doc| {
             let claims = claims::extract_doc(&doc, &extract);
             FileAnalysis {
@@ -284,7 +290,8 @@ fn parse_brand(heads: Vec<Doc>, settings: &Settings) -> Vec<FileAnalysis> {
                 matches: Vec::new(),
             }
         })
-        .collect()
+        .collect();
+    (analysed, extract)
 }
 
 /// Each sales file is parsed, extracted, aligned and run through the rules

@@ -215,9 +215,15 @@ impl ExtractSettings {
     /// brand docs (see [`products::of_brand`]), and reading a table cell
     /// with its row's label only.
     pub fn with_brand_products(&self, brand: &[&Doc]) -> ExtractSettings {
+        self.for_brand(brand).for_sales()
+    }
+
+    /// Brand settings turned to reading sales files: the same product names,
+    /// and a table cell read with its row's label only.
+    pub fn for_sales(&self) -> ExtractSettings {
         ExtractSettings {
             whole_rows: false,
-            ..self.for_brand(brand)
+            ..self.clone()
         }
     }
 

@@ -152,13 +152,20 @@ impl Builder {
         if self.kind == BlockKind::Paragraph && is_line_list(&self.text, &self.lines) {
             // Each line is a sentence of its own: the break before it is a
             // newline, which sentence splitting ends a sentence at.
-            let mut bytes = self.text.clone().into_bytes();
-            for &at in &self.lines {
-                if at > 0 && bytes[at - 1] == b' ' && !ends_mid_phrase(&self.text[..at - 1]) {
-                    bytes[at - 1] = b'\n';
-                }
+            let breaks: Vec<usize> = self
+                .lines
+                .iter()
+                .copied()
+                .filter(|&at| {
+                    at > 0
+                        && self.text.as_bytes()[at - 1] == b' '
+                        && !ends_mid_phrase(&self.text[..at - 1])
+                })
+                .collect();
+            // One byte for one byte: offsets and the map stay valid.
+            for at in breaks {
+                self.text.replace_range(at - 1..at, "\n");
             }
-            self.text = String::from_utf8(bytes).unwrap_or_default();
         }
         // Table cells and continuation lines start with blanks; spans do not.
         let raw = &source[self.start..self.end.max(self.start)];
