@@ -26,6 +26,10 @@ pub(super) struct Lookup {
     pub query: Query,
     pub best: Option<Candidate>,
     pub near: Vec<Candidate>,
+    /// Brand denials on the topic from the floor up that were not weighed
+    /// with the best (`Topic::denials`): what `align.negation` checks when
+    /// the best claim does not decide.
+    pub denials: Vec<Candidate>,
     /// Per figure of the claim, the distinct brand figures it is compared
     /// with (`checks::distinct_figures`).
     pub figures: Vec<Vec<(ClaimRef, Quantity)>>,
@@ -108,7 +112,9 @@ pub(super) struct LookupCache(Mutex<Cache>);
 fn footprint(claim: &Claim, lookup: &Lookup) -> usize {
     let terms: usize = claim.terms.iter().map(|t| t.len() + 64).sum();
     let figures: usize = lookup.figures.iter().map(|f| 64 + f.len() * 256).sum();
-    256 + 2 * terms + lookup.near.len() * std::mem::size_of::<Candidate>() + figures
+    256 + 2 * terms
+        + (lookup.near.len() + lookup.denials.len()) * std::mem::size_of::<Candidate>()
+        + figures
 }
 
 impl LookupCache {
@@ -178,6 +184,7 @@ mod tests {
             query: Query::default(),
             best: None,
             near: Vec::new(),
+            denials: Vec::new(),
             figures: vec![Vec::new(); claim.quantities.len()],
         }
     }

@@ -289,6 +289,14 @@ impl BrandIndex {
         self.entries.len()
     }
 
+    /// Is this name (an entity, lower case) one of our products' words?
+    pub fn names_a_product(&self, name: &str) -> bool {
+        self.product_names.iter().any(|p| {
+            p.split_whitespace()
+                .any(|w| name.split_whitespace().any(|n| n == w))
+        })
+    }
+
     /// The entry id of a brand claim.
     pub fn entry(&self, at: ClaimRef) -> u32 {
         self.doc_start[at.0] + at.1 as u32

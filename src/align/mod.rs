@@ -33,6 +33,8 @@ const BONUS_FLOOR: f64 = 0.2;
 const DOMINANT_SHARE: f64 = 0.8;
 /// … when it explains this share of the sales claim's topic weight.
 const DOMINANT_EXPLAINED: f64 = 0.4;
+/// Unweighed brand denials a lookup keeps for `align.negation`.
+const MAX_DENIALS: usize = 3;
 
 /// The alignment stage's settings: `align:` in onmessage.yml, plus `--explain`.
 #[derive(Clone, Debug, Deserialize, PartialEq)]
@@ -125,6 +127,7 @@ impl BrandIndex {
             lexicon: &self.lexicon,
             brand,
             near: &lookup.near,
+            denials: &lookup.denials,
             best: lookup.best,
             figures: &lookup.figures,
             index: idx,
@@ -345,7 +348,7 @@ impl Topic<'_> {
     /// and ranked: the best scores at least the highest word score `top`,
     /// and a claim scores at most its words plus the bonus, so a claim with
     /// words below `top × margin − bonus` can be neither.
-    fn near(&self) -> (Option<Candidate>, Vec<Candidate>) {
+    fn near(&self) -> (Option<Candidate>, Vec<Candidate>, Vec<Candidate>) {
         let threshold = self.config.threshold;
         // Claims below the threshold can be admitted (a shared figure, a
         // clear winner), so the pool starts at the floor.
@@ -357,7 +360,7 @@ impl Topic<'_> {
         let dominant = self.dominant(&pool);
         let weighable = |c: &Candidate| self.admitted(c, dominant) && self.on_topic(c.at);
         let Some(top) = pool.iter().find(|c| weighable(c)) else {
-            return (None, Vec::new());
+            return (None, Vec::new(), self.denials(&pool, &[]));
         };
         // The margin is at most 1 for the best itself to survive the cut.
         let cutoff = top.words * self.config.margin.min(1.0) - QUANTITY_BONUS - 1e-9;
@@ -372,7 +375,22 @@ impl Topic<'_> {
         if let Some(best) = best {
             ranked.retain(|c| c.score >= best.score * self.config.margin);
         }
-        (best, ranked)
+        let denials = self.denials(&pool, &ranked);
+        (best, ranked, denials)
+    }
+
+    /// Brand denials in the pool that were not weighed: a short denial
+    /// ("Loomcast does not offer SMS or WhatsApp messaging.") shares one
+    /// word with the line that contradicts it ("you can run SMS right
+    /// from the journey builder"), too little to be the best match but
+    /// enough for `align.negation`, which asks whether the line covers
+    /// what the denial denies. At most `MAX_DENIALS`, best first.
+    fn denials(&self, pool: &[Candidate], weighed: &[Candidate]) -> Vec<Candidate> {
+        pool.iter()
+            .filter(|c| self.brand_claim(c.at).negated && !weighed.iter().any(|w| w.at == c.at))
+            .take(MAX_DENIALS)
+            .copied()
+            .collect()
     }
 }
 
@@ -392,7 +410,7 @@ fn look_up(
         query: &query,
         config,
     };
-    let (best, mut near) = topic.near();
+    let (best, mut near, denials) = topic.near();
     let partners: Vec<Candidate> = near
         .iter()
         .flat_map(|c| idx.conflict_partners.get(&c.at).into_iter().flatten())
@@ -411,6 +429,7 @@ fn look_up(
         query,
         best,
         near,
+        denials,
         figures,
     }
 }
@@ -561,7 +580,7 @@ mod tests {
                         .collect(),
                     None => Vec::new(),
                 };
-                let (got_best, got_near) = topic.near();
+                let (got_best, got_near, _) = topic.near();
                 assert_eq!(got_best.map(|c| c.at), best.map(|c| c.at), "{}", claim.text);
                 let got_near: Vec<ClaimRef> = got_near.iter().map(|c| c.at).collect();
                 assert_eq!(got_near, near, "{} ({threshold}, {margin})", claim.text);

@@ -35,6 +35,8 @@ pub struct Context<'a> {
     pub brand: &'a [BrandDoc<'a>],
     /// Brand claims weighed together, best first (plus conflict partners).
     pub near: &'a [Candidate],
+    /// Brand denials on the topic that were not weighed with the best.
+    pub denials: &'a [Candidate],
     /// The best brand claim above the threshold.
     pub best: Option<Candidate>,
     /// Per figure of the sales claim, the distinct brand figures it is
@@ -230,8 +232,10 @@ pub const ORDER: &[Check] = &[
     },
     Check {
         name: "negation",
+        // Firmness is judged inside: a short brand denial is on topic
+        // through what it denies.
         check: negation::check,
-        needs_firm_topic: true,
+        needs_firm_topic: false,
     },
     Check {
         name: "number-mismatch",
@@ -322,6 +326,26 @@ mod tests {
         assert_eq!(
             findings(&brand, &drift),
             vec![(1, "align.negation".to_string())]
+        );
+    }
+
+    #[test]
+    fn a_short_denial_below_the_best_match_still_counts() {
+        // The journey-builder claim is the best match on words; the denial
+        // shares only "SMS" but that is what it denies.
+        let brand = [
+            "The drag-and-drop journey builder means marketers don't need a developer to build a nurture.",
+            "We do not offer SMS or WhatsApp messaging.",
+            "Copperline does not offer a bundle discount.",
+        ];
+        let sales = [
+            "Yes, you can run SMS right from the same journey builder.",
+            "You get a bundle discount when you add cyber cover.",
+        ];
+        assert_eq!(
+            findings(&brand, &sales),
+            vec![(1, "align.negation".to_string())],
+            "a competitor's denial is not ours to contradict"
         );
     }
 

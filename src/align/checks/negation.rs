@@ -23,7 +23,19 @@ pub fn denies(index: &BrandIndex, a: &Claim, b: &Claim) -> bool {
             || denier
                 .denied_alternatives
                 .iter()
-                .any(|alt| index.scope_coverage(alt, affirmer) >= 0.5))
+                .any(|alt| index.scope_coverage(alt, affirmer) >= 0.5)
+            || denies_a_name(index, denier, affirmer))
+}
+
+/// A name the denial denies is denied on its own: "does not offer SMS or
+/// WhatsApp messaging" denies SMS, whatever the line says of WhatsApp. Our
+/// own product's name is what the denial is said of, not what it denies.
+fn denies_a_name(index: &BrandIndex, denier: &Claim, affirmer: &Claim) -> bool {
+    denier.entities.iter().any(|name| {
+        denier.negated_terms.contains(name)
+            && affirmer.entities.contains(name)
+            && !index.names_a_product(name)
+    })
 }
 
 /// "We almost never use title slides": a rarity, not a denial.
@@ -47,7 +59,6 @@ fn addresses_the_reader(text: &str) -> bool {
 
 pub fn check(ctx: &Context<'_>) -> Option<Verdict> {
     let sales = ctx.sales;
-    let best = ctx.best?;
     // "We don't guarantee lower premiums" against "…lower your premiums, guaranteed".
     if sales.strong_absolute {
         if let Some((at, _)) = ctx.near_claims().find(|(_, b)| b.guarantee_denied) {
@@ -63,7 +74,6 @@ pub fn check(ctx: &Context<'_>) -> Option<Verdict> {
             });
         }
     }
-    let b = ctx.claim(best.at);
     // A denial worth reporting is about what we offer: one side or the other
     // speaks of us or the product ("the prospect may not know much" against
     // a naming guide's "you know how to use it" is no such denial).
@@ -73,31 +83,83 @@ pub fn check(ctx: &Context<'_>) -> Option<Verdict> {
     // Nor is a clause whose subject is the customer ("…, so you can drop
     // your payroll provider") a claim about what we do.
     let sales_of_us = about_us(sales) || ctx.names_product();
-    if !sales_of_us && (sales.negated || !about_us(b) || addresses_the_reader(&sales.text)) {
-        return None;
-    }
     let flips = |other: &Claim| denies(ctx.index, sales, other);
     let agrees = |o: &Claim| o.negated == sales.negated && o.direction() == sales.direction();
-    if !flips(b) || ctx.near_claims().any(|(_, o)| agrees(o)) {
-        return None;
-    }
+    // The best match must be firmly on topic; a denial found below it is
+    // on topic through what it denies (`denies`).
+    let best = ctx.best.filter(|best| {
+        let b = ctx.claim(best.at);
+        ctx.firmly_on_topic(best.at)
+            && (sales_of_us
+                || !(sales.negated || !about_us(b) || addresses_the_reader(&sales.text)))
+            && flips(b)
+            && !ctx.near_claims().any(|(_, o)| agrees(o))
+    });
+    // Or a brand denial too short to be the best match: the line affirms,
+    // of us, what it denies ("you can run SMS from the journey builder"
+    // against "Loomcast does not offer SMS"), and no weighed brand claim
+    // affirms it too.
+    let denial = || {
+        let affirms_of_us = !sales.negated && (sales_of_us || offered_to_the_reader(&sales.text));
+        if !affirms_of_us
+            || ctx
+                .near_claims()
+                .any(|(_, o)| agrees(o) && flips_back(ctx, o, sales))
+        {
+            return None;
+        }
+        // The denial is of us: "Copperline does not offer a bundle
+        // discount" describes a competitor.
+        ctx.denials
+            .iter()
+            .find(|d| about_us(ctx.claim(d.at)) && flips(ctx.claim(d.at)))
+            .copied()
+    };
+    let found = best.or_else(denial)?;
+    let b = ctx.claim(found.at);
     let message = if b.negated {
         format!(
             "\"{}\" affirms what the brand denies ({}); say what the brand says, or ask marketing before promising it",
             short(&sales.text),
-            ctx.quote_brand(best.at)
+            ctx.quote_brand(found.at)
         )
     } else {
         format!(
             "\"{}\" denies what the brand affirms ({}); check the brand claim and align the line with it",
             short(&sales.text),
-            ctx.quote_brand(best.at)
+            ctx.quote_brand(found.at)
         )
     };
     Some(Verdict {
         rule: "align.negation",
-        brand: Some(best.at),
+        brand: Some(found.at),
         span: None,
         message,
     })
+}
+
+/// A weighed brand claim that affirms what the sales line affirms covers
+/// the same ground: "Loomcast syncs two ways with Salesforce" backs "it
+/// syncs both ways" whatever a denial nearby says.
+fn flips_back(ctx: &Context<'_>, affirmer: &Claim, sales: &Claim) -> bool {
+    ctx.index.scope_coverage(&sales.terms, affirmer) >= 0.5
+}
+
+/// "You can run SMS from …", "you'll be able to …": the reader can do it
+/// with what we sell, so it is said of us.
+fn offered_to_the_reader(text: &str) -> bool {
+    let toks = tokenize(text);
+    // After a lead-in ("Yes, you can …", "Honestly, you'll …").
+    let from = match toks.get(1) {
+        Some(t) if t.lower == "," => 2,
+        _ => 0,
+    };
+    let mut words = toks[from.min(toks.len())..]
+        .iter()
+        .filter(|t| t.is_word())
+        .map(|t| t.lower.as_ref());
+    matches!(
+        (words.next(), words.next()),
+        (Some("you"), Some("can" | "could" | "will")) | (Some("you'll" | "you\u{2019}ll"), Some(_))
+    )
 }
