@@ -70,6 +70,9 @@ pub struct Claim {
     pub entities: Vec<String>,
     /// The claim names a certification ("certified", "compliant").
     pub certification: bool,
+    /// We or the product with a capability verb ("we offer", "it
+    /// supports"), affirmed or denied.
+    pub capability: bool,
     /// The claim names an integration ("integrates with", "syncs with").
     pub integration: bool,
     /// "We don't guarantee X": X is claimed, but never as a promise.
@@ -621,6 +624,7 @@ fn extract_block(
             quantities,
             entities: f.entities(),
             certification: f.certification,
+            capability: f.capability,
             integration: f.integration,
             guarantee_denied: f.guarantee_denied,
             decrease: f.decrease,

@@ -347,6 +347,13 @@ mod tests {
             vec![(1, "align.negation".to_string())],
             "a competitor's denial is not ours to contradict"
         );
+        // Neither side claims a capability: the denial is not contradicted.
+        let brand = [
+            "Our typefaces do not require tracking, and neither do we have any special rules.",
+            "The drag-and-drop journey builder means marketers don't need a developer.",
+        ];
+        let sales = ["We track visitor behavior over multiple visits in the journey builder."];
+        assert_eq!(findings(&brand, &sales), vec![]);
     }
 
     #[test]

@@ -23,19 +23,22 @@ pub fn denies(index: &BrandIndex, a: &Claim, b: &Claim) -> bool {
             || denier
                 .denied_alternatives
                 .iter()
-                .any(|alt| index.scope_coverage(alt, affirmer) >= 0.5)
-            || denies_a_name(index, denier, affirmer))
+                .any(|alt| index.scope_coverage(alt, affirmer) >= 0.5))
 }
 
 /// A name the denial denies is denied on its own: "does not offer SMS or
 /// WhatsApp messaging" denies SMS, whatever the line says of WhatsApp. Our
 /// own product's name is what the denial is said of, not what it denies.
 fn denies_a_name(index: &BrandIndex, denier: &Claim, affirmer: &Claim) -> bool {
-    denier.entities.iter().any(|name| {
-        denier.negated_terms.contains(name)
-            && affirmer.entities.contains(name)
-            && !index.names_a_product(name)
-    })
+    denier.negated
+        && !affirmer.negated
+        && denier.direction() != affirmer.direction()
+        && !approximate_denial(&denier.text)
+        && denier.entities.iter().any(|name| {
+            denier.negated_terms.contains(name)
+                && affirmer.entities.contains(name)
+                && !index.names_a_product(name)
+        })
 }
 
 /// "We almost never use title slides": a rarity, not a denial.
@@ -100,19 +103,30 @@ pub fn check(ctx: &Context<'_>) -> Option<Verdict> {
     // against "Loomcast does not offer SMS"), and no weighed brand claim
     // affirms it too.
     let denial = || {
-        let affirms_of_us = !sales.negated && (sales_of_us || offered_to_the_reader(&sales.text));
-        if !affirms_of_us
+        let offered = offered_to_the_reader(&sales.text);
+        if sales.negated
+            || !(sales_of_us || offered)
             || ctx
                 .near_claims()
                 .any(|(_, o)| agrees(o) && flips_back(ctx, o, sales))
         {
             return None;
         }
-        // The denial is of us: "Copperline does not offer a bundle
-        // discount" describes a competitor.
+        // Said of what we offer, on both sides: "Copperline does not offer
+        // a bundle discount" describes a competitor, "our typefaces do not
+        // require tracking" denies no capability, and "Quarry sits beside
+        // your warehouse" claims none. A name the denial denies is enough
+        // on the sales side.
+        let of_what_we_offer = |c: &Claim| c.capability || c.certification || c.integration;
+        let sales_offers = offered || of_what_we_offer(sales);
         ctx.denials
             .iter()
-            .find(|d| about_us(ctx.claim(d.at)) && flips(ctx.claim(d.at)))
+            .find(|d| {
+                let d = ctx.claim(d.at);
+                about_us(d)
+                    && of_what_we_offer(d)
+                    && ((sales_offers && flips(d)) || denies_a_name(ctx.index, d, sales))
+            })
             .copied()
     };
     let found = best.or_else(denial)?;
