@@ -249,10 +249,9 @@ impl Topic<'_> {
     /// claim first far more often than it clears a fixed bar.
     fn admitted(&self, c: &Candidate, dominant: Option<ClaimRef>) -> bool {
         c.words >= self.config.threshold
+            || (c.words >= self.floor() && self.states_exactly_the_same_figure(c.at))
             || (c.words >= self.config.threshold * DOMINANT_SHARE
-                && (self.states_same_figure(c.at)
-                    || self.measures_the_same(c.at)
-                    || dominant == Some(c.at)))
+                && (self.measures_the_same(c.at) || dominant == Some(c.at)))
     }
 
     /// Do both claims measure the same physical kind of thing ("about 40
@@ -285,6 +284,20 @@ impl Topic<'_> {
     /// kind, same value; plain numbers aside)?
     fn states_same_figure(&self, at: ClaimRef) -> bool {
         states_same_figure(self.index, self.query, self.claim, at, self.brand_claim(at))
+    }
+
+    /// The same figure stated alike: a single value, or the same range. A
+    /// value inside a range ("100 - 500 devs" and "250 devs") is the same
+    /// figure to the checks but too weak to admit a claim on its own.
+    fn states_exactly_the_same_figure(&self, at: ClaimRef) -> bool {
+        let brand = self.brand_claim(at);
+        self.states_same_figure(at)
+            && self.claim.quantities.iter().any(|q| {
+                q.dimension != Dimension::Number
+                    && brand.quantities.iter().any(|b| {
+                        b.comparable(q) && b.high.is_none() == q.high.is_none() && b.same_value(q)
+                    })
+            })
     }
 
     /// Figures of the same kind are topical evidence: "$39 per agent per

@@ -100,10 +100,36 @@ impl Context<'_> {
         {
             return true;
         }
+        self.on_topic_by_words(at)
+    }
+
+    /// `firmly_on_topic` from shared words alone.
+    fn on_topic_by_words(&self, at: ClaimRef) -> bool {
+        let entry = self.index.entry(at);
         if self.index.coverage(self.query, entry) < MIN_BRAND_COVERED {
             return false;
         }
-        shared >= 2 || self.index.explained(self.query, entry) >= MIN_SALES_EXPLAINED
+        self.index.shared_count(self.query, entry) >= 2
+            || self.index.explained(self.query, entry) >= MIN_SALES_EXPLAINED
+    }
+
+    /// Does a brand claim on the sales claim's topic by its words state
+    /// this figure? Then the brand does state it, even where retrieval
+    /// weighed other claims: "roughly fifteen minutes to install" is backed
+    /// by a table row "Gateway install time | About 15 minutes per vehicle".
+    /// The figure itself is no evidence of the topic here.
+    pub fn stated_on_topic(&self, q: &Quantity) -> bool {
+        self.brand.iter().enumerate().any(|(d, doc)| {
+            doc.claims.iter().enumerate().any(|(c, claim)| {
+                super::same_scope(self.sales, claim)
+                    && !names_another(self.sales, claim)
+                    && claim
+                        .quantities
+                        .iter()
+                        .any(|bq| bq.comparable(q) && bq.same_value(q))
+                    && self.on_topic_by_words((d, c))
+            })
+        })
     }
 
     /// `path:line` and text of a brand claim, for messages.
@@ -111,6 +137,14 @@ impl Context<'_> {
         let r = cite(self.brand, at);
         format!("{}:{}: \"{}\"", r.path, r.line, short(&r.text))
     }
+}
+
+/// Does each claim name something the other does not ("Bramble BOP
+/// starts at …" and "Bramble Cyber starts at …")? Then they are about
+/// different things, however many words they share.
+fn names_another(a: &Claim, b: &Claim) -> bool {
+    let lacks = |x: &Claim, y: &Claim| x.entities.iter().any(|e| !y.entities.contains(e));
+    lacks(a, b) && lacks(b, a)
 }
 
 fn figures_of_kind<'b>(
@@ -354,6 +388,34 @@ mod tests {
         ];
         let sales = ["We track visitor behavior over multiple visits in the journey builder."];
         assert_eq!(findings(&brand, &sales), vec![]);
+    }
+
+    #[test]
+    fn ten_business_days_are_two_weeks() {
+        let brand = ["A 100-vehicle fleet is typically installed in 10 business days."];
+        let faithful = ["A 100-vehicle fleet is usually fully installed in two weeks."];
+        assert_eq!(findings(&brand, &faithful), vec![]);
+        let drift = ["A 100-vehicle fleet is usually fully installed in five weeks."];
+        assert_eq!(
+            findings(&brand, &drift),
+            vec![(1, "align.number-mismatch".to_string())]
+        );
+    }
+
+    #[test]
+    fn a_figure_stated_of_another_name_backs_nothing() {
+        let brand = [
+            "Bramble BOP starts at $39 per month.",
+            "Bramble Cyber starts at $29 per month.",
+            "Bulk pricing for Bramble BOP is $35 per month for 10 or more sites.",
+        ];
+        let drift = ["Bramble BOP starts at just $29 a month."];
+        assert_eq!(
+            findings(&brand, &drift),
+            vec![(1, "align.number-mismatch".to_string())]
+        );
+        let backed = ["Bramble BOP is $35 per month when you insure 10 or more sites."];
+        assert_eq!(findings(&brand, &backed), vec![]);
     }
 
     #[test]

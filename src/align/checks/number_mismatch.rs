@@ -19,7 +19,10 @@ pub fn check(ctx: &Context<'_>) -> Option<Verdict> {
             continue;
         };
         let figures = &ctx.figures[i];
-        if figures.is_empty() || figures.iter().any(|(_, bq)| bq.same_value(q)) {
+        if figures.is_empty()
+            || figures.iter().any(|(_, bq)| bq.same_value(q))
+            || ctx.stated_on_topic(q)
+        {
             continue;
         }
         let comparable = ctx.figures_of_kind(kind);
