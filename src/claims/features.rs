@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use super::lexicon::{class, Lexicon};
 use super::quantity::{self, Quantity};
-use super::words::{tokenize, Token, Tokenizer};
+use super::words::{stem, tokenize, Token, Tokenizer};
 use super::Dimension;
 use super::Strength;
 
@@ -538,15 +538,25 @@ pub fn analyse<'a>(
     let about_you = classes & class::SECOND_PERSON != 0;
     let capability = about_us && classes & class::CAPABILITY != 0;
     let certification = classes & class::CERTIFICATION != 0;
-    // "integrates with X", "syncs into X", early in the sentence: an
-    // integration names what it connects to.
-    let integration = toks.iter().enumerate().take(7).any(|(i, t)| {
+    // "integrates with X", "plug straight into X", early in the sentence:
+    // an integration names what it connects to. Any inflection counts.
+    let integrates = |t: &Token| {
         lex.is(t, class::INTEGRATION)
-            && toks[i + 1..]
-                .iter()
-                .take(3)
-                .any(|n| n.lower == "with" || n.lower == "into")
-    });
+            || (t.is_word() && lex.integration_stems.contains(&stem(&t.lower)))
+    };
+    let joins = |t: &Token| t.lower == "with" || t.lower == "into";
+    let early = toks
+        .iter()
+        .enumerate()
+        .take(7)
+        .any(|(i, t)| integrates(t) && toks[i + 1..].iter().take(3).any(&joins));
+    // Or later, when the sentence joins a named system: "SAEs flow straight
+    // into Oracle Argus through our native E2B connector".
+    let a_system = |t: &Token| {
+        t.is_word() && (t.capitalized || t.all_caps) && !product_words.contains(&&*t.lower)
+    };
+    let joins_a_system = toks.windows(2).any(|w| joins(&w[0]) && a_system(&w[1]));
+    let integration = early || (joins_a_system && toks.iter().any(&integrates));
 
     Some(Features {
         sentence,

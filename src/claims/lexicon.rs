@@ -316,6 +316,9 @@ pub struct Lexicon {
     pub imperatives: FxHashSet<String>,
     pub capability_verbs: FxHashSet<String>,
     pub integration_words: FxHashSet<String>,
+    /// The stems of `integration_words`, so every inflection counts
+    /// ("plug", "plugged" from "plugs").
+    pub integration_stems: FxHashSet<String>,
     pub certification_words: FxHashSet<String>,
     /// Words that are never topic terms: stop words, negations, strength
     /// markers, number words, units and qualifiers (one set, so a word is
@@ -572,6 +575,7 @@ impl Lexicon {
             imperatives: set(f.list("conversation.yml", "imperatives")?),
             capability_verbs: set(f.list("capabilities.yml", "verbs")?),
             integration_words: set(f.list("capabilities.yml", "integration")?),
+            integration_stems: FxHashSet::default(),
             certification_words: set(f.list("capabilities.yml", "certification")?),
             product_nouns: set(f.list("capabilities.yml", "product_nouns")?),
             not_terms: FxHashSet::default(),
@@ -601,6 +605,7 @@ impl Lexicon {
     /// The phrase sets' words and the classified lists, with ids; then the
     /// phrase sets indexed by those ids.
     fn build_vocab(&mut self) {
+        self.integration_stems = self.integration_words.iter().map(|w| stem(w)).collect();
         let mut vocab = Vocab::default();
         let classified: [(&FxHashSet<String>, u32); 8] = [
             (&self.strength_starts, class::STRENGTH_START),

@@ -831,6 +831,23 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn an_integration_in_any_inflection_or_joining_a_named_system() {
+        let integration = |text: &str| claims(&[text]).first().is_some_and(|c| c.integration);
+        assert!(
+            integration("We also plug straight into Palo Alto Cortex XDR if you ever switch."),
+            "'plug' is 'plugs' inflected"
+        );
+        assert!(
+            integration("SAEs flow straight into Oracle Argus through our native E2B connector."),
+            "joins a named system, with a connector"
+        );
+        assert!(
+            !integration("After many reviews of the market, we chose the tool with the deepest integrations."),
+            "joins no named system, and too late for the early reading"
+        );
+    }
+
+    #[test]
     fn we_do_not_guarantee_is_a_hedge_not_a_denial() {
         let c = claims(&["We don't guarantee lower insurance premiums."]);
         assert!(c[0].guarantee_denied && !c[0].negated);

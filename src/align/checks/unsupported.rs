@@ -139,20 +139,39 @@ fn reciprocal(toks: &[Token]) -> bool {
     })
 }
 
+/// "our native connector", "our Salesforce integration": an integration
+/// word within three words after "our".
+fn ours_before_integration(lex: &Lexicon, toks: &[Token]) -> bool {
+    toks.iter().enumerate().any(|(i, t)| {
+        t.lower == "our"
+            && toks[i + 1..]
+                .iter()
+                .take(3)
+                .any(|n| lex.is(n, crate::claims::lexicon::class::INTEGRATION))
+    })
+}
+
 /// Is the claim the kind that needs backing?
 fn checkable(ctx: &Context<'_>) -> Option<&'static str> {
     let c = ctx.sales;
-    if !ctx.config.unsupported || !c.about_us {
+    if !ctx.config.unsupported {
         return None;
     }
     let toks = tokenize(&c.text);
+    // "… through our native E2B connector": the integration is ours
+    // whatever the subject.
+    let our_integration =
+        c.integration && !c.negated && ours_before_integration(ctx.lexicon, &toks);
+    if !c.about_us && !our_integration {
+        return None;
+    }
     if c.has(ClaimKind::Superlative) && ranks_us(ctx, &toks) {
         Some("ranking")
     } else if c.has(ClaimKind::Comparative) && !only_bounds(ctx.lexicon, &toks) {
         Some("comparison")
     } else if c.certification {
         Some("certification")
-    } else if c.integration && !reciprocal(&toks) {
+    } else if c.integration && !c.negated && !reciprocal(&toks) {
         Some("integration")
     } else if ctx.names_product()
         && c.quantities
