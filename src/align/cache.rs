@@ -30,6 +30,8 @@ pub(super) struct Lookup {
     /// with the best (`Topic::denials`): what `align.negation` checks when
     /// the best claim does not decide.
     pub denials: Vec<Candidate>,
+    /// The top brand claim sharing a word with the claim, weighed or not.
+    pub closest: Option<Candidate>,
     /// Per figure of the claim, the distinct brand figures it is compared
     /// with (`checks::distinct_figures`).
     pub figures: Vec<Vec<(ClaimRef, Quantity)>>,
@@ -185,6 +187,7 @@ mod tests {
             best: None,
             near: Vec::new(),
             denials: Vec::new(),
+            closest: None,
             figures: vec![Vec::new(); claim.quantities.len()],
         }
     }

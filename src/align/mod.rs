@@ -128,6 +128,7 @@ impl BrandIndex {
             brand,
             near: &lookup.near,
             denials: &lookup.denials,
+            closest: lookup.closest,
             best: lookup.best,
             figures: &lookup.figures,
             index: idx,
@@ -195,6 +196,18 @@ fn states_same_figure(
                     .any(|(bq, &k)| k == kind && bq.same_value(q))
             })
     })
+}
+
+/// What retrieval found for one sales claim (`Topic::near`).
+struct Near {
+    /// The best brand claim above the threshold.
+    best: Option<Candidate>,
+    /// The brand claims weighed with the best, best first.
+    ranked: Vec<Candidate>,
+    /// Brand denials on the topic not weighed (`Topic::denials`).
+    denials: Vec<Candidate>,
+    /// The top brand claim sharing a word, weighed or not (`Topic::closest`).
+    closest: Option<Candidate>,
 }
 
 /// One sales claim against the brand index: which brand claims are on its topic.
@@ -361,7 +374,7 @@ impl Topic<'_> {
     /// and ranked: the best scores at least the highest word score `top`,
     /// and a claim scores at most its words plus the bonus, so a claim with
     /// words below `top × margin − bonus` can be neither.
-    fn near(&self) -> (Option<Candidate>, Vec<Candidate>, Vec<Candidate>) {
+    fn near(&self) -> Near {
         let threshold = self.config.threshold;
         // Claims below the threshold can be admitted (a shared figure, a
         // clear winner), so the pool starts at the floor.
@@ -373,7 +386,12 @@ impl Topic<'_> {
         let dominant = self.dominant(&pool);
         let weighable = |c: &Candidate| self.admitted(c, dominant) && self.on_topic(c.at);
         let Some(top) = pool.iter().find(|c| weighable(c)) else {
-            return (None, Vec::new(), self.denials(&pool, &[]));
+            return Near {
+                best: None,
+                ranked: Vec::new(),
+                denials: self.denials(&pool, &[]),
+                closest: self.closest(&pool),
+            };
         };
         // The margin is at most 1 for the best itself to survive the cut.
         let cutoff = top.words * self.config.margin.min(1.0) - QUANTITY_BONUS - 1e-9;
@@ -389,7 +407,20 @@ impl Topic<'_> {
             ranked.retain(|c| c.score >= best.score * self.config.margin);
         }
         let denials = self.denials(&pool, &ranked);
-        (best, ranked, denials)
+        Near {
+            best,
+            ranked,
+            denials,
+            closest: self.closest(&pool),
+        }
+    }
+
+    /// The pool's top claim sharing a word that is not our product's name
+    /// (every claim shares that).
+    fn closest(&self, pool: &[Candidate]) -> Option<Candidate> {
+        pool.iter()
+            .find(|c| self.index.shared_count(self.query, self.index.entry(c.at)) >= 1)
+            .copied()
     }
 
     /// Brand denials in the pool that were not weighed: a short denial
@@ -423,7 +454,12 @@ fn look_up(
         query: &query,
         config,
     };
-    let (best, mut near, denials) = topic.near();
+    let Near {
+        best,
+        ranked: mut near,
+        denials,
+        closest,
+    } = topic.near();
     let partners: Vec<Candidate> = near
         .iter()
         .flat_map(|c| idx.conflict_partners.get(&c.at).into_iter().flatten())
@@ -443,6 +479,7 @@ fn look_up(
         best,
         near,
         denials,
+        closest,
         figures,
     }
 }
@@ -593,7 +630,11 @@ mod tests {
                         .collect(),
                     None => Vec::new(),
                 };
-                let (got_best, got_near, _) = topic.near();
+                let Near {
+                    best: got_best,
+                    ranked: got_near,
+                    ..
+                } = topic.near();
                 assert_eq!(got_best.map(|c| c.at), best.map(|c| c.at), "{}", claim.text);
                 let got_near: Vec<ClaimRef> = got_near.iter().map(|c| c.at).collect();
                 assert_eq!(got_near, near, "{} ({threshold}, {margin})", claim.text);

@@ -75,3 +75,27 @@ pub fn check(ctx: &Context<'_>) -> Option<Verdict> {
         message,
     })
 }
+
+/// A promise that no weighed brand claim backs, whose closest brand claim
+/// hedges it: "Putting Juniper in your lot will bring you new shoppers,
+/// guaranteed" and "Fast charging can bring new visitors to a host's
+/// property" share one word, too little to weigh, but the line is reported
+/// either way (`unsupported`), and the hedge it dropped is the better
+/// finding: it names what to say instead.
+pub fn hedge_dropped_from_closest(ctx: &Context<'_>) -> Option<Verdict> {
+    let closest = ctx.closest?;
+    let b = ctx.claim(closest.at);
+    if !ctx.sales.strong_absolute || b.strength != Strength::Hedged || b.negated {
+        return None;
+    }
+    Some(Verdict {
+        rule: "align.escalation",
+        brand: Some(closest.at),
+        span: None,
+        message: format!(
+            "\"{}\" promises what the closest brand claim only hedges ({}); keep the brand's hedge",
+            short(&ctx.sales.text),
+            ctx.quote_brand(closest.at)
+        ),
+    })
+}

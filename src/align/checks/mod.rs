@@ -37,6 +37,8 @@ pub struct Context<'a> {
     pub near: &'a [Candidate],
     /// Brand denials on the topic that were not weighed with the best.
     pub denials: &'a [Candidate],
+    /// The top brand claim sharing a word, weighed or not.
+    pub closest: Option<Candidate>,
     /// The best brand claim above the threshold.
     pub best: Option<Candidate>,
     /// Per figure of the sales claim, the distinct brand figures it is
@@ -308,16 +310,20 @@ mod tests {
 
     /// The same, of two docs however they were made (lines, or parsed Markdown).
     fn findings_in(brand_doc: &Doc, sales: &Doc) -> Vec<(usize, String)> {
+        findings_with(brand_doc, sales, &AlignSettings::default())
+    }
+
+    /// The same, with these settings (`align.products`, …).
+    fn findings_with(brand_doc: &Doc, sales: &Doc, config: &AlignSettings) -> Vec<(usize, String)> {
         let lex = Lexicon::builtin();
         let brand_claims = extract(brand_doc, &lex);
         let brand = [BrandDoc {
             doc: brand_doc,
             claims: &brand_claims,
         }];
-        let config = AlignSettings::default();
-        let index = BrandIndex::build(&brand, &config, &lex);
+        let index = BrandIndex::build(&brand, config, &lex);
         let claims = extract(sales, &lex);
-        let (found, _) = check_doc(&index, &brand, sales, &claims, &config);
+        let (found, _) = check_doc(&index, &brand, sales, &claims, config);
         found.into_iter().map(|f| (f.line, f.rule)).collect()
     }
 
@@ -388,6 +394,30 @@ mod tests {
         ];
         let sales = ["We track visitor behavior over multiple visits in the journey builder."];
         assert_eq!(findings(&brand, &sales), vec![]);
+    }
+
+    #[test]
+    fn a_promise_of_what_the_closest_brand_claim_hedges_is_an_escalation() {
+        let brand = [
+            "Juniper operates 1,400 fast-charging stalls at 220 sites.",
+            "Fast charging can bring new visitors to a host's property.",
+        ];
+        let promise = doc(
+            "sales/call.md",
+            &["We put Juniper in your lot and it will bring you new shoppers, guaranteed."],
+        );
+        let config = AlignSettings {
+            products: vec!["Juniper".into()],
+            ..AlignSettings::default()
+        };
+        let found =
+            |brand: &[&str]| findings_with(&doc("brand/messaging.md", brand), &promise, &config);
+        assert_eq!(found(&brand), vec![(1, "align.escalation".to_string())]);
+        // With no hedged brand claim near, nothing backs the promise.
+        assert_eq!(
+            found(&brand[..1]),
+            vec![(1, "align.unsupported".to_string())]
+        );
     }
 
     #[test]

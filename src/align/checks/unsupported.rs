@@ -228,6 +228,11 @@ pub fn check(ctx: &Context<'_>) -> Option<Verdict> {
     let what = checkable(ctx)?;
     let sales = ctx.sales;
     let Some(best) = ctx.best else {
+        if what == "guarantee" {
+            if let Some(v) = super::escalation::hedge_dropped_from_closest(ctx) {
+                return Some(v);
+            }
+        }
         return Some(Verdict {
             rule: "align.unsupported",
             brand: None,
