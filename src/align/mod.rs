@@ -416,11 +416,16 @@ impl Topic<'_> {
     }
 
     /// The pool's top claim sharing a word that is not our product's name
-    /// (every claim shares that).
+    /// (every claim shares that), with the figure bonus.
     fn closest(&self, pool: &[Candidate]) -> Option<Candidate> {
-        pool.iter()
-            .find(|c| self.index.shared_count(self.query, self.index.entry(c.at)) >= 1)
-            .copied()
+        let mut shares: Vec<Candidate> = pool
+            .iter()
+            .filter(|c| self.index.shared_count(self.query, self.index.entry(c.at)) >= 1)
+            .map(|&c| self.with_bonus(c))
+            .collect();
+        // Ranked as the runners-up are: a figure of the same kind counts.
+        self.sort(&mut shares);
+        shares.first().copied()
     }
 
     /// Brand denials in the pool that were not weighed: a short denial

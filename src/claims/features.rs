@@ -530,9 +530,14 @@ pub fn analyse<'a>(
     let names_product = toks.iter().any(|t| product_words.contains(&&*t.lower));
     // The subject: one of the first four words is us or the product.
     let subject: Vec<&Token> = toks.iter().filter(|t| t.is_word()).take(4).collect();
+    // "I'll have the Furrow agronomist call you Thursday": the rep is the
+    // subject, and what the rep will do is no claim about the product.
+    let rep_speaks = subject
+        .first()
+        .is_some_and(|t| t.lower == "i" || t.lower.starts_with("i'"));
     let about_us = subject.iter().any(|t| {
         lex.is(t, class::FIRST_PERSON)
-            || product_words.contains(&&*t.lower)
+            || (!rep_speaks && product_words.contains(&&*t.lower))
             || ((t.lower == "it" || t.lower == "it's") && !expletive_it(&toks))
     });
     let about_you = classes & class::SECOND_PERSON != 0;

@@ -831,6 +831,32 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn a_sentence_the_rep_opens_with_i_is_not_about_us() {
+        let sales = doc(
+            "sales/call.md",
+            &[
+                "I'll have the Ledgerly specialist call you Thursday, it's a 30-minute call.",
+                "",
+                "The Ledgerly specialist cuts invoice processing time by 30%.",
+            ],
+        );
+        let brand = crate::markdown::parse(
+            "brand/m.md",
+            "---\nproducts: [Ledgerly]\n---\n# Messaging\n".into(),
+            &Default::default(),
+        );
+        let knowing = ExtractSettings::default().with_brand_products(&[&brand]);
+        let c = extract_doc(&sales, &knowing);
+        let about_us = |needle: &str| {
+            c.iter()
+                .find(|c| c.text.contains(needle))
+                .map(|c| c.about_us)
+        };
+        assert_eq!(about_us("Thursday"), Some(false));
+        assert_eq!(about_us("cuts"), Some(true));
+    }
+
+    #[test]
     fn an_integration_in_any_inflection_or_joining_a_named_system() {
         let integration = |text: &str| claims(&[text]).first().is_some_and(|c| c.integration);
         assert!(

@@ -98,7 +98,24 @@ fn side_of(word: &str, speakers: &Speakers) -> Option<Side> {
     } else if is(&speakers.theirs) {
         Some(Side::Theirs)
     } else {
-        None
+        // A role of several words is its last, the head noun: "Dealer
+        // rep" is a rep, "Existing customer" a customer.
+        // A role is a short noun phrase: "We asked every customer: …" is a
+        // sentence that runs into a colon.
+        let words: Vec<&str> = word.split_whitespace().collect();
+        let modifiers = &words[..words.len().saturating_sub(1)];
+        let phrase = (2..=3).contains(&words.len())
+            && !modifiers.iter().any(|w| {
+                matches!(
+                    w.to_lowercase().as_str(),
+                    "i" | "we" | "you" | "they" | "our" | "my" | "every" | "each"
+                )
+            });
+        if phrase {
+            side_of(words[words.len() - 1], speakers)
+        } else {
+            None
+        }
     }
 }
 
@@ -354,6 +371,26 @@ fn set(block: &mut Block, speaker: Option<Turn>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_role_of_several_words_is_its_head_noun() {
+        let s = Speakers::default();
+        let side = |text: &str| label(text, &s).and_then(|l| l.side);
+        assert_eq!(
+            side("Dealer rep: Furrow is $149 a probe."),
+            Some(Side::Ours)
+        );
+        assert_eq!(
+            side("Existing customer: It's too dear."),
+            Some(Side::Theirs)
+        );
+        assert_eq!(
+            side("Rep lead: Hello."),
+            Some(Side::Theirs),
+            "the head is 'lead'"
+        );
+        assert_eq!(side("Dealer principal: Hello."), None);
+    }
 
     #[test]
     fn recognises_labels_case_insensitively_with_parentheticals() {

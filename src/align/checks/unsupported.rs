@@ -228,10 +228,14 @@ pub fn check(ctx: &Context<'_>) -> Option<Verdict> {
     let what = checkable(ctx)?;
     let sales = ctx.sales;
     let Some(best) = ctx.best else {
-        if what == "guarantee" {
-            if let Some(v) = super::escalation::hedge_dropped_from_closest(ctx) {
-                return Some(v);
-            }
+        // Reported either way: the closest brand claim may say what drifted.
+        let from_closest = match what {
+            "guarantee" => super::escalation::hedge_dropped_from_closest(ctx),
+            "figure" => super::number_mismatch::figure_of_the_closest(ctx),
+            _ => None,
+        };
+        if from_closest.is_some() {
+            return from_closest;
         }
         return Some(Verdict {
             rule: "align.unsupported",
