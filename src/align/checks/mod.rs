@@ -327,6 +327,17 @@ mod tests {
         found.into_iter().map(|f| (f.line, f.rule)).collect()
     }
 
+    /// The faithful line draws nothing; the drifted one draws `rule`.
+    fn faithful_then_drift(brand: &[&str], faithful: &str, drift: &str, rule: &str) {
+        assert_eq!(findings(brand, &[faithful]), vec![], "{faithful}");
+        assert_eq!(findings(brand, &[drift]), first_line(rule), "{drift}");
+    }
+
+    /// One finding of `rule`, on the first line.
+    fn first_line(rule: &str) -> Vec<(usize, String)> {
+        vec![(1, rule.to_string())]
+    }
+
     fn conflicts(brand_doc: &Doc) -> Vec<usize> {
         let claims = extract(brand_doc, &Lexicon::builtin());
         let brand = [BrandDoc {
@@ -384,7 +395,7 @@ mod tests {
         ];
         assert_eq!(
             findings(&brand, &sales),
-            vec![(1, "align.negation".to_string())],
+            first_line("align.negation"),
             "a competitor's denial is not ours to contradict"
         );
         // Neither side claims a capability: the denial is not contradicted.
@@ -412,23 +423,18 @@ mod tests {
         };
         let found =
             |brand: &[&str]| findings_with(&doc("brand/messaging.md", brand), &promise, &config);
-        assert_eq!(found(&brand), vec![(1, "align.escalation".to_string())]);
+        assert_eq!(found(&brand), first_line("align.escalation"));
         // With no hedged brand claim near, nothing backs the promise.
-        assert_eq!(
-            found(&brand[..1]),
-            vec![(1, "align.unsupported".to_string())]
-        );
+        assert_eq!(found(&brand[..1]), first_line("align.unsupported"));
     }
 
     #[test]
     fn ten_business_days_are_two_weeks() {
-        let brand = ["A 100-vehicle fleet is typically installed in 10 business days."];
-        let faithful = ["A 100-vehicle fleet is usually fully installed in two weeks."];
-        assert_eq!(findings(&brand, &faithful), vec![]);
-        let drift = ["A 100-vehicle fleet is usually fully installed in five weeks."];
-        assert_eq!(
-            findings(&brand, &drift),
-            vec![(1, "align.number-mismatch".to_string())]
+        faithful_then_drift(
+            &["A 100-vehicle fleet is typically installed in 10 business days."],
+            "A 100-vehicle fleet is usually fully installed in two weeks.",
+            "A 100-vehicle fleet is usually fully installed in five weeks.",
+            "align.number-mismatch",
         );
     }
 
@@ -442,7 +448,7 @@ mod tests {
         let drift = ["Bramble BOP starts at just $29 a month."];
         assert_eq!(
             findings(&brand, &drift),
-            vec![(1, "align.number-mismatch".to_string())]
+            first_line("align.number-mismatch")
         );
         let backed = ["Bramble BOP is $35 per month when you insure 10 or more sites."];
         assert_eq!(findings(&brand, &backed), vec![]);
@@ -479,13 +485,11 @@ mod tests {
 
     #[test]
     fn a_count_made_universal_must_be_the_same_count() {
-        let brand = ["We connect to more than 200 apps."];
-        let other = ["Identify the total cost of all the apps you will buy this year."];
-        assert_eq!(findings(&brand, &other), vec![]);
-        let drift = ["We connect to all of your apps."];
-        assert_eq!(
-            findings(&brand, &drift),
-            vec![(1, "align.escalation".to_string())]
+        faithful_then_drift(
+            &["We connect to more than 200 apps."],
+            "Identify the total cost of all the apps you will buy this year.",
+            "We connect to all of your apps.",
+            "align.escalation",
         );
     }
 
