@@ -329,13 +329,16 @@ impl Topic<'_> {
     /// Best first; of equal scores a key message first, since it is the
     /// brand's deliberate statement and the one a finding should cite.
     fn sort(&self, candidates: &mut [Candidate]) {
+        candidates.sort_by(|a, b| self.order(a, b));
+    }
+
+    /// The order of `sort`: the better candidate is the lesser.
+    fn order(&self, a: &Candidate, b: &Candidate) -> std::cmp::Ordering {
         let key = |at: ClaimRef| !self.brand[at.0].claims[at.1].key_message;
-        candidates.sort_by(|a, b| {
-            b.score
-                .total_cmp(&a.score)
-                .then(key(a.at).cmp(&key(b.at)))
-                .then(a.at.cmp(&b.at))
-        });
+        b.score
+            .total_cmp(&a.score)
+            .then(key(a.at).cmp(&key(b.at)))
+            .then(a.at.cmp(&b.at))
     }
 
     /// Every brand claim on the topic from the floor up, best first (for
@@ -418,14 +421,11 @@ impl Topic<'_> {
     /// The pool's top claim sharing a word that is not our product's name
     /// (every claim shares that), with the figure bonus.
     fn closest(&self, pool: &[Candidate]) -> Option<Candidate> {
-        let mut shares: Vec<Candidate> = pool
-            .iter()
+        // Ranked as the runners-up are: a figure of the same kind counts.
+        pool.iter()
             .filter(|c| self.index.shared_count(self.query, self.index.entry(c.at)) >= 1)
             .map(|&c| self.with_bonus(c))
-            .collect();
-        // Ranked as the runners-up are: a figure of the same kind counts.
-        self.sort(&mut shares);
-        shares.first().copied()
+            .min_by(|a, b| self.order(a, b))
     }
 
     /// Brand denials in the pool that were not weighed: a short denial
