@@ -30,7 +30,7 @@ pub(super) struct Lookup {
     /// with the best (`Topic::denials`): what `align.negation` checks when
     /// the best claim does not decide.
     pub denials: Vec<Candidate>,
-    /// The top brand claim sharing a word with the claim, weighed or not.
+    /// When no brand claim is weighed, the top one sharing a word.
     pub closest: Option<Candidate>,
     /// Per figure of the claim, the distinct brand figures it is compared
     /// with (`checks::distinct_figures`).

@@ -206,7 +206,8 @@ struct Near {
     ranked: Vec<Candidate>,
     /// Brand denials on the topic not weighed (`Topic::denials`).
     denials: Vec<Candidate>,
-    /// The top brand claim sharing a word, weighed or not (`Topic::closest`).
+    /// When no brand claim is weighed, the top one sharing a word
+    /// (`Topic::closest`).
     closest: Option<Candidate>,
 }
 
@@ -293,24 +294,18 @@ impl Topic<'_> {
         clear.then_some(top.at)
     }
 
-    /// Does the brand claim state one of the sales claim's figures (same
-    /// kind, same value; plain numbers aside)?
-    fn states_same_figure(&self, at: ClaimRef) -> bool {
-        states_same_figure(self.index, self.query, self.claim, at, self.brand_claim(at))
-    }
-
     /// The same figure stated alike: a single value, or the same range. A
     /// value inside a range ("100 - 500 devs" and "250 devs") is the same
     /// figure to the checks but too weak to admit a claim on its own.
+    /// `comparable` is the kind the free `states_same_figure` compares.
     fn states_exactly_the_same_figure(&self, at: ClaimRef) -> bool {
         let brand = self.brand_claim(at);
-        self.states_same_figure(at)
-            && self.claim.quantities.iter().any(|q| {
-                q.dimension != Dimension::Number
-                    && brand.quantities.iter().any(|b| {
-                        b.comparable(q) && b.high.is_none() == q.high.is_none() && b.same_value(q)
-                    })
-            })
+        self.claim.quantities.iter().any(|q| {
+            q.dimension != Dimension::Number
+                && brand.quantities.iter().any(|b| {
+                    b.comparable(q) && b.high.is_none() == q.high.is_none() && b.same_value(q)
+                })
+        })
     }
 
     /// Figures of the same kind are topical evidence: "$39 per agent per
@@ -414,7 +409,8 @@ impl Topic<'_> {
             best,
             ranked,
             denials,
-            closest: self.closest(&pool),
+            // Read only when nothing is weighed (`unsupported`).
+            closest: None,
         }
     }
 

@@ -98,10 +98,9 @@ fn side_of(word: &str, speakers: &Speakers) -> Option<Side> {
     } else if is(&speakers.theirs) {
         Some(Side::Theirs)
     } else {
-        // A role of several words is its last, the head noun: "Dealer
-        // rep" is a rep, "Existing customer" a customer.
-        // A role is a short noun phrase: "We asked every customer: …" is a
-        // sentence that runs into a colon.
+        // A role of two or three words is its last, the head noun:
+        // "Dealer rep" is a rep, "Existing customer" a customer. "We asked
+        // every customer: …" is a sentence that runs into a colon.
         let words: Vec<&str> = word.split_whitespace().collect();
         let modifiers = &words[..words.len().saturating_sub(1)];
         let phrase = (2..=3).contains(&words.len())

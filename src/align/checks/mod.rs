@@ -37,7 +37,7 @@ pub struct Context<'a> {
     pub near: &'a [Candidate],
     /// Brand denials on the topic that were not weighed with the best.
     pub denials: &'a [Candidate],
-    /// The top brand claim sharing a word, weighed or not.
+    /// When no brand claim is weighed, the top one sharing a word.
     pub closest: Option<Candidate>,
     /// The best brand claim above the threshold.
     pub best: Option<Candidate>,

@@ -14,16 +14,23 @@ use super::{short, Context, Verdict};
 /// negated side denies must be on the other side's topic ("no credit card
 /// needed" says nothing against "the free trial lasts 14 days").
 pub fn denies(index: &BrandIndex, a: &Claim, b: &Claim) -> bool {
-    if a.negated == b.negated || a.direction() == b.direction() {
-        return false;
-    }
-    let (denier, affirmer) = if a.negated { (a, b) } else { (b, a) };
-    !approximate_denial(&denier.text)
-        && (index.scope_coverage(&denier.negated_terms, affirmer) >= 0.5
+    opposed(a, b).is_some_and(|(denier, affirmer)| {
+        index.scope_coverage(&denier.negated_terms, affirmer) >= 0.5
             || denier
                 .denied_alternatives
                 .iter()
-                .any(|alt| index.scope_coverage(alt, affirmer) >= 0.5))
+                .any(|alt| index.scope_coverage(alt, affirmer) >= 0.5)
+    })
+}
+
+/// The two claims as (denier, affirmer), when their explicit negations and
+/// directions both differ and the denial is no mere rarity.
+fn opposed<'c>(a: &'c Claim, b: &'c Claim) -> Option<(&'c Claim, &'c Claim)> {
+    if a.negated == b.negated || a.direction() == b.direction() {
+        return None;
+    }
+    let (denier, affirmer) = if a.negated { (a, b) } else { (b, a) };
+    (!approximate_denial(&denier.text)).then_some((denier, affirmer))
 }
 
 /// A name the denial denies is denied on its own: "does not offer SMS or
@@ -31,9 +38,7 @@ pub fn denies(index: &BrandIndex, a: &Claim, b: &Claim) -> bool {
 /// own product's name is what the denial is said of, not what it denies.
 fn denies_a_name(index: &BrandIndex, denier: &Claim, affirmer: &Claim) -> bool {
     denier.negated
-        && !affirmer.negated
-        && denier.direction() != affirmer.direction()
-        && !approximate_denial(&denier.text)
+        && opposed(denier, affirmer).is_some()
         && denier.entities.iter().any(|name| {
             denier.negated_terms.contains(name)
                 && affirmer.entities.contains(name)
