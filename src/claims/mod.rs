@@ -469,11 +469,17 @@ fn extract_block(
     let lowered = block.text.to_ascii_lowercase();
     let tracing = trace.is_some();
     // Each clause of each sentence is read on its own.
-    for (n, range) in sentences::split(&block.text, &lex.abbreviations)
+    let clauses = sentences::split(&block.text, &lex.abbreviations)
         .into_iter()
-        .flat_map(|sentence| sentences::clauses(&block.text, sentence, cx.product_words))
         .enumerate()
-    {
+        .flat_map(|(s, sentence)| {
+            sentences::clauses(&block.text, sentence, cx.product_words)
+                .into_iter()
+                .map(move |clause| (s, clause))
+        });
+    // The last claim made, with the sentence it came from.
+    let mut last_claim: Option<(usize, usize)> = None;
+    for (n, (sentence_index, range)) in clauses.enumerate() {
         let sentence = &block.text[range.clone()];
         let mut decided = |is_claim: bool, reason: &str| {
             if let Some(t) = trace.as_deref_mut() {
@@ -501,7 +507,12 @@ fn extract_block(
             key_message,
         );
         let sentence_of_its_own = plain.is_some() && sentence.trim_end().ends_with(['.', '!']);
-        let framed = if sentence_of_its_own {
+        // A cell with no figure is framed only when it states something by
+        // itself ("Every environment, at least weekly"): the frame then adds
+        // its row's topic, and never makes a claim of a label or a mark
+        // ("All teammates", "Yes").
+        let states = plain.is_some() || sentence.bytes().any(|b| b.is_ascii_digit());
+        let framed = if sentence_of_its_own || !states {
             None
         } else {
             table_frame(block, sentence)
@@ -538,7 +549,21 @@ fn extract_block(
         let heading_ok =
             !heading || ((!f.quantities.is_empty() || f.superlative) && !is_title_case(sentence));
         if !signal {
-            decided(false, "no checkable signal (figure, ranking, comparison, capability, strength, negation, about us)");
+            // A clause that claims nothing itself elaborates the claim of its
+            // sentence before it ("Tillory is the all-in-one store: build a
+            // shop, take payments and ship orders from one dashboard"): its
+            // words are that claim's topic too.
+            match last_claim {
+                Some((s, k)) if s == sentence_index && !heading => {
+                    for term in f.terms(lex) {
+                        if !out[k].terms.contains(&term) {
+                            out[k].terms.push(term);
+                        }
+                    }
+                    decided(false, "no checkable signal; its words join the claim before it");
+                }
+                _ => decided(false, "no checkable signal (figure, ranking, comparison, capability, strength, negation, about us)"),
+            }
             continue;
         }
         if !heading_ok {
@@ -611,6 +636,7 @@ fn extract_block(
         };
         // The text is the cell's own, as its span is: the frame only informs
         // the reading.
+        last_claim = Some((sentence_index, out.len()));
         out.push(Claim {
             text: sentence.to_string(),
             span,
@@ -656,12 +682,12 @@ fn is_title_case(text: &str) -> bool {
             .all(|w| w.chars().next().is_some_and(char::is_uppercase))
 }
 
-/// The text a table cell is read as, when it states a figure and its row
-/// has a label: "{column} {row}: {cell}", lower-cased too, with the length
-/// of what precedes the cell.
+/// The text a table cell is read as, when its row has a label:
+/// "{column} {row}: {cell}", lower-cased too, with the length of what
+/// precedes the cell.
 fn table_frame(block: &Block, cell: &str) -> Option<(String, String, usize)> {
     let row = block.row.as_deref()?;
-    if block.kind != BlockKind::Table || !cell.bytes().any(|b| b.is_ascii_digit()) {
+    if block.kind != BlockKind::Table {
         return None;
     }
     // Lower case: the label's words are topic, not names the cell states.
@@ -912,6 +938,39 @@ pub(crate) mod tests {
         assert_eq!(key("Customer study of 30 accounts"), Some(false));
         assert_eq!(key("Setup takes two weeks."), Some(false));
         assert_eq!(key("Setup takes about two weeks."), Some(true));
+    }
+
+    #[test]
+    fn a_cell_that_states_something_is_read_with_its_row_label() {
+        let source = "| Service | Halyard | In-house |\n|---|---|---|\n\
+            | Threat hunting | Every environment, at least weekly | Yes |\n\
+            | Access | All Halyard teammates | No |\n";
+        let d = crate::markdown::parse("x.md", source.into(), &Default::default());
+        let c = extract(&d, &Lexicon::builtin());
+        let texts: Vec<&str> = c.iter().map(|c| c.text.as_str()).collect();
+        // A label ("All Halyard teammates") or a mark ("Yes") is no claim,
+        // framed or not.
+        assert_eq!(texts, vec!["Every environment, at least weekly"]);
+        // The row's label gives the cell its topic.
+        assert!(
+            c[0].terms.iter().any(|t| t.starts_with("hunt")),
+            "{:?}",
+            c[0].terms
+        );
+    }
+
+    #[test]
+    fn a_clause_that_claims_nothing_gives_its_words_to_the_claim_before() {
+        let c = claims(&[
+            "We are the all-in-one online store for small merchants: build a shop, take payments and ship orders from one dashboard.",
+        ]);
+        assert_eq!(c.len(), 1, "{c:?}");
+        assert!(c[0].text.ends_with("small merchants"), "{}", c[0].text);
+        assert!(
+            c[0].terms.iter().any(|t| t == "dashboard"),
+            "{:?}",
+            c[0].terms
+        );
     }
 
     #[test]
