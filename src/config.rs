@@ -162,6 +162,7 @@ impl Config {
                 lexicon: self.lexicon()?,
                 language: self.language.clone(),
                 products: Vec::new(),
+                product_parts: Vec::new(),
                 whole_rows: true,
             },
             align: AlignSettings {

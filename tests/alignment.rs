@@ -407,6 +407,57 @@ fn development_set_holds_its_level() {
     );
 }
 
+/// Coverage follows paraphrase: a key message that a faithful paraphrase
+/// listed in a development repo's `NOTES.md` restates is carried, so no
+/// `coverage.missing-key-message` falls on its brand line.
+#[test]
+fn a_paraphrased_key_message_is_carried() {
+    let Some(base) = development_set() else {
+        return;
+    };
+    let brand_line = regex::Regex::new(r"(brand/[\w./-]+\.md):(\d+)").unwrap();
+    let (mut missing, mut wrong) = (0, Vec::new());
+    for dir in repos(&base) {
+        let notes = std::fs::read_to_string(dir.join("NOTES.md")).expect("NOTES.md");
+        let Some((_, paraphrases)) = notes.split_once("## Faithful paraphrases") else {
+            continue;
+        };
+        // The second column of each row names the brand line(s) restated.
+        let restated: BTreeSet<(String, usize)> = paraphrases
+            .lines()
+            .filter_map(|row| row.trim().trim_matches('|').split('|').nth(1))
+            .flat_map(|cell| {
+                brand_line
+                    .captures_iter(cell)
+                    .map(|c| (c[1].to_string(), c[2].parse().unwrap()))
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        assert!(
+            !restated.is_empty(),
+            "{}: no paraphrase rows read",
+            dir.display()
+        );
+        for f in run(&dir) {
+            if f.rule != "coverage.missing-key-message" {
+                continue;
+            }
+            missing += 1;
+            if restated.contains(&(f.path.clone(), f.line)) {
+                wrong.push(format!("{}/{}:{}", dir.display(), f.path, f.line));
+            }
+        }
+    }
+    println!(
+        "alignment-dev: {missing} key messages not carried, {} of them paraphrased",
+        wrong.len()
+    );
+    assert!(
+        wrong.is_empty(),
+        "paraphrased key messages reported as not carried: {wrong:?}"
+    );
+}
+
 /// The first rule of the marker on a line: the precise one.
 fn precise_rule(dir: &Path, (path, line): &(String, usize)) -> Option<String> {
     let text = std::fs::read_to_string(dir.join(path)).ok()?;

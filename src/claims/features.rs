@@ -315,17 +315,27 @@ pub fn rejection(sentence: &str) -> &'static str {
     }
 }
 
+/// The words that name us in a doc.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct OurWords<'a> {
+    /// The words of our product names long enough to mean the product.
+    pub names: &'a [&'a str],
+    /// Words the brand writes after one of our names ("Kestrel ELD"): "the
+    /// ELD" at a sentence's start means ours, "ELD" alone does not.
+    pub parts: &'a [&'a str],
+}
+
 /// Read a sentence. `None` when it is not a candidate claim at all
-/// (question, greeting, quotation, too short). `product_words` are the words
-/// of the doc's product names that are long enough to mean the product.
+/// (question, greeting, quotation, too short).
 /// `lowered` is `sentence.to_ascii_lowercase()`, which the tokens borrow.
 pub fn analyse<'a>(
     lex: &Lexicon,
     sentence: &'a str,
     lowered: &'a str,
-    product_words: &[&str],
+    ours: &OurWords<'_>,
     allow_imperative: bool,
 ) -> Option<Features<'a>> {
+    let product_words = ours.names;
     // A line ending in a colon introduces a list; it asserts nothing itself.
     if is_question(sentence) || is_quoted(sentence) || sentence.trim_end().ends_with(':') {
         return None;
@@ -535,11 +545,14 @@ pub fn analyse<'a>(
     let rep_speaks = subject
         .first()
         .is_some_and(|t| t.lower == "i" || t.lower.starts_with("i'"));
-    let about_us = subject.iter().any(|t| {
-        lex.is(t, class::FIRST_PERSON)
-            || (!rep_speaks && product_words.contains(&&*t.lower))
-            || ((t.lower == "it" || t.lower == "it's") && !expletive_it(&toks))
-    });
+    let the_part = matches!(&subject[..], [the, part, ..]
+        if the.lower == "the" && ours.parts.contains(&&*part.lower));
+    let about_us = the_part
+        || subject.iter().any(|t| {
+            lex.is(t, class::FIRST_PERSON)
+                || (!rep_speaks && product_words.contains(&&*t.lower))
+                || ((t.lower == "it" || t.lower == "it's") && !expletive_it(&toks))
+        });
     let about_you = classes & class::SECOND_PERSON != 0;
     let capability = about_us && classes & class::CAPABILITY != 0;
     let certification = classes & class::CERTIFICATION != 0;
@@ -704,7 +717,7 @@ mod tests {
     use super::*;
 
     fn read<'a>(lex: &Lexicon, sentence: &'a str, lowered: &'a str) -> Option<Features<'a>> {
-        analyse(lex, sentence, lowered, &[], false)
+        analyse(lex, sentence, lowered, &OurWords::default(), false)
     }
 
     /// The opening words are tested before the rest is tokenised: those
@@ -730,7 +743,7 @@ mod tests {
         assert_eq!(f.toks.last().map(|t| &*t.lower), Some("."));
         let s = "Check that we never lose more than 2% of your invoices.";
         let lowered = s.to_ascii_lowercase();
-        assert!(analyse(&lex, s, &lowered, &[], true).is_some());
+        assert!(analyse(&lex, s, &lowered, &OurWords::default(), true).is_some());
     }
 
     #[test]
@@ -738,7 +751,17 @@ mod tests {
         let lex = Lexicon::builtin();
         let read = |s: &str| {
             let lowered = s.to_ascii_lowercase();
-            let f = analyse(&lex, s, &lowered, &["acme"], true).expect("a claim");
+            let f = analyse(
+                &lex,
+                s,
+                &lowered,
+                &OurWords {
+                    names: &["acme"],
+                    parts: &[],
+                },
+                true,
+            )
+            .expect("a claim");
             (f.negated, f.negated_terms(&lex))
         };
         assert!(!read("No problem, we handle payroll as well.").0);

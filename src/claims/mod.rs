@@ -207,6 +207,10 @@ pub struct ExtractSettings {
     /// Our product names, as the brand docs give them: a sales sentence
     /// naming one is about us, even in a file with no front matter.
     pub products: Vec<String>,
+    /// Words the brand writes after one of our names ("Kestrel ELD"), lower
+    /// case: "the ELD" at a sentence's start is ours (see
+    /// [`products::parts_of_brand`]).
+    pub product_parts: Vec<String>,
     /// Read a table cell with the topic of its whole row: in a brand doc a
     /// row is one fact ("Scale | $1,500/month | … | Dedicated IP, SSO").
     /// Sales extraction reads a cell with its row's label only.
@@ -233,8 +237,10 @@ impl ExtractSettings {
     /// These settings for the brand docs themselves: a brand claim whose
     /// subject is one of our names is about us, front matter or not.
     pub fn for_brand(&self, brand: &[&Doc]) -> ExtractSettings {
+        let products = products::of_brand(brand, &self.lexicon);
         ExtractSettings {
-            products: products::of_brand(brand, &self.lexicon),
+            product_parts: products::parts_of_brand(brand, &self.lexicon, &products),
+            products,
             ..self.clone()
         }
     }
@@ -249,6 +255,7 @@ pub fn extract_doc(doc: &Doc, settings: &ExtractSettings) -> Vec<Claim> {
         &settings.lexicon,
         language,
         &settings.products,
+        &settings.product_parts,
         rows,
         None,
     )
@@ -262,7 +269,7 @@ pub fn extract(doc: &Doc, lexicon: &Lexicon) -> Vec<Claim> {
 /// Like `extract`, with the config's `language` as the default for docs
 /// whose front matter does not say.
 pub fn extract_with_language(doc: &Doc, lexicon: &Lexicon, language: Option<&str>) -> Vec<Claim> {
-    extract_traced(doc, lexicon, language, &[], true, None)
+    extract_traced(doc, lexicon, language, &[], &[], true, None)
 }
 
 /// One block's sentences and what extraction decided for each, with the
@@ -279,7 +286,16 @@ pub fn trace_block(
     let language = settings.language.as_deref();
     let (lexicon, products) = (&settings.lexicon, &settings.products);
     let rows = settings.whole_rows;
-    let claims = extract_traced(doc, lexicon, language, products, rows, Some(&mut trace));
+    let parts = &settings.product_parts;
+    let claims = extract_traced(
+        doc,
+        lexicon,
+        language,
+        products,
+        parts,
+        rows,
+        Some(&mut trace),
+    );
     let claims = claims.into_iter().filter(|c| c.block == block).collect();
     (trace.sentences, claims)
 }
@@ -312,13 +328,14 @@ impl BlockTrace {
 }
 
 /// `products`: our product names known from elsewhere (the brand docs),
-/// lower case, besides the doc's own front matter; `whole_rows`: see
-/// [`ExtractSettings::whole_rows`].
+/// lower case, besides the doc's own front matter; `parts` and `whole_rows`:
+/// see [`ExtractSettings`].
 fn extract_traced(
     doc: &Doc,
     lexicon: &Lexicon,
     language: Option<&str>,
     products: &[String],
+    parts: &[String],
     whole_rows: bool,
     mut trace: Option<&mut BlockTrace>,
 ) -> Vec<Claim> {
@@ -346,12 +363,17 @@ fn extract_traced(
         .flat_map(|p| p.split_whitespace())
         .filter(|w| w.chars().count() >= 3)
         .collect();
+    let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
+    let ours = features::OurWords {
+        names: &product_words,
+        parts: &parts,
+    };
     let cx = DocContext {
         doc,
         lex: lexicon,
         whole_rows,
         product,
-        product_words: &product_words,
+        ours,
     };
     let mut out = Vec::new();
     // Consecutive blocks mostly share their heading path: read each path once.
@@ -431,7 +453,8 @@ struct DocContext<'a> {
     lex: &'a Lexicon,
     whole_rows: bool,
     product: Option<String>,
-    product_words: &'a [&'a str],
+    /// The words of our names, to read subjects by.
+    ours: features::OurWords<'a>,
 }
 
 /// What a block's headings say about its claims.
@@ -473,7 +496,7 @@ fn extract_block(
         .into_iter()
         .enumerate()
         .flat_map(|(s, sentence)| {
-            sentences::clauses(&block.text, sentence, cx.product_words)
+            sentences::clauses(&block.text, sentence, cx.ours.names)
                 .into_iter()
                 .map(move |clause| (s, clause))
         });
@@ -503,7 +526,7 @@ fn extract_block(
             lex,
             sentence,
             &lowered[range.clone()],
-            cx.product_words,
+            &cx.ours,
             key_message,
         );
         let sentence_of_its_own = plain.is_some() && sentence.trim_end().ends_with(['.', '!']);
@@ -520,7 +543,7 @@ fn extract_block(
         let (shift, analysed) = match &framed {
             Some((text, lower, shift)) => (
                 *shift,
-                features::analyse(lex, text, lower, cx.product_words, key_message),
+                features::analyse(lex, text, lower, &cx.ours, key_message),
             ),
             None => (0, plain),
         };
@@ -971,6 +994,30 @@ pub(crate) mod tests {
             "{:?}",
             c[0].terms
         );
+    }
+
+    #[test]
+    fn the_part_of_our_product_is_us() {
+        let settings = ExtractSettings {
+            lexicon: Lexicon::builtin(),
+            product_parts: vec!["eld".to_string()],
+            ..Default::default()
+        };
+        let sales = doc(
+            "sales/call.md",
+            &["The ELD is FMCSA-registered and handles hours of service for US carriers."],
+        );
+        let c = extract_doc(&sales, &settings);
+        assert!(c.len() == 1 && c[0].about_us, "{c:?}");
+        // Without the part, nothing says the sentence is about us.
+        let plain = extract_doc(
+            &sales,
+            &ExtractSettings {
+                product_parts: vec![],
+                ..settings
+            },
+        );
+        assert!(plain.iter().all(|c| !c.about_us), "{plain:?}");
     }
 
     #[test]

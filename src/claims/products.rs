@@ -35,6 +35,39 @@ pub fn of_brand(brand: &[&Doc], lexicon: &Lexicon) -> Vec<String> {
     names
 }
 
+/// Words the brand writes right after one of our names ("Kestrel ELD",
+/// "Halyard Console"), capitalised every time and never in lower case:
+/// the part of the product they name. Lower case, sorted.
+/// `names` are [`of_brand`]'s.
+pub fn parts_of_brand(brand: &[&Doc], lexicon: &Lexicon, names: &[String]) -> Vec<String> {
+    let name_words: FxHashSet<&str> = names.iter().flat_map(|n| n.split_whitespace()).collect();
+    let mut after_a_name: FxHashSet<String> = FxHashSet::default();
+    let mut lower_case: FxHashSet<String> = FxHashSet::default();
+    for block in brand.iter().flat_map(|d| &d.blocks) {
+        let toks = tokenize(&block.text);
+        let words: Vec<_> = toks.iter().filter(|t| t.is_word()).collect();
+        for (i, t) in words.iter().enumerate() {
+            if !t.capitalized && !t.all_caps {
+                lower_case.insert(t.lower.to_string());
+            } else if i > 0 && name_words.contains(&*words[i - 1].lower) {
+                after_a_name.insert(t.lower.to_string());
+            }
+        }
+    }
+    let mut parts: Vec<String> = after_a_name
+        .into_iter()
+        .filter(|w| {
+            w.chars().count() >= 2
+                && w.chars().all(char::is_alphabetic)
+                && !name_words.contains(w.as_str())
+                && !lower_case.contains(w)
+                && !lexicon.stopwords.contains(w)
+        })
+        .collect();
+    parts.sort();
+    parts
+}
+
 /// Title words that open brand sentences and are always capitalised.
 fn from_writing(brand: &[&Doc], lexicon: &Lexicon) -> Vec<String> {
     let mut title_words: FxHashSet<String> = FxHashSet::default();
@@ -103,6 +136,22 @@ mod tests {
         // "Messaging" opens a sentence and is in the title, but is also
         // written in lower case ("messaging"); "Growers" is not in the title.
         assert_eq!(names, vec!["ledgerline".to_string()]);
+    }
+
+    #[test]
+    fn a_capitalised_word_after_our_name_is_a_part_of_ours() {
+        let guide = doc(
+            "brand/guide.md",
+            "# Kestrel Fleet value propositions\n\nKestrel Fleet cuts idling.\n\n\
+             The Kestrel ELD is FMCSA-registered.\n\nKestrel Cam records in HD.\n\n\
+             Kestrel Fleet helps every fleet, and the cam is optional.\n",
+        );
+        // "Fleet" and "Cam" are also written in lower case: words, not parts.
+        let names = of_brand(&[&guide], &Lexicon::builtin());
+        assert_eq!(
+            parts_of_brand(&[&guide], &Lexicon::builtin(), &names),
+            vec!["eld".to_string()]
+        );
     }
 
     #[test]

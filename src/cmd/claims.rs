@@ -23,6 +23,7 @@ pub fn run(args: &ClaimsArgs) -> Result<u8> {
         lexicon: config.lexicon()?,
         language: config.language.clone(),
         products: Vec::new(),
+        product_parts: Vec::new(),
         whole_rows: true,
     };
     let mut files = Vec::new();
