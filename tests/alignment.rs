@@ -346,7 +346,7 @@ fn development_set() -> Option<PathBuf> {
 /// loses ground fails; raise them as it improves.
 #[test]
 fn development_set_holds_its_level() {
-    const RECALL_FLOOR: f64 = 0.71;
+    const RECALL_FLOOR: f64 = 0.73;
     const PRECISION_FLOOR: f64 = 0.95;
     let Some(base) = development_set() else {
         return;

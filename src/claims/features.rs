@@ -112,6 +112,8 @@ impl Features<'_> {
         let Some(from) = self.negation_start else {
             return Vec::new();
         };
+        // "Microsoft Dynamics 365 is not supported": the subject is denied.
+        let from = if self.denies_subject() { 0 } else { from };
         let rest = &self.sentence[from..];
         let cut = from + rest.find([',', ';', '(', '\u{2014}']).unwrap_or(rest.len());
         // The sentence's own tokens between the two offsets are the clause's
@@ -122,6 +124,24 @@ impl Features<'_> {
             return analyse_terms(lex, &tokenize(&self.sentence[from..cut]));
         }
         analyse_terms(lex, &self.toks[first..past])
+    }
+
+    /// A passive denial ("Microsoft Dynamics 365 is not supported", "SMS
+    /// isn't available"): a form of "be", the negation, and at most two
+    /// words after it. What it denies is its subject.
+    pub fn denies_subject(&self) -> bool {
+        let Some(from) = self.negation_start else {
+            return false;
+        };
+        let at = self.toks.partition_point(|t| t.end < from);
+        let Some(negator) = self.toks.get(at) else {
+            return false;
+        };
+        let be = |w: &str| matches!(w, "is" | "are" | "isn't" | "aren't");
+        let after_be =
+            be(&negator.lower) || at.checked_sub(1).is_some_and(|b| be(&self.toks[b].lower));
+        let words_after = self.toks[at + 1..].iter().filter(|t| t.is_word()).count();
+        after_be && at > 0 && words_after <= 2
     }
 
     /// What a denial denies, one alternative at a time, without the verb

@@ -20,6 +20,7 @@ use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::markdown::{Block, BlockKind, Doc, Side};
+use words::tokenize;
 
 pub use letters::LetterTable;
 pub use lexicon::{Lexicon, Qualifier};
@@ -97,9 +98,25 @@ pub struct Claim {
     /// The alternatives a denial denies, each on its own, without the
     /// verb ("breach warranty", "cyber insurance"); see `negated_terms`.
     pub denied_alternatives: Vec<Vec<String>>,
+    /// A passive denial of its own subject ("Microsoft Dynamics 365 is not
+    /// supported"): what we do not offer, though no "we" says so.
+    pub denies_subject: bool,
+    /// The name an opening "it" stands for ("Dynamics works fine; it syncs
+    /// both ways"), lower case: the clause is about that, not about us.
+    pub refers_to: Option<String>,
 }
 
 impl Claim {
+    /// Is `name` (lower case, as in `entities`) among what this claim denies?
+    pub fn denies_name(&self, name: &str) -> bool {
+        let stemmed = words::stem(name);
+        self.negated
+            && self
+                .negated_terms
+                .iter()
+                .any(|t| t.eq_ignore_ascii_case(name) || *t == stemmed)
+    }
+
     pub fn has(&self, kind: ClaimKind) -> bool {
         self.kinds.contains(&kind)
     }
@@ -502,8 +519,20 @@ fn extract_block(
         });
     // The last claim made, with the sentence it came from.
     let mut last_claim: Option<(usize, usize)> = None;
+    let mut previous: Option<Range<usize>> = None;
     for (n, (sentence_index, range)) in clauses.enumerate() {
         let sentence = &block.text[range.clone()];
+        // "Dynamics works fine; it syncs both ways": this clause's "it" is
+        // the name the clause before it opened with, when no full stop
+        // parts them.
+        let antecedent = previous
+            .replace(range.clone())
+            .filter(|before| {
+                let ends = ['.', '!', '?', '\n'];
+                !block.text[before.clone()].trim_end().ends_with(ends)
+                    && !block.text[before.end..range.start].contains(ends)
+            })
+            .and_then(|before| named_antecedent(&block.text[before], sentence, cx));
         let mut decided = |is_claim: bool, reason: &str| {
             if let Some(t) = trace.as_deref_mut() {
                 t.note(
@@ -604,6 +633,18 @@ fn extract_block(
                 }
             }
         }
+        let mut entities = f.entities();
+        if let Some(name) = &antecedent {
+            let lower = name.to_lowercase();
+            if !entities.contains(&lower) {
+                entities.push(lower);
+            }
+            for term in features::row_terms(lex, &[name.as_str()]) {
+                if !terms.contains(&term) {
+                    terms.push(term);
+                }
+            }
+        }
         if terms.is_empty() {
             decided(false, "no topic words");
             continue;
@@ -671,7 +712,7 @@ fn extract_block(
             terms,
             key_message,
             quantities,
-            entities: f.entities(),
+            entities,
             certification: f.certification,
             capability: f.capability,
             integration: f.integration,
@@ -680,7 +721,7 @@ fn extract_block(
             strong_absolute: f.strong_absolute,
             universal_only: f.universal_only,
             product: cx.product.clone(),
-            about_us: f.about_us,
+            about_us: f.about_us && antecedent.is_none(),
             names_product: f.names_product,
             negated_terms,
             denied_alternatives: if f.negated {
@@ -688,8 +729,34 @@ fn extract_block(
             } else {
                 Vec::new()
             },
+            denies_subject: f.negated && f.denies_subject(),
+            refers_to: antecedent.map(|name| name.to_lowercase()),
         });
     }
+}
+
+/// The name a clause opening with "it" stands for: the first word of the
+/// clause before it, when that is a name ("Dynamics works fine"), not a
+/// lead-in ("Honestly,"), a pronoun or one of our own names.
+fn named_antecedent(before: &str, clause: &str, cx: &DocContext) -> Option<String> {
+    let opens_with_it = tokenize(clause)
+        .iter()
+        .find(|t| t.is_word())
+        .is_some_and(|t| t.lower == "it" || t.lower == "it's");
+    if !opens_with_it {
+        return None;
+    }
+    let toks = tokenize(before);
+    let (first, next) = (toks.first()?, toks.get(1)?);
+    let a_name = first.is_word()
+        && first.capitalized
+        && next.is_word()
+        && first.lower.chars().count() >= 3
+        && first.lower.chars().all(char::is_alphabetic)
+        && !cx.lex.stopwords.contains(&*first.lower)
+        && cx.lex.class_of(first) == 0
+        && !cx.ours.names.contains(&&*first.lower);
+    a_name.then(|| before[first.start..first.end].to_string())
 }
 
 /// "Renewal Email: BOP Customers, 30 Days Before Renewal": a heading whose

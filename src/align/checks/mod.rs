@@ -381,6 +381,21 @@ mod tests {
     }
 
     #[test]
+    fn it_after_a_name_is_that_name() {
+        let brand = [
+            "Loomcast syncs two ways with Salesforce and HubSpot CRM every 5 minutes.",
+            "Microsoft Dynamics 365 is not supported.",
+        ];
+        // "it" is Dynamics, which the brand denies in the passive.
+        let sales = ["Dynamics works fine; it syncs both ways, same as Salesforce."];
+        assert_eq!(findings(&brand, &sales), first_line("align.negation"));
+        // A full stop parts them: "it" is the product again, and syncs as
+        // the brand says.
+        let sales = ["Dynamics is popular. It syncs both ways with Salesforce."];
+        assert_eq!(findings(&brand, &sales), vec![]);
+    }
+
+    #[test]
     fn a_short_denial_below_the_best_match_still_counts() {
         // The journey-builder claim is the best match on words; the denial
         // shares only "SMS" but that is what it denies.

@@ -36,14 +36,19 @@ fn opposed<'c>(a: &'c Claim, b: &'c Claim) -> Option<(&'c Claim, &'c Claim)> {
 /// A name the denial denies is denied on its own: "does not offer SMS or
 /// WhatsApp messaging" denies SMS, whatever the line says of WhatsApp. Our
 /// own product's name is what the denial is said of, not what it denies.
-fn denies_a_name(index: &BrandIndex, denier: &Claim, affirmer: &Claim) -> bool {
-    denier.negated
-        && opposed(denier, affirmer).is_some()
-        && denier.entities.iter().any(|name| {
-            denier.negated_terms.contains(name)
+fn denied_name<'c>(index: &BrandIndex, denier: &'c Claim, affirmer: &Claim) -> Option<&'c str> {
+    if !denier.negated || opposed(denier, affirmer).is_none() {
+        return None;
+    }
+    denier
+        .entities
+        .iter()
+        .find(|name| {
+            denier.denies_name(name)
                 && affirmer.entities.contains(name)
                 && !index.names_a_product(name)
         })
+        .map(String::as_str)
 }
 
 /// "We almost never use title slides": a rarity, not a denial.
@@ -107,30 +112,42 @@ pub fn check(ctx: &Context<'_>) -> Option<Verdict> {
     // of us, what it denies ("you can run SMS from the journey builder"
     // against "Loomcast does not offer SMS"), and no weighed brand claim
     // affirms it too.
+    // A weighed brand claim affirming what the line affirms backs it; for a
+    // name the denial denies, only one that states that name does
+    // ("Loomcast syncs two ways with Salesforce" does not back Dynamics).
+    let backed = |name: Option<&str>| {
+        ctx.near_claims().any(|(_, o)| {
+            agrees(o)
+                && flips_back(ctx, o, sales)
+                && name.is_none_or(|n| o.entities.iter().any(|e| e == n))
+        })
+    };
     let denial = || {
         let offered = offered_to_the_reader(&sales.text);
-        if sales.negated
-            || !(sales_of_us || offered)
-            || ctx
-                .near_claims()
-                .any(|(_, o)| agrees(o) && flips_back(ctx, o, sales))
-        {
+        // A clause about a name ("it" for Dynamics) can only affirm that name.
+        let of_a_name = sales.refers_to.as_deref();
+        if sales.negated || !(sales_of_us || offered || of_a_name.is_some()) {
             return None;
         }
+        let ours = sales_of_us || offered;
         // Said of what we offer, on both sides: "Copperline does not offer
         // a bundle discount" describes a competitor, "our typefaces do not
         // require tracking" denies no capability, and "Quarry sits beside
         // your warehouse" claims none. A name the denial denies is enough
         // on the sales side.
         let of_what_we_offer = |c: &Claim| c.capability || c.certification || c.integration;
-        let sales_offers = offered || of_what_we_offer(sales);
+        let sales_offers = ours && (offered || of_what_we_offer(sales));
         ctx.denials
             .iter()
             .find(|d| {
                 let d = ctx.claim(d.at);
-                about_us(d)
-                    && of_what_we_offer(d)
-                    && ((sales_offers && flips(d)) || denies_a_name(ctx.index, d, sales))
+                // "Microsoft Dynamics 365 is not supported" says, in the
+                // passive, what we do not offer.
+                let ours_denied = (about_us(d) && of_what_we_offer(d)) || d.denies_subject;
+                ours_denied
+                    && ((sales_offers && flips(d) && !backed(None))
+                        || denied_name(ctx.index, d, sales)
+                            .is_some_and(|n| (ours || of_a_name == Some(n)) && !backed(Some(n))))
             })
             .copied()
     };
