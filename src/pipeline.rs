@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 
 use rayon::prelude::*;
 
+use crate::align::guidance::{GuidanceLexicon, Guidebook};
 use crate::align::{self, BrandDoc, BrandIndex, ClaimMatch};
 use crate::claims::{self, Claim};
 use crate::config::{Input, Settings};
@@ -98,13 +99,31 @@ pub fn analyze(settings: &Settings) -> Result<Analysis> {
     rules.check_selectors("--ignore", &settings.suppress.ignore)?;
 
     let sales_extract = brand_extract.for_sales();
+    // Sales pages are parsed before any is checked: their guidance
+    // ("never promise …") governs the other files of their folder.
+    let sales_docs: Vec<Doc> = sales_heads
+        .into_par_iter()
+        .map(|mut doc| {
+            markdown::parse_body(&mut doc, &settings.markdown.speakers);
+            doc
+        })
+        .collect();
+    let guide_lex = GuidanceLexicon::builtin();
+    let guidebook = Guidebook::derive(
+        &brand_refs,
+        &sales_docs.iter().collect::<Vec<&Doc>>(),
+        &guide_lex,
+        &sales_extract.lexicon,
+    );
+    let guidance = (&guidebook, &guide_lex);
     let checked = check_sales(
-        sales_heads,
+        sales_docs,
         &index,
         &brand_docs,
         &rules,
         settings,
         &sales_extract,
+        guidance,
     );
 
     let mut findings = index.conflicts(&brand_docs);
@@ -294,21 +313,20 @@ fn parse_brand(
     (analysed, extract)
 }
 
-/// Each sales file is parsed, extracted, aligned and run through the rules
-/// in one go, so that with `findings_only` its prose and claims are freed at
+/// Each sales file is extracted, aligned, run through the rules and the
+/// derived guidance in one go, so that with `findings_only` its prose and claims are freed at
 /// once and peak memory stays near the size of the sources.
 fn check_sales(
-    heads: Vec<Doc>,
+    docs: Vec<Doc>,
     index: &BrandIndex,
     brand_docs: &[BrandDoc<'_>],
     rules: &RuleSet,
     settings: &Settings,
     extract: &claims::ExtractSettings,
+    (guidebook, guide_lex): (&Guidebook, &GuidanceLexicon),
 ) -> Vec<(FileAnalysis, Vec<Finding>, Vec<ClaimMatch>)> {
-    heads
-        .into_par_iter()
+    docs.into_par_iter()
         .map(|mut doc| {
-            markdown::parse_body(&mut doc, &settings.markdown.speakers);
             let mut claims = claims::extract_doc(&doc, extract);
             let (mut findings, matches) =
                 align::check_doc(index, brand_docs, &doc, &claims, &settings.align);
@@ -319,6 +337,7 @@ fn check_sales(
                 }
             }
             findings.extend(rules.run(&doc, &claims, &supported));
+            guidebook.check_doc(&doc, &claims, guide_lex, &mut findings);
             if let Some((span, message)) = &doc.front_matter_error {
                 findings.push(Finding::in_doc(
                     "input.front-matter",
