@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use rayon::prelude::*;
 
-use crate::align::guidance::{GuidanceLexicon, Guidebook};
+use crate::align::guidance::{CheckContext, Guidance, GuidanceLexicon, Guidebook};
 use crate::align::{self, BrandDoc, BrandIndex, ClaimMatch};
 use crate::claims::{self, Claim};
 use crate::config::{Input, Settings};
@@ -115,7 +115,11 @@ pub fn analyze(settings: &Settings) -> Result<Analysis> {
         &guide_lex,
         &sales_extract.lexicon,
     );
-    let guidance = (&guidebook, &guide_lex);
+    let guidance = CheckContext {
+        lex: &guide_lex,
+        extract: &sales_extract.lexicon,
+        products: &sales_extract.products,
+    };
     let checked = check_sales(
         sales_docs,
         &index,
@@ -123,7 +127,7 @@ pub fn analyze(settings: &Settings) -> Result<Analysis> {
         &rules,
         settings,
         &sales_extract,
-        guidance,
+        (&guidebook, &guidance),
     );
 
     let mut findings = index.conflicts(&brand_docs);
@@ -171,6 +175,29 @@ pub fn analyze(settings: &Settings) -> Result<Analysis> {
     analysis.warnings = rules.warnings().to_vec();
     analysis.rules = rules.into_rules();
     Ok(analysis)
+}
+
+/// The checks derived from guidance in the repo's brand docs and sales
+/// pages (`rules list` shows them), without checking anything.
+pub fn derive_guidance(settings: &Settings) -> Result<Vec<Guidance>> {
+    let heads = read_heads(discover_files(settings)?, &settings.input);
+    let (brand, sales) = split_by_role(heads, &mut Vec::new());
+    let parse = |docs: Vec<Doc>| -> Vec<Doc> {
+        docs.into_par_iter()
+            .map(|mut doc| {
+                markdown::parse_body(&mut doc, &settings.markdown.speakers);
+                doc
+            })
+            .collect()
+    };
+    let (brand, sales) = (parse(brand), parse(sales));
+    let book = Guidebook::derive(
+        &brand.iter().collect::<Vec<&Doc>>(),
+        &sales.iter().collect::<Vec<&Doc>>(),
+        &GuidanceLexicon::builtin(),
+        &settings.extract.lexicon,
+    );
+    Ok(book.items)
 }
 
 /// The brand docs with their claims, as alignment reads them.
@@ -323,7 +350,7 @@ fn check_sales(
     rules: &RuleSet,
     settings: &Settings,
     extract: &claims::ExtractSettings,
-    (guidebook, guide_lex): (&Guidebook, &GuidanceLexicon),
+    (guidebook, guidance): (&Guidebook, &CheckContext<'_>),
 ) -> Vec<(FileAnalysis, Vec<Finding>, Vec<ClaimMatch>)> {
     docs.into_par_iter()
         .map(|mut doc| {
@@ -337,7 +364,7 @@ fn check_sales(
                 }
             }
             findings.extend(rules.run(&doc, &claims, &supported));
-            guidebook.check_doc(&doc, &claims, guide_lex, &mut findings);
+            guidebook.check_doc(&doc, &claims, guidance, &mut findings);
             if let Some((span, message)) = &doc.front_matter_error {
                 findings.push(Finding::in_doc(
                     "input.front-matter",

@@ -82,8 +82,14 @@ pub fn derive_doc(
             if let Some(g) = item(
                 doc, base, &found, text, replacement, section, lex, stopwords, &scope,
             ) {
-                if !out.iter().any(|o: &Guidance| o.words == g.words) {
-                    out.push(g);
+                match out.iter_mut().find(|o: &&mut Guidance| o.words == g.words) {
+                    // "Tool." then "Don't call … 'tools'. Say 'platform'": one item.
+                    Some(o) => {
+                        if o.replacement.is_none() {
+                            o.replacement = g.replacement;
+                        }
+                    }
+                    None => out.push(g),
                 }
             }
         }
@@ -108,8 +114,9 @@ fn item(
     let mut ws: Vec<Word> = if found.loose {
         ws.into_iter().filter(|w| !stopwords.contains(&w.lower)).collect()
     } else {
-        // "the system" is matched as "system"; "the" is not what is banned.
-        let skip = ws.iter().take_while(|w| matches!(w.lower.as_str(), "the" | "a" | "an")).count();
+        // "a" is not what is banned; "the" is kept: "the system" bans the
+        // bare name, not "your current system".
+        let skip = ws.iter().take_while(|w| matches!(w.lower.as_str(), "a" | "an")).count();
         ws.into_iter().skip(skip).collect()
     };
     if ws.is_empty() || (found.loose && ws.len() < 2) {

@@ -18,13 +18,12 @@ mod text;
 
 use std::ops::Range;
 
-use rustc_hash::FxHashSet;
-
 pub use lexicon::GuidanceLexicon;
 
 use crate::claims::Claim;
 use crate::diagnostic::{Finding, Related, Severity};
-use crate::markdown::Doc;
+use crate::claims::sentences;
+use crate::markdown::{Block, BlockKind, Doc, Side};
 use crate::registry;
 use text::{quotations, words, Word};
 
@@ -133,11 +132,14 @@ impl Guidebook {
     /// The findings of one sales doc; `findings` are those other stages gave
     /// it: a `risky.*` or `align.negation` finding on the span a derived
     /// finding covers is dropped (the derived one says it more exactly).
+    /// Every sentence of our side is read, not only those extraction kept
+    /// as claims: "Seamless move from your spreadsheets" has no checkable
+    /// signal, yet uses a banned word. The claims say who a sentence is about.
     pub fn check_doc(
         &self,
         doc: &Doc,
         claims: &[Claim],
-        lex: &GuidanceLexicon,
+        cx: &CheckContext<'_>,
         findings: &mut Vec<Finding>,
     ) {
         let items: Vec<&Guidance> = self.items.iter().filter(|g| g.governs(&doc.path)).collect();
@@ -145,13 +147,43 @@ impl Guidebook {
             return;
         }
         let mut derived = Vec::new();
-        for claim in claims {
-            if let Some((g, span)) = best_match(doc, claim, &items, lex) {
-                derived.push(finding(doc, claim, g, span));
+        for (b, block) in doc.blocks.iter().enumerate() {
+            if block.side != Side::Ours || block.kind == BlockKind::Heading {
+                continue;
+            }
+            if let Some(column) = block.column.as_deref() {
+                // In a comparison table only our column speaks for us.
+                if !column_is_ours(column, cx.products) {
+                    continue;
+                }
+            }
+            let block_claims: Vec<&Claim> = claims.iter().filter(|c| c.block == b).collect();
+            for range in sentences::split(&block.text, &cx.extract.abbreviations) {
+                let span = block.map.range_to_source(range);
+                let sentence = Sentence::read(doc, span, block, &block_claims, cx);
+                if std::env::var_os("OM_GDEBUG").is_some() {
+                    if let Some(s) = &sentence {
+                        eprintln!("GD {}:{} us={} neg={:?} {:?}", doc.path, doc.position(s.span.start).0, s.about_us, s.denied, &doc.source[s.span.clone()]);
+                    }
+                }
+                if let Some(s) = sentence {
+                    if let Some((g, used)) = best_match(&s, &items, cx.lex) {
+                        derived.push(finding(doc, &s, g, used));
+                    }
+                }
             }
         }
+        // A denial the alignment stage read from a guidance line ("Never
+        // say Yardbook is 'NLIS-certified'") is this feature's to report:
+        // it knows a quoted mention from a claim.
+        let from_guidance = |f: &Finding| {
+            f.rule == NEGATION
+                && f.related.first().is_some_and(|r| {
+                    items.iter().any(|g| g.kind == Kind::Claim && g.path == r.path && g.line == r.line)
+                })
+        };
         findings.retain(|f| {
-            !derived.iter().any(|d: &Finding| {
+            !from_guidance(f) && !derived.iter().any(|d: &Finding| {
                 let overlaps = f.start < d.end && d.start < f.end;
                 overlaps
                     && (f.rule.starts_with("risky.") || (f.rule == NEGATION && d.rule == NEGATION))
@@ -167,54 +199,139 @@ impl Guidebook {
     }
 }
 
+/// What checking a sales doc against guidance needs besides the doc.
+pub struct CheckContext<'a> {
+    pub lex: &'a GuidanceLexicon,
+    pub extract: &'a crate::claims::Lexicon,
+    /// Our product names, lower case.
+    pub products: &'a [String],
+}
+
+/// One sentence of our side, as guidance reads it.
+struct Sentence {
+    span: Range<usize>,
+    ws: Vec<Word>,
+    quotes: Vec<Range<usize>>,
+    /// Said of us: a claim about us or naming the product, or a cell of our column.
+    about_us: bool,
+    /// The terms its negations deny.
+    denied: Vec<String>,
+}
+
+impl Sentence {
+    fn read(
+        doc: &Doc,
+        span: Range<usize>,
+        block: &Block,
+        claims: &[&Claim],
+        cx: &CheckContext<'_>,
+    ) -> Option<Sentence> {
+        let text = doc.source.get(span.clone())?;
+        let trimmed = text.trim_end_matches(|c: char| !c.is_alphanumeric() && c != '?');
+        // Questions ask; they claim nothing.
+        if trimmed.ends_with('?') || unlisted_speaker(doc, &span, block) {
+            return None;
+        }
+        let ws = words(text);
+        // An instruction to the rep ("Say …", "Avoid …") or a condition
+        // ("If a resort asks whether …") is not said to anyone. A table
+        // cell is a fragment: "Set-and-forget sensors" instructs nobody.
+        let first = ws.first().map(|w| w.lower.as_str());
+        let instruction = ws.first().is_some_and(|w| {
+            w.capitalized && cx.extract.imperatives.contains(&w.lower)
+        });
+        if (instruction && block.column.is_none()) || first == Some("if") {
+            return None;
+        }
+        let overlapping: Vec<&&Claim> = claims
+            .iter()
+            .filter(|c| c.span.start < span.end && span.start < c.span.end)
+            .collect();
+        let about_us = block.column.is_some()
+            || overlapping.iter().any(|c| c.about_us || c.names_product)
+            || speaks_of_us(&ws, cx.products);
+        // What the sentence's negations deny, so "we're certified, so the
+        // inspectors won't find anything" still claims the certification.
+        let denied = overlapping
+            .iter()
+            .filter(|c| c.negated)
+            .flat_map(|c| c.negated_terms.iter().cloned())
+            .collect();
+        Some(Sentence {
+            quotes: quotations(text),
+            span,
+            ws,
+            about_us,
+            denied,
+        })
+    }
+}
+
+/// The sentence speaks of us in words extraction may not have kept as a
+/// claim: "we", "our", "it's", or one of our product names.
+fn speaks_of_us(ws: &[Word], products: &[String]) -> bool {
+    ws.iter().any(|w| {
+        matches!(
+            w.lower.as_str(),
+            "we" | "we're" | "we've" | "we'll" | "we'd" | "our" | "ours" | "us" | "it's" | "it'll"
+        ) || products.iter().any(|p| p.split_whitespace().next() == Some(w.lower.as_str()))
+    })
+}
+
+/// A line that opens with a speaker label onmessage does not list
+/// ("**Luca (Kessel Alm):**") while our speaker's turn is in force: another
+/// person talks, whose side is unknown, so it is not ours to check.
+fn unlisted_speaker(doc: &Doc, span: &Range<usize>, block: &Block) -> bool {
+    let Some(turn) = &block.speaker else {
+        return false;
+    };
+    let (line, _) = doc.position(span.start);
+    if line == turn.from_line {
+        return false;
+    }
+    let text = doc.line_text(line).trim_start();
+    let head = text.strip_prefix("**").unwrap_or(text);
+    let Some(colon) = head.find(':') else {
+        return false;
+    };
+    let label = head[..colon].trim_end_matches('*');
+    (1..=40).contains(&label.len())
+        && label.split_whitespace().count() <= 4
+        && label.chars().next().is_some_and(char::is_uppercase)
+        && !label.starts_with(turn.name.as_str())
+}
+
 /// The folder a sales page governs: its own directory.
 fn folder(path: &str) -> String {
     path.rfind('/').map_or(String::new(), |i| path[..i].to_string())
 }
 
-/// The longest banned term the claim uses, with the byte range of the use.
+/// The longest banned term the sentence uses, with the byte range of the use.
 fn best_match<'g>(
-    doc: &Doc,
-    claim: &Claim,
+    s: &Sentence,
     items: &[&'g Guidance],
     lex: &GuidanceLexicon,
 ) -> Option<(&'g Guidance, Range<usize>)> {
-    let base = claim.span.start;
-    let text = doc.source.get(claim.span.clone())?;
-    let ws = words(text);
-    let quotes = quotations(text);
-    let block = doc.blocks.get(claim.block);
-    let ours_column = block
-        .and_then(|b| b.column.as_deref())
-        .is_some_and(|c| column_is_ours(c, claim));
     let mut best: Option<(&Guidance, Range<usize>)> = None;
     for g in items {
-        let Some((first, last)) = find(&ws, g) else {
+        let Some((first, last)) = find(&s.ws, g) else {
             continue;
         };
-        let span = ws[first].span.start..ws[last].span.end;
-        if quotes.iter().any(|q| q.start <= span.start && span.end <= q.end) {
+        let span = s.ws[first].span.start..s.ws[last].span.end;
+        if s.quotes.iter().any(|q| q.start <= span.start && span.end <= q.end) {
             continue; // a mention: "we never say 'seamless'"
         }
-        if mentioned(&ws, first, lex) || locally_denied(&ws, first, g, claim) {
+        if mentioned(&s.ws, first, lex) || locally_denied(&s.ws, first, g, &s.denied) {
             continue;
         }
-        match g.kind {
-            Kind::Claim => {
-                if !(claim.about_us || claim.names_product || ours_column) {
-                    continue;
-                }
-            }
-            Kind::Word => {
-                if someone_elses(&ws, first, lex) {
-                    continue;
-                }
-            }
-            Kind::Name => {}
-        }
+        let fits = match g.kind {
+            Kind::Claim => s.about_us && !trailing_adverb(&s.ws, first, last, g),
+            Kind::Word => !someone_elses(&s.ws, first, lex),
+            Kind::Name => true,
+        };
         let longer = best.as_ref().is_none_or(|(b, _)| g.words.len() > b.words.len());
-        if longer {
-            best = Some((g, base + span.start..base + span.end));
+        if fits && longer {
+            best = Some((g, s.span.start + span.start..s.span.start + span.end));
         }
     }
     best
@@ -226,12 +343,12 @@ fn find(ws: &[Word], g: &Guidance) -> Option<(usize, usize)> {
     let gap = if g.loose { 4 } else { 2 };
     let first = g.words.first()?;
     'start: for i in 0..ws.len() {
-        if &ws[i].stem != first {
+        if !same(&ws[i].stem, first) {
             continue;
         }
         let mut at = i;
         for w in &g.words[1..] {
-            let next = (at + 1..(at + 1 + gap).min(ws.len())).find(|&j| &ws[j].stem == w);
+            let next = (at + 1..(at + 1 + gap).min(ws.len())).find(|&j| same(&ws[j].stem, w));
             match next {
                 Some(j) => at = j,
                 None => continue 'start,
@@ -240,6 +357,24 @@ fn find(ws: &[Word], g: &Guidance) -> Option<(usize, usize)> {
         return Some((i, at));
     }
     None
+}
+
+/// "check first", "it only …": a one-word absolute ending its clause, with
+/// no "the" before it, is an adverb, not a ranking ("the first to …").
+fn trailing_adverb(ws: &[Word], first: usize, last: usize, g: &Guidance) -> bool {
+    if g.words.len() != 1 {
+        return false;
+    }
+    let after_the = first > 0 && ws[first - 1].lower == "the";
+    let ends_clause = ws.get(last + 1).is_none_or(|next| next.span.start > ws[last].span.end + 1);
+    !after_the && ends_clause
+}
+
+/// One word of the term: the same stem, or one stem a short extension of
+/// the other ("game-changing" and "game-changer").
+fn same(word: &str, term: &str) -> bool {
+    let (short, long) = if word.len() <= term.len() { (word, term) } else { (term, word) };
+    word == term || (short.len() >= 5 && long.starts_with(short) && long.len() - short.len() <= 3)
 }
 
 /// "if they say smart laundry", "calls itself the first": the word is
@@ -256,14 +391,14 @@ fn mentioned(ws: &[Word], at: usize, lex: &GuidanceLexicon) -> bool {
 /// A negation just before the term denies it ("not a tool", "never
 /// seamless"), unless the term itself is negative ("no more breakdowns"); a
 /// negated claim denies what a banned claim would say.
-fn locally_denied(ws: &[Word], at: usize, g: &Guidance, claim: &Claim) -> bool {
+fn locally_denied(ws: &[Word], at: usize, g: &Guidance, denied: &[String]) -> bool {
     let negative = |w: &str| matches!(w, "not" | "no" | "never" | "nothing" | "none" | "without");
     let term_negative = g.words.iter().any(|w| negative(w) || w == "zero");
     if term_negative {
         return false;
     }
     let near = ws[at.saturating_sub(3)..at].iter().any(|w| negative(&w.lower));
-    near || (g.kind == Kind::Claim && claim.negated)
+    near || g.words.iter().any(|w| denied.iter().any(|d| same(d, w)))
 }
 
 /// "your existing tools", "works with the tools they use": someone else's
@@ -274,17 +409,15 @@ fn someone_elses(ws: &[Word], at: usize, lex: &GuidanceLexicon) -> bool {
     })
 }
 
-/// A battlecard column headed by our product or "we"/"our".
-fn column_is_ours(column: &str, claim: &Claim) -> bool {
-    let header: FxHashSet<String> = words(column).into_iter().map(|w| w.lower).collect();
-    ["we", "our", "us"].iter().any(|w| header.contains(*w))
-        || claim
-            .product
-            .as_deref()
-            .is_some_and(|p| column.to_lowercase().contains(&p.to_lowercase()))
+/// A table column headed by our product or "we"/"our" ("What we say").
+fn column_is_ours(column: &str, products: &[String]) -> bool {
+    let header: Vec<String> = words(column).into_iter().map(|w| w.lower).collect();
+    let lower = column.to_lowercase();
+    ["we", "our", "us"].iter().any(|w| header.iter().any(|h| h == w))
+        || products.iter().any(|p| !p.is_empty() && lower.contains(p.as_str()))
 }
 
-fn finding(doc: &Doc, claim: &Claim, g: &Guidance, used: Range<usize>) -> Finding {
+fn finding(doc: &Doc, s: &Sentence, g: &Guidance, used: Range<usize>) -> Finding {
     let rule = g.rule();
     let severity = registry::computed_rule(rule).map_or(Severity::Warning, |r| r.severity);
     let said = doc.source[used.clone()].to_string();
@@ -295,7 +428,7 @@ fn finding(doc: &Doc, claim: &Claim, g: &Guidance, used: Range<usize>) -> Findin
         .unwrap_or_default();
     let (span, message) = match rule {
         NEGATION => (
-            claim.span.clone(),
+            s.span.clone(),
             format!(
                 "\"{said}\" is a claim the brand's guidance rules out ({}: \"{}\"){instead}",
                 g.source(),
