@@ -170,5 +170,5 @@ fn guidance_dev_set_meets_its_floors() {
 }
 
 /// Just under what the dev set reaches, so a regression fails.
-const RECALL_FLOOR: f64 = 0.0;
-const PRECISION_FLOOR: f64 = 0.0;
+const RECALL_FLOOR: f64 = 0.80;
+const PRECISION_FLOOR: f64 = 0.95;

@@ -18,6 +18,8 @@ mod text;
 
 use std::ops::Range;
 
+use rustc_hash::FxHashSet;
+
 pub use lexicon::GuidanceLexicon;
 
 use crate::claims::Claim;
@@ -161,11 +163,6 @@ impl Guidebook {
             for range in sentences::split(&block.text, &cx.extract.abbreviations) {
                 let span = block.map.range_to_source(range);
                 let sentence = Sentence::read(doc, span, block, &block_claims, cx);
-                if std::env::var_os("OM_GDEBUG").is_some() {
-                    if let Some(s) = &sentence {
-                        eprintln!("GD {}:{} us={} neg={:?} {:?}", doc.path, doc.position(s.span.start).0, s.about_us, s.denied, &doc.source[s.span.clone()]);
-                    }
-                }
                 if let Some(s) = sentence {
                     if let Some((g, used)) = best_match(&s, &items, cx.lex) {
                         derived.push(finding(doc, &s, g, used));
@@ -212,13 +209,28 @@ struct Sentence {
     span: Range<usize>,
     ws: Vec<Word>,
     quotes: Vec<Range<usize>>,
-    /// Said of us: a claim about us or naming the product, or a cell of our column.
-    about_us: bool,
+    /// Said of us when no clause extraction read says otherwise: a cell of
+    /// our column, or "we", "our", a product name.
+    fallback: bool,
+    /// The clauses extraction kept as claims (source ranges), and whether
+    /// each is about us or names the product.
+    clauses: Vec<(Range<usize>, bool)>,
     /// The terms its negations deny.
     denied: Vec<String>,
+    /// Per word: a possessive of someone else ("council's").
+    possessive: Vec<bool>,
 }
 
 impl Sentence {
+    /// Is the clause holding source offset `at` said of us? The clause
+    /// extraction read decides; without one, the sentence's own words.
+    fn about_us(&self, at: usize) -> bool {
+        match self.clauses.iter().find(|(r, _)| r.start <= at && at < r.end) {
+            Some((_, ours)) => *ours || self.fallback && self.clauses.len() == 1,
+            None => self.fallback,
+        }
+    }
+
     fn read(
         doc: &Doc,
         span: Range<usize>,
@@ -226,6 +238,18 @@ impl Sentence {
         claims: &[&Claim],
         cx: &CheckContext<'_>,
     ) -> Option<Sentence> {
+        let mut span = span;
+        // A sentence may start at its turn's label ("Kate (BDM):** For …"):
+        // the label is not what is said.
+        let head = doc.source.get(span.clone())?;
+        let near = &head[..head.len().min(60)];
+        if let Some(i) = near.find(":**") {
+            let label = near[..i].trim_start_matches('*');
+            if label.split_whitespace().count() <= 4 && label.starts_with(char::is_uppercase) {
+                let rest = &head[i + 3..];
+                span.start += i + 3 + (rest.len() - rest.trim_start().len());
+            }
+        }
         let text = doc.source.get(span.clone())?;
         let trimmed = text.trim_end_matches(|c: char| !c.is_alphanumeric() && c != '?');
         // Questions ask; they claim nothing.
@@ -247,9 +271,20 @@ impl Sentence {
             .iter()
             .filter(|c| c.span.start < span.end && span.start < c.span.end)
             .collect();
-        let about_us = block.column.is_some()
-            || overlapping.iter().any(|c| c.about_us || c.names_product)
-            || speaks_of_us(&ws, cx.products);
+        let fallback = block.column.is_some() || speaks_of_us(&ws, cx.products, &cx.extract.stopwords);
+        let clauses = overlapping
+            .iter()
+            .map(|c| (c.span.clone(), c.about_us || c.names_product))
+            .collect();
+        // "the council's records": someone else's; "it's" is no possessive.
+        let possessive = ws
+            .iter()
+            .map(|w| {
+                w.lower.strip_suffix("'s").is_some_and(|base| {
+                    !w.capitalized && !cx.extract.stopwords.contains(base)
+                })
+            })
+            .collect();
         // What the sentence's negations deny, so "we're certified, so the
         // inspectors won't find anything" still claims the certification.
         let denied = overlapping
@@ -261,20 +296,30 @@ impl Sentence {
             quotes: quotations(text),
             span,
             ws,
-            about_us,
+            fallback,
+            clauses,
             denied,
+            possessive,
         })
     }
 }
 
 /// The sentence speaks of us in words extraction may not have kept as a
 /// claim: "we", "our", "it's", or one of our product names.
-fn speaks_of_us(ws: &[Word], products: &[String]) -> bool {
+/// "It's" counts only when the sentence does not open with someone else's
+/// name ("CombCloud is the only app …, so it's a fair comparison").
+fn speaks_of_us(ws: &[Word], products: &[String], stopwords: &FxHashSet<String>) -> bool {
+    let ours = |w: &Word| products.iter().any(|p| p.split_whitespace().next() == Some(w.lower.as_str()));
+    let opens_with_other = ws
+        .first()
+        .is_some_and(|w| w.capitalized && !stopwords.contains(&w.lower) && !ours(w) && w.lower != "it");
     ws.iter().any(|w| {
-        matches!(
-            w.lower.as_str(),
-            "we" | "we're" | "we've" | "we'll" | "we'd" | "our" | "ours" | "us" | "it's" | "it'll"
-        ) || products.iter().any(|p| p.split_whitespace().next() == Some(w.lower.as_str()))
+        ours(w)
+            || matches!(
+                w.lower.as_str(),
+                "we" | "we're" | "we've" | "we'll" | "we'd" | "our" | "ours" | "us"
+            )
+            || (!opens_with_other && matches!(w.lower.as_str(), "it's" | "it'll"))
     })
 }
 
@@ -325,8 +370,10 @@ fn best_match<'g>(
             continue;
         }
         let fits = match g.kind {
-            Kind::Claim => s.about_us && !trailing_adverb(&s.ws, first, last, g),
-            Kind::Word => !someone_elses(&s.ws, first, lex),
+            Kind::Claim => {
+                s.about_us(s.span.start + span.start) && !trailing_adverb(&s.ws, first, last, g)
+            }
+            Kind::Word => !someone_elses(s, first, lex),
             Kind::Name => true,
         };
         let longer = best.as_ref().is_none_or(|(b, _)| g.words.len() > b.words.len());
@@ -403,10 +450,8 @@ fn locally_denied(ws: &[Word], at: usize, g: &Guidance, denied: &[String]) -> bo
 
 /// "your existing tools", "works with the tools they use": someone else's
 /// thing, not ours.
-fn someone_elses(ws: &[Word], at: usize, lex: &GuidanceLexicon) -> bool {
-    ws[at.saturating_sub(2)..at].iter().any(|w| {
-        lex.others_before.contains(&w.lower) || (w.lower.ends_with("'s") && !w.capitalized)
-    })
+fn someone_elses(s: &Sentence, at: usize, lex: &GuidanceLexicon) -> bool {
+    (at.saturating_sub(2)..at).any(|i| lex.others_before.contains(&s.ws[i].lower) || s.possessive[i])
 }
 
 /// A table column headed by our product or "we"/"our" ("What we say").
