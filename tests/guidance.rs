@@ -172,3 +172,120 @@ fn guidance_dev_set_meets_its_floors() {
 /// Just under what the dev set reaches, so a regression fails.
 const RECALL_FLOOR: f64 = 0.80;
 const PRECISION_FLOOR: f64 = 0.95;
+
+/// A small repo: a brand doc with guidance, one sales file.
+fn repo(brand: &str, sales: &str, config_extra: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    std::fs::create_dir_all(p.join("brand")).unwrap();
+    std::fs::create_dir_all(p.join("sales")).unwrap();
+    std::fs::write(
+        p.join("onmessage.yml"),
+        format!("brand: [\"brand/**/*.md\"]\nsales: [\"sales/**/*.md\"]\n{config_extra}"),
+    )
+    .unwrap();
+    std::fs::write(p.join("brand/voice.md"), brand).unwrap();
+    std::fs::write(p.join("sales/call.md"), sales).unwrap();
+    dir
+}
+
+fn run_in(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_onmessage"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).to_string(),
+        String::from_utf8_lossy(&out.stderr).to_string(),
+    )
+}
+
+const BRAND: &str = "---\nproducts: [Acme]\n---\n# Acme voice\n\nAcme keeps invoices in one record.\n\n## Words we don't use\n\nAvoid \"seamless\". Stop saying \"AcmeFlow\"; use \"Acme Ledger\".\n\n## Claims to avoid\n\n- Don't claim Acme is the \"only\" invoicing tool.\n";
+
+#[test]
+fn guidance_becomes_findings_citing_its_line_and_spares_mentions() {
+    let sales = "# Call\n\n**Rep:** Acme makes the move seamless.\n**Rep:** Your AcmeFlow data comes across.\n**Rep:** We're the only invoicing tool you need.\n**Rep:** We never say \"seamless\" about it.\n**Prospect:** Is it seamless?\n";
+    let dir = repo(BRAND, sales, "");
+    let (code, out, err) = run_in(dir.path(), &["check", "--format", "json", "--no-baseline"]);
+    assert_eq!(code, 1, "{err}");
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let got: Vec<(u64, String, u64)> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| SCORED.contains(&f["rule"].as_str().unwrap()))
+        .map(|f| {
+            (
+                f["line"].as_u64().unwrap(),
+                f["rule"].as_str().unwrap().to_string(),
+                f["related"][0]["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (3, "terms.avoided".to_string(), 10),
+            (4, "terms.replaced".to_string(), 10),
+            (5, "align.negation".to_string(), 14),
+        ]
+    );
+    let replaced = &json["findings"].as_array().unwrap()[1];
+    assert!(replaced["message"].as_str().unwrap().contains("\"Acme Ledger\""), "{replaced}");
+}
+
+#[test]
+fn rules_list_shows_derived_checks_with_their_source() {
+    let dir = repo(BRAND, "# Call\n\nHello.\n", "");
+    let (code, out, err) = run_in(dir.path(), &["rules", "list"]);
+    assert_eq!(code, 0, "{err}");
+    let row = out.lines().find(|l| l.contains("\"AcmeFlow\"")).expect(&out);
+    assert!(row.starts_with("terms.replaced"), "{row}");
+    assert!(row.contains("source: brand/voice.md:10"), "{row}");
+    assert!(out.lines().any(|l| l.starts_with("align.negation") && l.contains("\"only\"")), "{out}");
+    let (code, out, _) = run_in(dir.path(), &["rules", "explain", "terms.avoided"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("derives one check per banned term"), "{out}");
+}
+
+#[test]
+fn derived_rules_obey_disable_and_directives_and_a_section_can_opt_out() {
+    let sales = "# Call\n\n**Rep:** Acme makes the move seamless.\n<!-- onmessage-disable-next-line terms.replaced -->\n**Rep:** Your AcmeFlow data comes across.\n";
+    let dir = repo(BRAND, sales, "rules:\n  disable: [terms.avoided]\n");
+    let (_, out, err) = run_in(dir.path(), &["check", "--format", "json", "--no-baseline"]);
+    let json: serde_json::Value = serde_json::from_str(&out).expect(&err);
+    let rules: Vec<&str> = json["findings"].as_array().unwrap().iter().map(|f| f["rule"].as_str().unwrap()).collect();
+    assert!(!rules.contains(&"terms.avoided") && !rules.contains(&"terms.replaced"), "{rules:?}");
+
+    let brand = BRAND.replace("## Words we don't use\n", "## Words we don't use\n\n<!-- onmessage-disable guidance -->\n");
+    let brand = brand.replace("## Claims to avoid\n", "<!-- onmessage-enable guidance -->\n\n## Claims to avoid\n");
+    let dir = repo(&brand, "# Call\n\n**Rep:** Acme makes the move seamless.\n", "");
+    let (_, out, err) = run_in(dir.path(), &["check", "--format", "json", "--no-baseline"]);
+    let json: serde_json::Value = serde_json::from_str(&out).expect(&err);
+    let rules: Vec<&str> = json["findings"].as_array().unwrap().iter().map(|f| f["rule"].as_str().unwrap()).collect();
+    assert!(!rules.contains(&"terms.avoided"), "{rules:?}");
+    // `guidance` is a reserved target: neither unknown nor unused.
+    assert!(!rules.iter().any(|r| r.starts_with("directive.")), "{rules:?}");
+}
+
+#[test]
+fn enablement_guidance_governs_its_own_folder_only() {
+    let dir = repo(BRAND, "# Call\n\nHello.\n", "");
+    let p = dir.path();
+    std::fs::create_dir_all(p.join("sales/enablement")).unwrap();
+    std::fs::write(p.join("sales/enablement/rules.md"), "# Guardrails\n\n- Do not offer the onboarding free of charge.\n").unwrap();
+    std::fs::write(p.join("sales/enablement/letter.md"), "# Letter\n\nWe will include the onboarding free of charge.\n").unwrap();
+    std::fs::write(p.join("sales/other.md"), "# Letter\n\nWe will include the onboarding free of charge.\n").unwrap();
+    let (_, out, err) = run_in(p, &["check", "--format", "json", "--no-baseline"]);
+    let json: serde_json::Value = serde_json::from_str(&out).expect(&err);
+    let hits: Vec<&str> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "align.negation")
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(hits, ["sales/enablement/letter.md"]);
+}
