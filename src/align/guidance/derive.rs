@@ -13,6 +13,9 @@ use super::text::{quotations, trim_term, words, Word};
 use super::{Guidance, Kind};
 use crate::markdown::{BlockKind, Doc, DirectiveKind};
 
+/// The most words a quoted or listed banned term has.
+const MAX_TERM_WORDS: usize = 6;
+
 /// What a block's headings say.
 #[derive(Clone, Copy, Default)]
 struct Section {
@@ -119,7 +122,9 @@ fn item(
         let skip = ws.iter().take_while(|w| matches!(w.lower.as_str(), "a" | "an")).count();
         ws.into_iter().skip(skip).collect()
     };
-    if ws.is_empty() || (found.loose && ws.len() < 2) {
+    // A banned term is a word or a phrase; a longer strict "term" is a
+    // sentence in a table cell, not vocabulary.
+    if ws.is_empty() || (found.loose && ws.len() < 2) || (!found.loose && ws.len() > MAX_TERM_WORDS) {
         return None;
     }
     // A name shows itself by capitals inside a word, or by a capital
@@ -411,7 +416,7 @@ fn banned_terms(
             if claim_verb {
                 return claim_object(text, ws, j, repl_at);
             }
-            return name_after(ws, j).into_iter().collect();
+            return name_after(text, ws, j).into_iter().collect();
         }
         if let Some(n) = phrase_at(ws, i, &lex.bans_after) {
             let _ = n;
@@ -428,7 +433,7 @@ fn banned_terms(
 }
 
 /// A name run starting at word `j` ("the Hub" → "Hub").
-fn name_after(ws: &[Word], mut j: usize) -> Option<Found> {
+fn name_after(text: &str, ws: &[Word], mut j: usize) -> Option<Found> {
     if ws.get(j).is_some_and(|w| w.lower == "the") {
         j += 1;
     }
@@ -436,6 +441,11 @@ fn name_after(ws: &[Word], mut j: usize) -> Option<Found> {
         .iter()
         .take_while(|w| w.capitalized || w.inner_caps)
         .collect();
+    // "**Avoid Blind Forwarding:** …" is a title-case label, not a name.
+    let after = &text[run.last()?.span.end..];
+    if after.trim_start_matches('*').starts_with(':') {
+        return None;
+    }
     Some(Found {
         range: run.first()?.span.start..run.last()?.span.end,
         claim_verb: false,

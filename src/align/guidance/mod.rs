@@ -22,6 +22,7 @@ use rustc_hash::FxHashSet;
 
 pub use lexicon::GuidanceLexicon;
 
+use super::context::is_sales_material;
 use crate::claims::Claim;
 use crate::diagnostic::{Finding, Related, Severity};
 use crate::claims::sentences;
@@ -110,10 +111,14 @@ impl Guidebook {
         extract: &crate::claims::Lexicon,
     ) -> Guidebook {
         let mut items: Vec<Guidance> = Vec::new();
-        let docs = brand
-            .iter()
-            .map(|d| (*d, None))
-            .chain(sales.iter().map(|d| (*d, Some(folder(&d.path)))));
+        // A sales page gives guidance only when it is sales material
+        // (enablement, playbooks), not an internal process page.
+        let docs = brand.iter().map(|d| (*d, None)).chain(
+            sales
+                .iter()
+                .filter(|d| is_sales_material(d, extract))
+                .map(|d| (*d, Some(folder(&d.path)))),
+        );
         for (doc, scope) in docs {
             for g in derive::derive_doc(doc, lex, &extract.abbreviations, &extract.stopwords, scope) {
                 let dup = items
@@ -145,7 +150,9 @@ impl Guidebook {
         findings: &mut Vec<Finding>,
     ) {
         let items: Vec<&Guidance> = self.items.iter().filter(|g| g.governs(&doc.path)).collect();
-        if items.is_empty() {
+        // Internal pages (a handbook's process docs) are not what a customer
+        // hears: like alignment, guidance does not report on them.
+        if items.is_empty() || !is_sales_material(doc, cx.extract) {
             return;
         }
         let mut derived = Vec::new();
@@ -242,7 +249,11 @@ impl Sentence {
         // A sentence may start at its turn's label ("Kate (BDM):** For …"):
         // the label is not what is said.
         let head = doc.source.get(span.clone())?;
-        let near = &head[..head.len().min(60)];
+        let mut cut = head.len().min(60);
+        while !head.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let near = &head[..cut];
         if let Some(i) = near.find(":**") {
             let label = near[..i].trim_start_matches('*');
             if label.split_whitespace().count() <= 4 && label.starts_with(char::is_uppercase) {
