@@ -11,10 +11,10 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
+use crate::align::guidance::DIRECTIVE as GUIDANCE;
 use crate::baseline::{self, Baseline, RunScope};
 use crate::diagnostic::{self, Finding, Severity};
 use crate::markdown::{Directive, DirectiveKind, Doc, Side};
-use crate::align::guidance::DIRECTIVE as GUIDANCE;
 use crate::registry::{self, selects};
 use crate::rules::RulesConfig;
 

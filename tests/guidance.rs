@@ -34,7 +34,11 @@ fn sales_files(repo: &Path) -> Vec<(String, String)> {
             if path.is_dir() {
                 stack.push(path);
             } else if path.extension().is_some_and(|e| e == "md") {
-                let rel = path.strip_prefix(repo).unwrap().to_string_lossy().replace('\\', "/");
+                let rel = path
+                    .strip_prefix(repo)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
                 out.push((rel, std::fs::read_to_string(&path).unwrap()));
             }
         }
@@ -48,7 +52,9 @@ fn markers(repo: &Path) -> BTreeMap<(String, usize), Vec<String>> {
     let mut out = BTreeMap::new();
     for (rel, text) in sales_files(repo) {
         for (n, line) in text.lines().enumerate() {
-            let Some(at) = line.find("<!-- expect:") else { continue };
+            let Some(at) = line.find("<!-- expect:") else {
+                continue;
+            };
             let rest = &line[at + "<!-- expect:".len()..];
             let list = &rest[..rest.find("-->").expect("marker closes")];
             let rules = list.split(',').map(|r| r.trim().to_string()).collect();
@@ -65,7 +71,12 @@ fn findings(repo: &Path) -> Vec<(String, usize, String)> {
         .current_dir(repo)
         .output()
         .expect("binary runs");
-    assert!(out.status.code().is_some_and(|c| c <= 1), "{}: {}", repo.display(), String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.code().is_some_and(|c| c <= 1),
+        "{}: {}",
+        repo.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json output");
     json["findings"]
         .as_array()
@@ -94,12 +105,18 @@ struct Tally {
 
 impl Tally {
     fn recall(&self) -> f64 {
-        let (h, n) = self.recall.values().fold((0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
+        let (h, n) = self
+            .recall
+            .values()
+            .fold((0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
         h as f64 / n.max(1) as f64
     }
 
     fn precision(&self) -> f64 {
-        let (t, n) = self.precision.values().fold((0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
+        let (t, n) = self
+            .precision
+            .values()
+            .fold((0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
         if n == 0 {
             return 1.0;
         }
@@ -107,7 +124,11 @@ impl Tally {
     }
 
     fn print(&self, name: &str) {
-        eprintln!("{name}: recall {:.2}, precision {:.2}", self.recall(), self.precision());
+        eprintln!(
+            "{name}: recall {:.2}, precision {:.2}",
+            self.recall(),
+            self.precision()
+        );
         for (rule, (h, n)) in &self.recall {
             eprintln!("  recall    {rule:<15} {h}/{n}");
         }
@@ -140,7 +161,8 @@ fn score(base: &Path) -> Tally {
             if got.is_some_and(|g| g.iter().any(|r| rules.contains(r))) {
                 e.0 += 1;
             } else {
-                t.misses.push(format!("{name}/{path}:{line} {rules:?} got {got:?}"));
+                t.misses
+                    .push(format!("{name}/{path}:{line} {rules:?} got {got:?}"));
             }
         }
         for ((path, line), rules) in &lines {
@@ -152,7 +174,9 @@ fn score(base: &Path) -> Tally {
                     Some(w) if w.contains(rule) => e.0 += 1,
                     // Another accepted rule already hit this line: no fault.
                     Some(w) if rules.iter().any(|r| w.contains(r)) => e.0 += 1,
-                    _ => t.false_positives.push(format!("{name}/{path}:{line} {rule}")),
+                    _ => t
+                        .false_positives
+                        .push(format!("{name}/{path}:{line} {rule}")),
                 }
             }
         }
@@ -164,9 +188,16 @@ fn score(base: &Path) -> Tally {
 fn guidance_dev_set_meets_its_floors() {
     let t = score(&root().join("tests/guidance"));
     t.print("tests/guidance");
-    assert!(t.recall.values().map(|v| v.1).sum::<usize>() >= 40, "the set has its breaches");
+    assert!(
+        t.recall.values().map(|v| v.1).sum::<usize>() >= 40,
+        "the set has its breaches"
+    );
     assert!(t.recall() >= RECALL_FLOOR, "recall {:.2}", t.recall());
-    assert!(t.precision() >= PRECISION_FLOOR, "precision {:.2}", t.precision());
+    assert!(
+        t.precision() >= PRECISION_FLOOR,
+        "precision {:.2}",
+        t.precision()
+    );
 }
 
 /// Just under what the dev set reaches, so a regression fails.
@@ -233,7 +264,13 @@ fn guidance_becomes_findings_citing_its_line_and_spares_mentions() {
         ]
     );
     let replaced = &json["findings"].as_array().unwrap()[1];
-    assert!(replaced["message"].as_str().unwrap().contains("\"Acme Ledger\""), "{replaced}");
+    assert!(
+        replaced["message"]
+            .as_str()
+            .unwrap()
+            .contains("\"Acme Ledger\""),
+        "{replaced}"
+    );
 }
 
 #[test]
@@ -241,10 +278,17 @@ fn rules_list_shows_derived_checks_with_their_source() {
     let dir = repo(BRAND, "# Call\n\nHello.\n", "");
     let (code, out, err) = run_in(dir.path(), &["rules", "list"]);
     assert_eq!(code, 0, "{err}");
-    let row = out.lines().find(|l| l.contains("\"AcmeFlow\"")).expect(&out);
+    let row = out
+        .lines()
+        .find(|l| l.contains("\"AcmeFlow\""))
+        .expect(&out);
     assert!(row.starts_with("terms.replaced"), "{row}");
     assert!(row.contains("source: brand/voice.md:10"), "{row}");
-    assert!(out.lines().any(|l| l.starts_with("align.negation") && l.contains("\"only\"")), "{out}");
+    assert!(
+        out.lines()
+            .any(|l| l.starts_with("align.negation") && l.contains("\"only\"")),
+        "{out}"
+    );
     let (code, out, _) = run_in(dir.path(), &["rules", "explain", "terms.avoided"]);
     assert_eq!(code, 0);
     assert!(out.contains("derives one check per banned term"), "{out}");
@@ -256,18 +300,44 @@ fn derived_rules_obey_disable_and_directives_and_a_section_can_opt_out() {
     let dir = repo(BRAND, sales, "rules:\n  disable: [terms.avoided]\n");
     let (_, out, err) = run_in(dir.path(), &["check", "--format", "json", "--no-baseline"]);
     let json: serde_json::Value = serde_json::from_str(&out).expect(&err);
-    let rules: Vec<&str> = json["findings"].as_array().unwrap().iter().map(|f| f["rule"].as_str().unwrap()).collect();
-    assert!(!rules.contains(&"terms.avoided") && !rules.contains(&"terms.replaced"), "{rules:?}");
+    let rules: Vec<&str> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
+    assert!(
+        !rules.contains(&"terms.avoided") && !rules.contains(&"terms.replaced"),
+        "{rules:?}"
+    );
 
-    let brand = BRAND.replace("## Words we don't use\n", "## Words we don't use\n\n<!-- onmessage-disable guidance -->\n");
-    let brand = brand.replace("## Claims to avoid\n", "<!-- onmessage-enable guidance -->\n\n## Claims to avoid\n");
-    let dir = repo(&brand, "# Call\n\n**Rep:** Acme makes the move seamless.\n", "");
+    let brand = BRAND.replace(
+        "## Words we don't use\n",
+        "## Words we don't use\n\n<!-- onmessage-disable guidance -->\n",
+    );
+    let brand = brand.replace(
+        "## Claims to avoid\n",
+        "<!-- onmessage-enable guidance -->\n\n## Claims to avoid\n",
+    );
+    let dir = repo(
+        &brand,
+        "# Call\n\n**Rep:** Acme makes the move seamless.\n",
+        "",
+    );
     let (_, out, err) = run_in(dir.path(), &["check", "--format", "json", "--no-baseline"]);
     let json: serde_json::Value = serde_json::from_str(&out).expect(&err);
-    let rules: Vec<&str> = json["findings"].as_array().unwrap().iter().map(|f| f["rule"].as_str().unwrap()).collect();
+    let rules: Vec<&str> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
     assert!(!rules.contains(&"terms.avoided"), "{rules:?}");
     // `guidance` is a reserved target: neither unknown nor unused.
-    assert!(!rules.iter().any(|r| r.starts_with("directive.")), "{rules:?}");
+    assert!(
+        !rules.iter().any(|r| r.starts_with("directive.")),
+        "{rules:?}"
+    );
 }
 
 #[test]
@@ -275,9 +345,21 @@ fn enablement_guidance_governs_its_own_folder_only() {
     let dir = repo(BRAND, "# Call\n\nHello.\n", "");
     let p = dir.path();
     std::fs::create_dir_all(p.join("sales/enablement")).unwrap();
-    std::fs::write(p.join("sales/enablement/rules.md"), "# Guardrails\n\n- Do not offer the onboarding free of charge.\n").unwrap();
-    std::fs::write(p.join("sales/enablement/letter.md"), "# Letter\n\nWe will include the onboarding free of charge.\n").unwrap();
-    std::fs::write(p.join("sales/other.md"), "# Letter\n\nWe will include the onboarding free of charge.\n").unwrap();
+    std::fs::write(
+        p.join("sales/enablement/rules.md"),
+        "# Guardrails\n\n- Do not offer the onboarding free of charge.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        p.join("sales/enablement/letter.md"),
+        "# Letter\n\nWe will include the onboarding free of charge.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        p.join("sales/other.md"),
+        "# Letter\n\nWe will include the onboarding free of charge.\n",
+    )
+    .unwrap();
     let (_, out, err) = run_in(p, &["check", "--format", "json", "--no-baseline"]);
     let json: serde_json::Value = serde_json::from_str(&out).expect(&err);
     let hits: Vec<&str> = json["findings"]
@@ -298,8 +380,16 @@ fn enablement_guidance_governs_its_own_folder_only() {
 fn guidance_sealed_set_holds_its_first_run() {
     let t = score(&root().join("tests/guidance-sealed"));
     t.print("tests/guidance-sealed");
-    assert!(t.recall() >= SEALED_RECALL_FLOOR, "recall {:.2}", t.recall());
-    assert!(t.precision() >= SEALED_PRECISION_FLOOR, "precision {:.2}", t.precision());
+    assert!(
+        t.recall() >= SEALED_RECALL_FLOOR,
+        "recall {:.2}",
+        t.recall()
+    );
+    assert!(
+        t.precision() >= SEALED_PRECISION_FLOOR,
+        "precision {:.2}",
+        t.precision()
+    );
 }
 
 const SEALED_RECALL_FLOOR: f64 = 0.40;

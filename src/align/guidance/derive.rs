@@ -11,7 +11,7 @@ use rustc_hash::FxHashSet;
 use super::lexicon::{starts_with, GuidanceLexicon, Phrase};
 use super::text::{quotations, trim_term, words, Word};
 use super::{Guidance, Kind};
-use crate::markdown::{BlockKind, Doc, DirectiveKind};
+use crate::markdown::{BlockKind, DirectiveKind, Doc};
 
 /// The most words a quoted or listed banned term has.
 const MAX_TERM_WORDS: usize = 6;
@@ -51,10 +51,13 @@ pub fn derive_doc(
         if off.contains(&line) {
             continue;
         }
-        let section = block.heading_path.iter().fold(Section::default(), |s, h| Section {
-            guidance: s.guidance || lex.is_guidance_heading(h),
-            claims: s.claims || lex.is_claim_heading(h),
-        });
+        let section = block
+            .heading_path
+            .iter()
+            .fold(Section::default(), |s, h| Section {
+                guidance: s.guidance || lex.is_guidance_heading(h),
+                claims: s.claims || lex.is_claim_heading(h),
+            });
         let base = block.span.start;
         let src = &doc.source[block.span.clone()];
         let mut items: Vec<(Found, Option<String>)> = Vec::new();
@@ -83,7 +86,15 @@ pub fn derive_doc(
         for (found, replacement) in items {
             let text = src[found.range.clone()].trim();
             if let Some(g) = item(
-                doc, base, &found, text, replacement, section, lex, stopwords, &scope,
+                doc,
+                base,
+                &found,
+                text,
+                replacement,
+                section,
+                lex,
+                stopwords,
+                &scope,
             ) {
                 match out.iter_mut().find(|o: &&mut Guidance| o.words == g.words) {
                     // "Tool." then "Don't call … 'tools'. Say 'platform'": one item.
@@ -115,23 +126,32 @@ fn item(
 ) -> Option<Guidance> {
     let ws = words(text);
     let mut ws: Vec<Word> = if found.loose {
-        ws.into_iter().filter(|w| !stopwords.contains(&w.lower)).collect()
+        ws.into_iter()
+            .filter(|w| !stopwords.contains(&w.lower))
+            .collect()
     } else {
         // "a" is not what is banned; "the" is kept: "the system" bans the
         // bare name, not "your current system".
-        let skip = ws.iter().take_while(|w| matches!(w.lower.as_str(), "a" | "an")).count();
+        let skip = ws
+            .iter()
+            .take_while(|w| matches!(w.lower.as_str(), "a" | "an"))
+            .count();
         ws.into_iter().skip(skip).collect()
     };
     // A banned term is a word or a phrase; a longer strict "term" is a
     // sentence in a table cell, not vocabulary.
-    if ws.is_empty() || (found.loose && ws.len() < 2) || (!found.loose && ws.len() > MAX_TERM_WORDS) {
+    if ws.is_empty() || (found.loose && ws.len() < 2) || (!found.loose && ws.len() > MAX_TERM_WORDS)
+    {
         return None;
     }
     // A name shows itself by capitals inside a word, or by a capital
     // anywhere but the first word of the text it stands in.
     let at_start = is_item_start(&doc.source, base + found.range.start);
     let name = ws.iter().all(|w| w.capitalized || w.inner_caps)
-        && ws.iter().enumerate().any(|(i, w)| w.inner_caps || i > 0 || !at_start);
+        && ws
+            .iter()
+            .enumerate()
+            .any(|(i, w)| w.inner_caps || i > 0 || !at_start);
     let claimish = ws
         .iter()
         .any(|w| lex.claim_words.contains(&w.lower) || w.lower.chars().any(|c| c.is_ascii_digit()));
@@ -170,7 +190,10 @@ fn is_item_start(source: &str, at: usize) -> bool {
     before.chars().all(|c| {
         c.is_whitespace()
             || c.is_ascii_digit()
-            || matches!(c, '-' | '*' | '+' | '.' | ')' | '_' | '"' | '\u{201c}' | '>' | '|')
+            || matches!(
+                c,
+                '-' | '*' | '+' | '.' | ')' | '_' | '"' | '\u{201c}' | '>' | '|'
+            )
     }) || before.trim_end().ends_with(['.', '!', '?', '|'])
 }
 
@@ -320,11 +343,16 @@ fn lead_ins(src: &str) -> (Vec<Range<usize>>, Option<String>) {
         at = end + open.len();
     }
     let rest = src[at..].trim_start();
-    let arrow = ["\u{2192}", "->", "=>"].iter().find(|a| rest.starts_with(**a));
+    let arrow = ["\u{2192}", "->", "=>"]
+        .iter()
+        .find(|a| rest.starts_with(**a));
     let replacement = arrow.and_then(|a| {
         let after = rest[a.len()..].trim_start();
         let end = after.find(['.', ';', '(', '\n']).unwrap_or(after.len());
-        let r = after[..end].trim().trim_matches(['*', '"', '\u{201c}', '\u{201d}']).trim();
+        let r = after[..end]
+            .trim()
+            .trim_matches(['*', '"', '\u{201c}', '\u{201d}'])
+            .trim();
         (!r.is_empty()).then(|| r.to_string())
     });
     if out.is_empty() {
@@ -369,7 +397,10 @@ fn find_replacement(
             .take_while(|w| w.capitalized || w.inner_caps)
             .collect();
         if let (Some(first), Some(last)) = (name.first(), name.last()) {
-            return Some((ws[i].span.start, text[first.span.start..last.span.end].to_string()));
+            return Some((
+                ws[i].span.start,
+                text[first.span.start..last.span.end].to_string(),
+            ));
         }
     }
     None
@@ -422,7 +453,10 @@ fn banned_terms(
             let _ = n;
             let cue = ws[i].span.start;
             if let Some(q) = quotes.iter().rev().find(|q| q.end <= cue) {
-                if text[q.end..cue].trim_matches(|c: char| !c.is_alphanumeric()).is_empty() {
+                if text[q.end..cue]
+                    .trim_matches(|c: char| !c.is_alphanumeric())
+                    .is_empty()
+                {
                     return quoted(q.start, q.end);
                 }
             }

@@ -72,7 +72,8 @@ fn set(list: &[String]) -> FxHashSet<String> {
 impl GuidanceLexicon {
     /// The lexicon built into the binary; its files are checked by tests.
     pub fn builtin() -> GuidanceLexicon {
-        GuidanceLexicon::from_texts(GUIDANCE_YML, SECTIONS_YML).expect("built-in lexicons are valid")
+        GuidanceLexicon::from_texts(GUIDANCE_YML, SECTIONS_YML)
+            .expect("built-in lexicons are valid")
     }
 
     /// Read the two files' text; an error names the file and the problem.
@@ -173,7 +174,14 @@ mod tests {
     #[test]
     fn headings_and_columns_are_recognised() {
         let lex = GuidanceLexicon::builtin();
-        for h in ["Messaging to avoid", "Never say", "Retired claims", "Off-limits", "Words we don’t use", "What we don't claim"] {
+        for h in [
+            "Messaging to avoid",
+            "Never say",
+            "Retired claims",
+            "Off-limits",
+            "Words we don’t use",
+            "What we don't claim",
+        ] {
             assert!(lex.is_guidance_heading(h), "{h}");
         }
         for h in ["Key messages", "Proof points", "Naming"] {

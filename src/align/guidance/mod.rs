@@ -23,9 +23,9 @@ use rustc_hash::FxHashSet;
 pub use lexicon::GuidanceLexicon;
 
 use super::context::is_sales_material;
+use crate::claims::sentences;
 use crate::claims::Claim;
 use crate::diagnostic::{Finding, Related, Severity};
-use crate::claims::sentences;
 use crate::markdown::{Block, BlockKind, Doc, Side};
 use crate::registry;
 use text::{quotations, words, Word};
@@ -120,7 +120,8 @@ impl Guidebook {
                 .map(|d| (*d, Some(folder(&d.path)))),
         );
         for (doc, scope) in docs {
-            for g in derive::derive_doc(doc, lex, &extract.abbreviations, &extract.stopwords, scope) {
+            for g in derive::derive_doc(doc, lex, &extract.abbreviations, &extract.stopwords, scope)
+            {
                 let dup = items
                     .iter()
                     .any(|o| o.words == g.words && (o.scope.is_none() || o.scope == g.scope));
@@ -183,15 +184,19 @@ impl Guidebook {
         let from_guidance = |f: &Finding| {
             f.rule == NEGATION
                 && f.related.first().is_some_and(|r| {
-                    items.iter().any(|g| g.kind == Kind::Claim && g.path == r.path && g.line == r.line)
+                    items
+                        .iter()
+                        .any(|g| g.kind == Kind::Claim && g.path == r.path && g.line == r.line)
                 })
         };
         findings.retain(|f| {
-            !from_guidance(f) && !derived.iter().any(|d: &Finding| {
-                let overlaps = f.start < d.end && d.start < f.end;
-                overlaps
-                    && (f.rule.starts_with("risky.") || (f.rule == NEGATION && d.rule == NEGATION))
-            })
+            !from_guidance(f)
+                && !derived.iter().any(|d: &Finding| {
+                    let overlaps = f.start < d.end && d.start < f.end;
+                    overlaps
+                        && (f.rule.starts_with("risky.")
+                            || (f.rule == NEGATION && d.rule == NEGATION))
+                })
         });
         // Front-matter `terms:` already reports a term it retires.
         derived.retain(|d| {
@@ -232,7 +237,11 @@ impl Sentence {
     /// Is the clause holding source offset `at` said of us? The clause
     /// extraction read decides; without one, the sentence's own words.
     fn about_us(&self, at: usize) -> bool {
-        match self.clauses.iter().find(|(r, _)| r.start <= at && at < r.end) {
+        match self
+            .clauses
+            .iter()
+            .find(|(r, _)| r.start <= at && at < r.end)
+        {
             Some((_, ours)) => *ours || self.fallback && self.clauses.len() == 1,
             None => self.fallback,
         }
@@ -272,9 +281,9 @@ impl Sentence {
         // ("If a resort asks whether …") is not said to anyone. A table
         // cell is a fragment: "Set-and-forget sensors" instructs nobody.
         let first = ws.first().map(|w| w.lower.as_str());
-        let instruction = ws.first().is_some_and(|w| {
-            w.capitalized && cx.extract.imperatives.contains(&w.lower)
-        });
+        let instruction = ws
+            .first()
+            .is_some_and(|w| w.capitalized && cx.extract.imperatives.contains(&w.lower));
         if (instruction && block.column.is_none()) || first == Some("if") {
             return None;
         }
@@ -282,7 +291,8 @@ impl Sentence {
             .iter()
             .filter(|c| c.span.start < span.end && span.start < c.span.end)
             .collect();
-        let fallback = block.column.is_some() || speaks_of_us(&ws, cx.products, &cx.extract.stopwords);
+        let fallback =
+            block.column.is_some() || speaks_of_us(&ws, cx.products, &cx.extract.stopwords);
         let clauses = overlapping
             .iter()
             .map(|c| (c.span.clone(), c.about_us || c.names_product))
@@ -291,9 +301,9 @@ impl Sentence {
         let possessive = ws
             .iter()
             .map(|w| {
-                w.lower.strip_suffix("'s").is_some_and(|base| {
-                    !w.capitalized && !cx.extract.stopwords.contains(base)
-                })
+                w.lower
+                    .strip_suffix("'s")
+                    .is_some_and(|base| !w.capitalized && !cx.extract.stopwords.contains(base))
             })
             .collect();
         // What the sentence's negations deny, so "we're certified, so the
@@ -320,10 +330,14 @@ impl Sentence {
 /// "It's" counts only when the sentence does not open with someone else's
 /// name ("CombCloud is the only app …, so it's a fair comparison").
 fn speaks_of_us(ws: &[Word], products: &[String], stopwords: &FxHashSet<String>) -> bool {
-    let ours = |w: &Word| products.iter().any(|p| p.split_whitespace().next() == Some(w.lower.as_str()));
-    let opens_with_other = ws
-        .first()
-        .is_some_and(|w| w.capitalized && !stopwords.contains(&w.lower) && !ours(w) && w.lower != "it");
+    let ours = |w: &Word| {
+        products
+            .iter()
+            .any(|p| p.split_whitespace().next() == Some(w.lower.as_str()))
+    };
+    let opens_with_other = ws.first().is_some_and(|w| {
+        w.capitalized && !stopwords.contains(&w.lower) && !ours(w) && w.lower != "it"
+    });
     ws.iter().any(|w| {
         ours(w)
             || matches!(
@@ -359,7 +373,8 @@ fn unlisted_speaker(doc: &Doc, span: &Range<usize>, block: &Block) -> bool {
 
 /// The folder a sales page governs: its own directory.
 fn folder(path: &str) -> String {
-    path.rfind('/').map_or(String::new(), |i| path[..i].to_string())
+    path.rfind('/')
+        .map_or(String::new(), |i| path[..i].to_string())
 }
 
 /// The longest banned term the sentence uses, with the byte range of the use.
@@ -374,7 +389,10 @@ fn best_match<'g>(
             continue;
         };
         let span = s.ws[first].span.start..s.ws[last].span.end;
-        if s.quotes.iter().any(|q| q.start <= span.start && span.end <= q.end) {
+        if s.quotes
+            .iter()
+            .any(|q| q.start <= span.start && span.end <= q.end)
+        {
             continue; // a mention: "we never say 'seamless'"
         }
         if mentioned(&s.ws, first, lex) || locally_denied(&s.ws, first, g, &s.denied) {
@@ -387,7 +405,9 @@ fn best_match<'g>(
             Kind::Word => !someone_elses(s, first, lex),
             Kind::Name => true,
         };
-        let longer = best.as_ref().is_none_or(|(b, _)| g.words.len() > b.words.len());
+        let longer = best
+            .as_ref()
+            .is_none_or(|(b, _)| g.words.len() > b.words.len());
         if fits && longer {
             best = Some((g, s.span.start + span.start..s.span.start + span.end));
         }
@@ -424,14 +444,20 @@ fn trailing_adverb(ws: &[Word], first: usize, last: usize, g: &Guidance) -> bool
         return false;
     }
     let after_the = first > 0 && ws[first - 1].lower == "the";
-    let ends_clause = ws.get(last + 1).is_none_or(|next| next.span.start > ws[last].span.end + 1);
+    let ends_clause = ws
+        .get(last + 1)
+        .is_none_or(|next| next.span.start > ws[last].span.end + 1);
     !after_the && ends_clause
 }
 
 /// One word of the term: the same stem, or one stem a short extension of
 /// the other ("game-changing" and "game-changer").
 fn same(word: &str, term: &str) -> bool {
-    let (short, long) = if word.len() <= term.len() { (word, term) } else { (term, word) };
+    let (short, long) = if word.len() <= term.len() {
+        (word, term)
+    } else {
+        (term, word)
+    };
     word == term || (short.len() >= 5 && long.starts_with(short) && long.len() - short.len() <= 3)
 }
 
@@ -455,22 +481,29 @@ fn locally_denied(ws: &[Word], at: usize, g: &Guidance, denied: &[String]) -> bo
     if term_negative {
         return false;
     }
-    let near = ws[at.saturating_sub(3)..at].iter().any(|w| negative(&w.lower));
+    let near = ws[at.saturating_sub(3)..at]
+        .iter()
+        .any(|w| negative(&w.lower));
     near || g.words.iter().any(|w| denied.iter().any(|d| same(d, w)))
 }
 
 /// "your existing tools", "works with the tools they use": someone else's
 /// thing, not ours.
 fn someone_elses(s: &Sentence, at: usize, lex: &GuidanceLexicon) -> bool {
-    (at.saturating_sub(2)..at).any(|i| lex.others_before.contains(&s.ws[i].lower) || s.possessive[i])
+    (at.saturating_sub(2)..at)
+        .any(|i| lex.others_before.contains(&s.ws[i].lower) || s.possessive[i])
 }
 
 /// A table column headed by our product or "we"/"our" ("What we say").
 fn column_is_ours(column: &str, products: &[String]) -> bool {
     let header: Vec<String> = words(column).into_iter().map(|w| w.lower).collect();
     let lower = column.to_lowercase();
-    ["we", "our", "us"].iter().any(|w| header.iter().any(|h| h == w))
-        || products.iter().any(|p| !p.is_empty() && lower.contains(p.as_str()))
+    ["we", "our", "us"]
+        .iter()
+        .any(|w| header.iter().any(|h| h == w))
+        || products
+            .iter()
+            .any(|p| !p.is_empty() && lower.contains(p.as_str()))
 }
 
 fn finding(doc: &Doc, s: &Sentence, g: &Guidance, used: Range<usize>) -> Finding {

@@ -121,7 +121,13 @@ pub fn quotations(text: &str) -> Vec<Range<usize>> {
 /// Trim white space, markup and closing punctuation from a term's range.
 pub fn trim_term(text: &str, range: Range<usize>) -> Range<usize> {
     let s = &text[range.clone()];
-    let junk = |c: char| c.is_whitespace() || matches!(c, '*' | '_' | '`' | '.' | ',' | ';' | ':' | '!' | '"' | '\u{201c}' | '\u{201d}');
+    let junk = |c: char| {
+        c.is_whitespace()
+            || matches!(
+                c,
+                '*' | '_' | '`' | '.' | ',' | ';' | ':' | '!' | '"' | '\u{201c}' | '\u{201d}'
+            )
+    };
     let lead = s.len() - s.trim_start_matches(junk).len();
     let trail = s.len() - s.trim_end_matches(junk).len();
     if lead + trail >= s.len() {
@@ -136,8 +142,14 @@ mod tests {
 
     #[test]
     fn contractions_split_off_not() {
-        let ws: Vec<String> = words("Don't say it; we can't, won't").into_iter().map(|w| w.lower).collect();
-        assert_eq!(ws, ["do", "not", "say", "it", "we", "can", "not", "will", "not"]);
+        let ws: Vec<String> = words("Don't say it; we can't, won't")
+            .into_iter()
+            .map(|w| w.lower)
+            .collect();
+        assert_eq!(
+            ws,
+            ["do", "not", "say", "it", "we", "can", "not", "will", "not"]
+        );
     }
 
     #[test]
