@@ -545,3 +545,96 @@ fn finding(doc: &Doc, s: &Sentence, g: &Guidance, used: Range<usize>) -> Finding
         text: g.source_line.clone(),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::markdown::{self, Speakers};
+
+    fn doc(path: &str, text: &str) -> Doc {
+        let mut d = markdown::parse_head(path, text.to_string());
+        markdown::parse_body(&mut d, &Speakers::default());
+        d
+    }
+
+    fn derive(text: &str) -> Vec<Guidance> {
+        let brand = doc("brand/voice.md", text);
+        Guidebook::derive(
+            &[&brand],
+            &[],
+            &GuidanceLexicon::builtin(),
+            &crate::claims::Lexicon::builtin(),
+        )
+        .items
+    }
+
+    fn terms(items: &[Guidance]) -> Vec<(&str, &'static str, Option<&str>)> {
+        items
+            .iter()
+            .map(|g| (g.term.as_str(), g.rule(), g.replacement.as_deref()))
+            .collect()
+    }
+
+    #[test]
+    fn sentences_sections_arrows_and_tables_give_guidance() {
+        let items = derive(
+            "# Voice\n\nStop saying \"SpinSight\". That was the beta name. Use \"Tumbleworks Monitor\".\n\n\"Disruptive\" is off-limits.\n\n## Claims to avoid\n\n- We no longer say \"settlement in an hour\".\n\n## Deprecated names\n\n- **eAuctionPro** → Yardbook Live. Dropped in 2022.\n\n## Words\n\n| Say | Don't say |\n|---|---|\n| connects to | integrates with |\n",
+        );
+        assert_eq!(
+            terms(&items),
+            [
+                ("SpinSight", TERMS_REPLACED, Some("Tumbleworks Monitor")),
+                ("Disruptive", TERMS_AVOIDED, None),
+                ("settlement in an hour", NEGATION, None),
+                ("eAuctionPro", TERMS_REPLACED, Some("Yardbook Live")),
+                ("integrates with", TERMS_REPLACED, Some("connects to")),
+            ]
+        );
+        assert_eq!(items[0].line, 3);
+        assert_eq!(items[4].source(), "brand/voice.md:19");
+    }
+
+    #[test]
+    fn style_rules_without_a_quoted_term_give_nothing() {
+        let items = derive(
+            "# Style\n\nDo not use the passive voice. Avoid jargon. **Avoid Blind Forwarding:** include the ticket.\n",
+        );
+        assert!(items.is_empty(), "{:?}", terms(&items));
+    }
+
+    #[test]
+    fn claim_verbs_ban_their_unquoted_object() {
+        let items = derive("# Guardrails\n\n- Do not offer Gate hardware free of charge.\n");
+        assert_eq!(
+            terms(&items),
+            [("Gate hardware free of charge", NEGATION, None)]
+        );
+        assert!(items[0].loose);
+    }
+
+    #[test]
+    fn sales_guidance_governs_its_folder_and_below() {
+        let g = Guidance {
+            term: "x".into(),
+            words: vec!["x".into()],
+            loose: false,
+            kind: Kind::Word,
+            replacement: None,
+            path: "sales/enablement/rules.md".into(),
+            line: 1,
+            source_line: String::new(),
+            scope: Some("sales/enablement".into()),
+        };
+        assert!(g.governs("sales/enablement/letter.md"));
+        assert!(g.governs("sales/enablement/q3/call.md"));
+        assert!(!g.governs("sales/enablement-old/call.md"));
+        assert!(!g.governs("sales/call.md"));
+    }
+
+    #[test]
+    fn stems_meet_short_extensions_only() {
+        assert!(same("chang", "changer"));
+        assert!(!same("onli", "onlin"));
+        assert!(!same("integr", "integrationist"));
+    }
+}
