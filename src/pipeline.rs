@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 
 use rayon::prelude::*;
 
+use crate::align::guidance::{CheckContext, Guidance, GuidanceLexicon, Guidebook};
 use crate::align::{self, BrandDoc, BrandIndex, ClaimMatch};
 use crate::claims::{self, Claim};
 use crate::config::{Input, Settings};
@@ -98,13 +99,35 @@ pub fn analyze(settings: &Settings) -> Result<Analysis> {
     rules.check_selectors("--ignore", &settings.suppress.ignore)?;
 
     let sales_extract = brand_extract.for_sales();
+    // Sales pages are parsed before any is checked: their guidance
+    // ("never promise …") governs the other files of their folder.
+    let sales_docs: Vec<Doc> = sales_heads
+        .into_par_iter()
+        .map(|mut doc| {
+            markdown::parse_body(&mut doc, &settings.markdown.speakers);
+            doc
+        })
+        .collect();
+    let guide_lex = GuidanceLexicon::builtin();
+    let guidebook = Guidebook::derive(
+        &brand_refs,
+        &sales_docs.iter().collect::<Vec<&Doc>>(),
+        &guide_lex,
+        &sales_extract.lexicon,
+    );
+    let guidance = CheckContext {
+        lex: &guide_lex,
+        extract: &sales_extract.lexicon,
+        products: &sales_extract.products,
+    };
     let checked = check_sales(
-        sales_heads,
+        sales_docs,
         &index,
         &brand_docs,
         &rules,
         settings,
         &sales_extract,
+        (&guidebook, &guidance),
     );
 
     let mut findings = index.conflicts(&brand_docs);
@@ -152,6 +175,29 @@ pub fn analyze(settings: &Settings) -> Result<Analysis> {
     analysis.warnings = rules.warnings().to_vec();
     analysis.rules = rules.into_rules();
     Ok(analysis)
+}
+
+/// The checks derived from guidance in the repo's brand docs and sales
+/// pages (`rules list` shows them), without checking anything.
+pub fn derive_guidance(settings: &Settings) -> Result<Vec<Guidance>> {
+    let heads = read_heads(discover_files(settings)?, &settings.input);
+    let (brand, sales) = split_by_role(heads, &mut Vec::new());
+    let parse = |docs: Vec<Doc>| -> Vec<Doc> {
+        docs.into_par_iter()
+            .map(|mut doc| {
+                markdown::parse_body(&mut doc, &settings.markdown.speakers);
+                doc
+            })
+            .collect()
+    };
+    let (brand, sales) = (parse(brand), parse(sales));
+    let book = Guidebook::derive(
+        &brand.iter().collect::<Vec<&Doc>>(),
+        &sales.iter().collect::<Vec<&Doc>>(),
+        &GuidanceLexicon::builtin(),
+        &settings.extract.lexicon,
+    );
+    Ok(book.items)
 }
 
 /// The brand docs with their claims, as alignment reads them.
@@ -294,21 +340,20 @@ fn parse_brand(
     (analysed, extract)
 }
 
-/// Each sales file is parsed, extracted, aligned and run through the rules
-/// in one go, so that with `findings_only` its prose and claims are freed at
+/// Each sales file is extracted, aligned, run through the rules and the
+/// derived guidance in one go, so that with `findings_only` its prose and claims are freed at
 /// once and peak memory stays near the size of the sources.
 fn check_sales(
-    heads: Vec<Doc>,
+    docs: Vec<Doc>,
     index: &BrandIndex,
     brand_docs: &[BrandDoc<'_>],
     rules: &RuleSet,
     settings: &Settings,
     extract: &claims::ExtractSettings,
+    (guidebook, guidance): (&Guidebook, &CheckContext<'_>),
 ) -> Vec<(FileAnalysis, Vec<Finding>, Vec<ClaimMatch>)> {
-    heads
-        .into_par_iter()
+    docs.into_par_iter()
         .map(|mut doc| {
-            markdown::parse_body(&mut doc, &settings.markdown.speakers);
             let mut claims = claims::extract_doc(&doc, extract);
             let (mut findings, matches) =
                 align::check_doc(index, brand_docs, &doc, &claims, &settings.align);
@@ -319,6 +364,7 @@ fn check_sales(
                 }
             }
             findings.extend(rules.run(&doc, &claims, &supported));
+            guidebook.check_doc(&doc, &claims, guidance, &mut findings);
             if let Some((span, message)) = &doc.front_matter_error {
                 findings.push(Finding::in_doc(
                     "input.front-matter",

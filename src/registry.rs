@@ -131,6 +131,11 @@ const COMPUTED: &[ComputedRule] = &[
         description: page!("terms.replaced"),
     },
     ComputedRule {
+        id: "terms.avoided",
+        severity: Severity::Warning,
+        description: page!("terms.avoided"),
+    },
+    ComputedRule {
         id: "align.number-mismatch",
         severity: Severity::Error,
         description: page!("align.number-mismatch"),

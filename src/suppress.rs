@@ -11,6 +11,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
+use crate::align::guidance::DIRECTIVE as GUIDANCE;
 use crate::baseline::{self, Baseline, RunScope};
 use crate::diagnostic::{self, Finding, Severity};
 use crate::markdown::{Directive, DirectiveKind, Doc, Side};
@@ -189,8 +190,11 @@ fn by_directives_and_selection(
                 .rules
                 .iter()
                 .map(String::as_str)
-                .filter(|p| !ids.iter().any(|id| selects(p, id)))
+                // `guidance` opts a brand section out of derived checks: no rule.
+                .filter(|p| *p != GUIDANCE && !ids.iter().any(|id| selects(p, id)))
                 .collect();
+            let only_guidance =
+                !directive.rules.is_empty() && directive.rules.iter().all(|r| r == GUIDANCE);
             for pattern in &unknown {
                 kept.push(directive_finding(
                     doc,
@@ -204,6 +208,7 @@ fn by_directives_and_selection(
                 DirectiveKind::Disable | DirectiveKind::DisableNextLine
             );
             if disables
+                && !only_guidance
                 && !was_used
                 && unknown.is_empty()
                 && filter.could_report(directive, &ids, whole_set)

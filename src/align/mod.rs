@@ -8,6 +8,7 @@ mod cache;
 mod checks;
 mod context;
 mod coverage;
+pub mod guidance;
 mod index;
 mod trace;
 

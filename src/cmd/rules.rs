@@ -6,7 +6,8 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 use crate::cli::{Format, RulesArgs, RulesCommand};
-use onmessage::config::Config;
+use onmessage::config::{Config, RunOptions};
+use onmessage::diagnostic::Severity;
 use onmessage::error::{Error, Result};
 use onmessage::registry;
 use onmessage::rules::{self, Check, ExampleReport, Rule, RuleSet};
@@ -73,7 +74,8 @@ pub fn rows(config: &Config, set: &RuleSet) -> Vec<RuleRow> {
 fn list(config: &Config, format: Format) -> Result<u8> {
     let set = RuleSet::load(&config.rules_settings(), &[])?;
     warn(set.warnings());
-    let rows = rows(config, &set);
+    let mut rows = rows(config, &set);
+    rows.extend(derived_rows(config)?);
     let text = match format {
         Format::Human => table(&rows),
         Format::Json => {
@@ -90,6 +92,30 @@ fn list(config: &Config, format: Format) -> Result<u8> {
     };
     print(&text)?;
     Ok(0)
+}
+
+/// The checks derived from the repo's guidance, one row per banned term.
+fn derived_rows(config: &Config) -> Result<Vec<RuleRow>> {
+    let settings = config.settings(&RunOptions::default())?;
+    let items = onmessage::pipeline::derive_guidance(&settings)?;
+    Ok(items
+        .iter()
+        .map(|g| {
+            let id = g.rule();
+            let severity = registry::computed_rule(id).map_or(Severity::Warning, |r| r.severity);
+            let kind = match &g.replacement {
+                Some(r) => format!("derived: \"{}\" -> \"{r}\"", g.term),
+                None => format!("derived: \"{}\"", g.term),
+            };
+            RuleRow {
+                id: id.to_string(),
+                kind,
+                severity: config.rules.severity_for(id, severity).to_string(),
+                source: format!("source: {}", g.source()),
+                enabled: !config.rules.is_disabled(id),
+            }
+        })
+        .collect())
 }
 
 fn table(rows: &[RuleRow]) -> String {
