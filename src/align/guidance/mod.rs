@@ -179,8 +179,10 @@ impl Guidebook {
             }
         }
         // A denial the alignment stage read from a guidance line ("Never
-        // say Yardbook is 'NLIS-certified'") is this feature's to report:
-        // it knows a quoted mention from a claim.
+        // say Yardbook is 'NLIS-certified'") is this feature's to report
+        // where it reports one: it knows a quoted mention from a claim.
+        // Where it reports none, alignment's finding stands (its wording
+        // may be too far from the guidance for this feature to see).
         let from_guidance = |f: &Finding| {
             f.rule == NEGATION
                 && f.related.first().is_some_and(|r| {
@@ -190,13 +192,13 @@ impl Guidebook {
                 })
         };
         findings.retain(|f| {
-            !from_guidance(f)
-                && !derived.iter().any(|d: &Finding| {
-                    let overlaps = f.start < d.end && d.start < f.end;
-                    overlaps
-                        && (f.rule.starts_with("risky.")
-                            || (f.rule == NEGATION && d.rule == NEGATION))
-                })
+            !derived.iter().any(|d: &Finding| {
+                let overlaps = f.start < d.end && d.start < f.end;
+                overlaps
+                    && (f.rule.starts_with("risky.")
+                        || from_guidance(f)
+                        || (f.rule == NEGATION && d.rule == NEGATION))
+            })
         });
         // Front-matter `terms:` already reports a term it retires.
         derived.retain(|d| {
