@@ -56,12 +56,7 @@ fn json(run: &Run) -> Value {
 }
 
 fn rules(value: &Value) -> Vec<String> {
-    value["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["rule"].as_str().unwrap().to_string())
-        .collect()
+    common::finding_rules(value)
 }
 
 #[test]

@@ -8,6 +8,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+mod common;
+
 const SCORED: &[&str] = &["align.negation", "terms.avoided", "terms.replaced"];
 
 fn root() -> PathBuf {
@@ -123,6 +125,16 @@ impl Tally {
         t as f64 / n as f64
     }
 
+    /// Fails unless the set reaches both floors.
+    fn holds(&self, recall: f64, precision: f64) {
+        assert!(self.recall() >= recall, "recall {:.2}", self.recall());
+        assert!(
+            self.precision() >= precision,
+            "precision {:.2}",
+            self.precision()
+        );
+    }
+
     fn print(&self, name: &str) {
         eprintln!(
             "{name}: recall {:.2}, precision {:.2}",
@@ -192,12 +204,7 @@ fn guidance_dev_set_meets_its_floors() {
         t.recall.values().map(|v| v.1).sum::<usize>() >= 40,
         "the set has its breaches"
     );
-    assert!(t.recall() >= RECALL_FLOOR, "recall {:.2}", t.recall());
-    assert!(
-        t.precision() >= PRECISION_FLOOR,
-        "precision {:.2}",
-        t.precision()
-    );
+    t.holds(RECALL_FLOOR, PRECISION_FLOOR);
 }
 
 /// Just under what the dev set reaches, so a regression fails.
@@ -294,20 +301,22 @@ fn rules_list_shows_derived_checks_with_their_source() {
     assert!(out.contains("derives one check per banned term"), "{out}");
 }
 
+/// The rule of every finding `check` reports in a repo.
+fn rules_found(dir: &Path) -> Vec<String> {
+    let (_, out, err) = run_in(dir, &["check", "--format", "json", "--no-baseline"]);
+    let json: serde_json::Value = serde_json::from_str(&out).expect(&err);
+    common::finding_rules(&json)
+}
+
 #[test]
 fn derived_rules_obey_disable_and_directives_and_a_section_can_opt_out() {
     let sales = "# Call\n\n**Rep:** Acme makes the move seamless.\n<!-- onmessage-disable-next-line terms.replaced -->\n**Rep:** Your AcmeFlow data comes across.\n";
     let dir = repo(BRAND, sales, "rules:\n  disable: [terms.avoided]\n");
-    let (_, out, err) = run_in(dir.path(), &["check", "--format", "json", "--no-baseline"]);
-    let json: serde_json::Value = serde_json::from_str(&out).expect(&err);
-    let rules: Vec<&str> = json["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["rule"].as_str().unwrap())
-        .collect();
+    let rules = rules_found(dir.path());
     assert!(
-        !rules.contains(&"terms.avoided") && !rules.contains(&"terms.replaced"),
+        !rules
+            .iter()
+            .any(|r| r == "terms.avoided" || r == "terms.replaced"),
         "{rules:?}"
     );
 
@@ -324,15 +333,8 @@ fn derived_rules_obey_disable_and_directives_and_a_section_can_opt_out() {
         "# Call\n\n**Rep:** Acme makes the move seamless.\n",
         "",
     );
-    let (_, out, err) = run_in(dir.path(), &["check", "--format", "json", "--no-baseline"]);
-    let json: serde_json::Value = serde_json::from_str(&out).expect(&err);
-    let rules: Vec<&str> = json["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["rule"].as_str().unwrap())
-        .collect();
-    assert!(!rules.contains(&"terms.avoided"), "{rules:?}");
+    let rules = rules_found(dir.path());
+    assert!(!rules.iter().any(|r| r == "terms.avoided"), "{rules:?}");
     // `guidance` is a reserved target: neither unknown nor unused.
     assert!(
         !rules.iter().any(|r| r.starts_with("directive.")),
@@ -380,16 +382,7 @@ fn enablement_guidance_governs_its_own_folder_only() {
 fn guidance_sealed_set_holds_its_first_run() {
     let t = score(&root().join("tests/guidance-sealed"));
     t.print("tests/guidance-sealed");
-    assert!(
-        t.recall() >= SEALED_RECALL_FLOOR,
-        "recall {:.2}",
-        t.recall()
-    );
-    assert!(
-        t.precision() >= SEALED_PRECISION_FLOOR,
-        "precision {:.2}",
-        t.precision()
-    );
+    t.holds(SEALED_RECALL_FLOOR, SEALED_PRECISION_FLOOR);
 }
 
 const SEALED_RECALL_FLOOR: f64 = 0.40;
