@@ -18,6 +18,7 @@ mod text;
 
 use std::ops::Range;
 
+use rayon::prelude::*;
 use rustc_hash::FxHashSet;
 
 pub use lexicon::GuidanceLexicon;
@@ -113,15 +114,26 @@ impl Guidebook {
         let mut items: Vec<Guidance> = Vec::new();
         // A sales page gives guidance only when it is sales material
         // (enablement, playbooks), not an internal process page.
-        let docs = brand.iter().map(|d| (*d, None)).chain(
-            sales
-                .iter()
-                .filter(|d| is_sales_material(d, extract))
-                .map(|d| (*d, Some(folder(&d.path)))),
-        );
-        for (doc, scope) in docs {
-            for g in derive::derive_doc(doc, lex, &extract.abbreviations, &extract.stopwords, scope)
-            {
+        let docs: Vec<(&Doc, Option<String>)> = brand
+            .iter()
+            .map(|d| (*d, None))
+            .chain(
+                sales
+                    .iter()
+                    .filter(|d| is_sales_material(d, extract))
+                    .map(|d| (*d, Some(folder(&d.path)))),
+            )
+            .collect();
+        // Each doc is read on its own (in parallel: a handbook has
+        // thousands of sales pages); the items are merged in doc order.
+        let per_doc: Vec<Vec<Guidance>> = docs
+            .into_par_iter()
+            .map(|(doc, scope)| {
+                derive::derive_doc(doc, lex, &extract.abbreviations, &extract.stopwords, scope)
+            })
+            .collect();
+        for doc_items in per_doc {
+            for g in doc_items {
                 let dup = items
                     .iter()
                     .any(|o| o.words == g.words && (o.scope.is_none() || o.scope == g.scope));
