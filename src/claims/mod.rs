@@ -158,7 +158,7 @@ pub(crate) fn is_latin(c: char) -> bool {
 /// Does `text` hold letters of a script written without spaces between words
 /// (Chinese, Japanese, Thai)? English tokens cannot read such a sentence,
 /// even one that is mostly Latin ("→ 月 2: 90% 達成 + Our Three Pillars").
-fn has_unspaced_script(text: &str) -> bool {
+pub(crate) fn has_unspaced_script(text: &str) -> bool {
     // All of those scripts are three-byte UTF-8; most sentences have none.
     text.bytes().any(|b| b >= 0xE0)
         && text.chars().any(|c| {

@@ -81,7 +81,7 @@ pub fn derive_doc(
                 }
             }
         } else {
-            read_block(src, lex, abbreviations, section.guidance, &mut items);
+            read_block(src, lex, abbreviations, stopwords, section.guidance, &mut items);
         }
         for (found, replacement) in items {
             let text = src[found.range.clone()].trim();
@@ -172,6 +172,7 @@ fn item(
     Some(Guidance {
         term: text.to_string(),
         words: ws.iter().map(|w| w.stem.clone()).collect(),
+        surface: ws.iter().map(|w| w.lower.clone()).collect(),
         loose: found.loose,
         kind,
         replacement,
@@ -228,6 +229,7 @@ fn read_block(
     src: &str,
     lex: &GuidanceLexicon,
     abbreviations: &FxHashSet<String>,
+    stopwords: &FxHashSet<String>,
     in_section: bool,
     items: &mut Vec<(Found, Option<String>)>,
 ) {
@@ -259,10 +261,20 @@ fn read_block(
             .map(|q| trim_term(text, q))
             .filter(|q| !q.is_empty())
             .collect();
+        // A sentence wholly in quotes is an example being shown ("- \"The
+        // `x` field is deprecated.\""), not guidance the doc gives.
+        if quoted_whole(&ws, &quotes) {
+            continue;
+        }
+        // English cue words inside Japanese or Chinese prose ("`[ZI] Do Not
+        // Call - Direct Phone` フィールド") are field names, not guidance.
+        if crate::claims::has_unspaced_script(text) {
+            continue;
+        }
         let replacement = find_replacement(text, &ws, &quotes, lex);
         let repl_at = replacement.as_ref().map_or(text.len(), |r| r.0);
         let repl = replacement.map(|r| r.1);
-        let banned = banned_terms(text, &ws, &quotes, repl_at, lex);
+        let banned = banned_terms(text, &ws, &quotes, repl_at, lex, stopwords);
         if banned.is_empty() {
             if let Some(r) = repl {
                 for &i in &waiting {
@@ -413,6 +425,7 @@ fn banned_terms(
     quotes: &[Range<usize>],
     repl_at: usize,
     lex: &GuidanceLexicon,
+    stopwords: &FxHashSet<String>,
 ) -> Vec<Found> {
     let quoted = |from: usize, to: usize| -> Vec<Found> {
         quotes
@@ -460,7 +473,7 @@ fn banned_terms(
                     return quoted(q.start, q.end);
                 }
             }
-            return name_before(ws, i).into_iter().collect();
+            return name_before(ws, i, stopwords).into_iter().collect();
         }
     }
     Vec::new()
@@ -487,13 +500,32 @@ fn name_after(text: &str, ws: &[Word], mut j: usize) -> Option<Found> {
     })
 }
 
-/// The name run right before word `i` ("PowderPass was retired").
-fn name_before(ws: &[Word], i: usize) -> Option<Found> {
-    let run: Vec<&Word> = ws[..i]
+/// Do the quotations hold every word of the sentence?
+fn quoted_whole(ws: &[Word], quotes: &[Range<usize>]) -> bool {
+    !ws.is_empty()
+        && ws
+            .iter()
+            .all(|w| quotes.iter().any(|q| q.start <= w.span.start && w.span.end <= q.end))
+}
+
+/// The name run right before word `i` ("PowderPass was retired"), when it
+/// is the sentence's subject: only function words ("the", "our old") come
+/// before it. In "The `confidential` field for a `Note` is deprecated" the
+/// retired thing is the field, not the name.
+fn name_before(ws: &[Word], i: usize, stopwords: &FxHashSet<String>) -> Option<Found> {
+    let mut run: Vec<&Word> = ws[..i]
         .iter()
         .rev()
         .take_while(|w| w.capitalized || w.inner_caps)
         .collect();
+    // "Our PowderPass": a capital opening the sentence is not the name's.
+    while run.last().is_some_and(|w| stopwords.contains(&w.lower)) {
+        run.pop();
+    }
+    let lead = &ws[..i - run.len()];
+    if lead.iter().any(|w| !stopwords.contains(&w.lower)) {
+        return None;
+    }
     // A name used as a name has a capital past the sentence's first word.
     if run.len() == i && !run.iter().any(|w| w.inner_caps) && run.len() < 2 {
         return None;

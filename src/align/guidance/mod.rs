@@ -57,6 +57,10 @@ pub struct Guidance {
     pub term: String,
     /// Its stems, in order (content words only when `loose`).
     pub words: Vec<String>,
+    /// The same words, lower-cased but not stemmed: a function word in a
+    /// sales line must be the term's own word, not a stem twin ("not" is
+    /// the stem of "note").
+    pub surface: Vec<String>,
     /// An unquoted claim ("never promise a go-live date"): its content
     /// words may have a few words between them.
     pub loose: bool,
@@ -184,7 +188,7 @@ impl Guidebook {
                 let span = block.map.range_to_source(range);
                 let sentence = Sentence::read(doc, span, block, &block_claims, cx);
                 if let Some(s) = sentence {
-                    if let Some((g, used)) = best_match(&s, &items, cx.lex) {
+                    if let Some((g, used)) = best_match(&s, &items, cx.lex, &cx.extract.stopwords) {
                         derived.push(finding(doc, &s, g, used));
                     }
                 }
@@ -396,10 +400,11 @@ fn best_match<'g>(
     s: &Sentence,
     items: &[&'g Guidance],
     lex: &GuidanceLexicon,
+    stopwords: &FxHashSet<String>,
 ) -> Option<(&'g Guidance, Range<usize>)> {
     let mut best: Option<(&Guidance, Range<usize>)> = None;
     for g in items {
-        let Some((first, last)) = find(&s.ws, g) else {
+        let Some((first, last)) = find(&s.ws, g, stopwords) else {
             continue;
         };
         let span = s.ws[first].span.start..s.ws[last].span.end;
@@ -431,16 +436,20 @@ fn best_match<'g>(
 
 /// The term's words in order; a strict term allows one word between two of
 /// its words ("cut their yard visits in half"), a loose one three.
-fn find(ws: &[Word], g: &Guidance) -> Option<(usize, usize)> {
+fn find(ws: &[Word], g: &Guidance, stopwords: &FxHashSet<String>) -> Option<(usize, usize)> {
     let gap = if g.loose { 4 } else { 2 };
-    let first = g.words.first()?;
+    g.words.first()?;
+    let is = |j: usize, k: usize| {
+        same(&ws[j].stem, &g.words[k])
+            && (!stopwords.contains(&ws[j].lower) || ws[j].lower == g.surface[k])
+    };
     'start: for i in 0..ws.len() {
-        if !same(&ws[i].stem, first) {
+        if !is(i, 0) {
             continue;
         }
         let mut at = i;
-        for w in &g.words[1..] {
-            let next = (at + 1..(at + 1 + gap).min(ws.len())).find(|&j| same(&ws[j].stem, w));
+        for k in 1..g.words.len() {
+            let next = (at + 1..(at + 1 + gap).min(ws.len())).find(|&j| is(j, k));
             match next {
                 Some(j) => at = j,
                 None => continue 'start,
@@ -617,6 +626,30 @@ mod tests {
     }
 
     #[test]
+    fn quoted_examples_field_names_and_foreign_prose_give_nothing() {
+        let items = derive(
+            "# Release posts\n\n- \"The `confidential` field for a `Note` is deprecated.\"\n\nThe `confidential` field for a `Note` is deprecated.\n\nこの値は `[ZI] Do Not Call - Direct Phone` フィールドに入ります。\n",
+        );
+        assert!(items.is_empty(), "{:?}", terms(&items));
+        // The subject itself retired still counts.
+        let items = derive("# Names\n\nOur PowderPass is retired. Use Summitline Pass.\n");
+        assert_eq!(
+            terms(&items),
+            [("PowderPass", TERMS_REPLACED, Some("Summitline Pass"))]
+        );
+    }
+
+    #[test]
+    fn a_function_word_is_no_stem_twin_of_a_term() {
+        let items = derive("# Words to avoid\n\n- \"Note\"\n");
+        assert_eq!(terms(&items), [("Note", TERMS_AVOIDED, None)]);
+        let stopwords = crate::claims::Lexicon::builtin().stopwords;
+        let at = |s: &str| find(&words(s), &items[0], &stopwords);
+        assert_eq!(at("We won't do that, and do not ask."), None);
+        assert_eq!(at("Take a note of it."), Some((2, 2)));
+    }
+
+    #[test]
     fn claim_verbs_ban_their_unquoted_object() {
         let items = derive("# Guardrails\n\n- Do not offer Gate hardware free of charge.\n");
         assert_eq!(
@@ -631,6 +664,7 @@ mod tests {
         let g = Guidance {
             term: "x".into(),
             words: vec!["x".into()],
+            surface: vec!["x".into()],
             loose: false,
             kind: Kind::Word,
             replacement: None,
