@@ -408,6 +408,18 @@ pub fn find(lex: &Lexicon, text: &str, toks: &[Token]) -> Vec<Quantity> {
             qualifier = Some(Qualifier::MoreThan);
             end += 1;
         }
+        // "25 or more probes", "10 or fewer seats": a bound after the number.
+        if qualifier.is_none() && toks.get(end).is_some_and(|t| t.lower == "or") {
+            let bound = match toks.get(end + 1).map(|t| &*t.lower) {
+                Some("more" | "longer" | "above" | "over") => Some(Qualifier::AtLeast),
+                Some("fewer" | "less" | "under" | "below") => Some(Qualifier::Under),
+                _ => None,
+            };
+            if bound.is_some() {
+                qualifier = bound;
+                end += 2;
+            }
+        }
 
         let (dimension, unit) = if let Some(cur) = currency {
             let (months, after) = period_after(lex, toks, end);
@@ -447,7 +459,9 @@ pub fn find(lex: &Lexicon, text: &str, toks: &[Token]) -> Vec<Quantity> {
                 }
                 None => (Dimension::Measure, kind.to_string()),
             }
-        } else if let Some((n, days)) = duration_after(lex, toks, end) {
+        } else if let Some((n, days, half)) = duration_and_half(lex, toks, end) {
+            // "two and a half hours", "a minute and a half"
+            value += half;
             value *= days;
             high = high.map(|h| h * days);
             end += n;
@@ -549,6 +563,35 @@ fn measure_per(lex: &Lexicon, toks: &[Token], start: usize) -> Option<(&'static 
     let (n, p) = lex.measures.match_at(toks, at)?;
     let (kind, size) = lex.measure_units[p];
     Some((kind, size, at + n))
+}
+
+/// The words "and a half" (or "and one half") at `at`: how many tokens.
+fn and_a_half(toks: &[Token], at: usize) -> usize {
+    let word = |k: usize| toks.get(at + k).map(|t| &*t.lower);
+    let half = word(0) == Some("and")
+        && matches!(word(1), Some("a" | "one"))
+        && word(2) == Some("half");
+    if half {
+        3
+    } else {
+        0
+    }
+}
+
+/// A duration unit at `start`, with "and a half" before it ("two and a
+/// half hours") or after it ("a minute and a half"): tokens read, the
+/// unit's length in days, and the half unit to add to the number (0 or
+/// 0.5).
+fn duration_and_half(lex: &Lexicon, toks: &[Token], start: usize) -> Option<(usize, f64, f64)> {
+    let before = and_a_half(toks, start);
+    let (n, days) = duration_after(lex, toks, start + before)?;
+    let after = if before == 0 {
+        and_a_half(toks, start + n)
+    } else {
+        0
+    };
+    let half = if before + after > 0 { 0.5 } else { 0.0 };
+    Some((before + n + after, days, half))
 }
 
 fn duration_after(lex: &Lexicon, toks: &[Token], start: usize) -> Option<(usize, f64)> {
@@ -676,6 +719,18 @@ mod tests {
         assert_eq!(e.value, 30.0);
         let f = one("twenty-five minutes");
         assert!((f.value - 25.0 * 0.000694).abs() < 1e-6);
+        let half = one("it reaches the tablets in under a minute and a half");
+        assert!(half.same_value(&one("within 90 seconds")), "{half:?}");
+        assert_eq!(half.text, "in under a minute and a half");
+        let probes = one("25 or more probes on one farm account");
+        assert_eq!(probes.qualifier, Qualifier::AtLeast);
+        let plus = one("25+ probes");
+        assert!(probes.comparable(&plus) && probes.same_value(&plus));
+        assert_eq!((probes.dimension, probes.unit.as_str()), (Dimension::Count, "prob"));
+        let days = one("in 10 or fewer business days");
+        assert_eq!(days.qualifier, Qualifier::Under);
+        let hours = one("setup takes two and a half hours");
+        assert!(hours.same_value(&one("150 minutes")), "{hours:?}");
     }
 
     #[test]

@@ -120,16 +120,36 @@ impl Context<'_> {
     /// weighed other claims: "roughly fifteen minutes to install" is backed
     /// by a table row "Gateway install time | About 15 minutes per vehicle".
     /// The figure itself is no evidence of the topic here.
+    ///
+    /// A second figure of the sales line stated in the same brand block (or
+    /// table row) is evidence of the topic too: "25 or more probes brings it to $169" and
+    /// the price-list row "Volume tier | $169 per probe per season | 25 or
+    /// more probes" share two figures however few words they share.
     pub fn stated_on_topic(&self, q: &Quantity) -> bool {
+        let states = |c: &Claim, q: &Quantity| {
+            c.quantities
+                .iter()
+                .any(|bq| bq.comparable(q) && bq.same_value(q))
+        };
         self.brand.iter().enumerate().any(|(d, doc)| {
             doc.claims.iter().enumerate().any(|(c, claim)| {
-                super::same_scope(self.sales, claim)
+                if !(super::same_scope(self.sales, claim)
                     && !names_another(self.sales, claim)
-                    && claim
-                        .quantities
-                        .iter()
-                        .any(|bq| bq.comparable(q) && bq.same_value(q))
-                    && self.on_topic_by_words((d, c))
+                    && states(claim, q))
+                {
+                    return false;
+                }
+                let another_in_block = || {
+                    self.sales.quantities.iter().any(|other| {
+                        !std::ptr::eq(other, q)
+                            && doc
+                                .claims
+                                .iter()
+                                .filter(|b| b.block == claim.block || b.line == claim.line)
+                                .any(|b| states(b, other))
+                    })
+                };
+                self.on_topic_by_words((d, c)) || another_in_block()
             })
         })
     }
