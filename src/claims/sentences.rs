@@ -108,8 +108,9 @@ pub fn split(text: &str, abbreviations: &FxHashSet<String>) -> Vec<Range<usize>>
 /// of our side, the prospect's and a third party's (a closed class of the
 /// grammar, not a domain list).
 const CLAUSE_SUBJECTS: &[&str] = &[
-    "each", "every", "i", "it", "it's", "it'll", "our", "there", "there's", "they", "they'll",
-    "they're", "this", "we", "we'd", "we'll", "we're", "we've", "you", "you'll", "you're", "your",
+    "all", "each", "every", "few", "i", "it", "it's", "it'll", "many", "most", "our", "some",
+    "there", "there's", "they", "they'll", "they're", "this", "we", "we'd", "we'll", "we're",
+    "we've", "you", "you'll", "you're", "your",
 ];
 /// Conjunctions that, after a comma, join two clauses.
 const CLAUSE_JOINS: &[&str] = &["and", "but", "so", "yet"];
@@ -251,6 +252,20 @@ mod tests {
             .collect::<Vec<_>>()
             .join(" ");
         assert_eq!(joined, text.trim_end());
+    }
+
+    #[test]
+    fn a_quantified_subject_opens_a_clause() {
+        assert_eq!(
+            clauses_of(
+                "Every site is different, but most customers are onboarded within two weeks.",
+                &[]
+            ),
+            vec![
+                "Every site is different",
+                "most customers are onboarded within two weeks."
+            ]
+        );
     }
 
     #[test]
