@@ -419,7 +419,9 @@ fn best_match<'g>(
         }
         let fits = match g.kind {
             Kind::Claim => {
-                s.about_us(s.span.start + span.start) && !trailing_adverb(&s.ws, first, last, g)
+                s.about_us(s.span.start + span.start)
+                    && !trailing_adverb(&s.ws, first, last, g)
+                    && !after_preposition(&s.ws, first)
             }
             Kind::Word => !someone_elses(s, first, lex),
             Kind::Name => true,
@@ -458,6 +460,22 @@ fn find(ws: &[Word], g: &Guidance, stopwords: &FxHashSet<String>) -> Option<(usi
         return Some((i, at));
     }
     None
+}
+
+/// Prepositions, a closed class of the grammar: a banned claim right after
+/// one describes the preposition's object, not us.
+const PREPOSITIONS: &[&str] = &[
+    "across", "among", "at", "for", "from", "in", "into", "on", "onto", "to", "with",
+];
+
+/// "it's in use on certified organic farms": the term describes the farms
+/// (after "on" and an optional article), not the product.
+fn after_preposition(ws: &[Word], first: usize) -> bool {
+    ws[..first]
+        .iter()
+        .rev()
+        .find(|w| !matches!(w.lower.as_str(), "a" | "an" | "the"))
+        .is_some_and(|w| PREPOSITIONS.contains(&w.lower.as_str()))
 }
 
 /// "check first", "it only …": a one-word absolute ending its clause, with
@@ -637,6 +655,14 @@ mod tests {
             terms(&items),
             [("PowderPass", TERMS_REPLACED, Some("Summitline Pass"))]
         );
+    }
+
+    #[test]
+    fn a_term_after_a_preposition_describes_its_object() {
+        let ws = words("It's in use on certified organic farms today.");
+        assert!(after_preposition(&ws, 5));
+        let ws = words("It is certified organic.");
+        assert!(!after_preposition(&ws, 2));
     }
 
     #[test]
