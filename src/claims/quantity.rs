@@ -568,9 +568,8 @@ fn measure_per(lex: &Lexicon, toks: &[Token], start: usize) -> Option<(&'static 
 /// The words "and a half" (or "and one half") at `at`: how many tokens.
 fn and_a_half(toks: &[Token], at: usize) -> usize {
     let word = |k: usize| toks.get(at + k).map(|t| &*t.lower);
-    let half = word(0) == Some("and")
-        && matches!(word(1), Some("a" | "one"))
-        && word(2) == Some("half");
+    let half =
+        word(0) == Some("and") && matches!(word(1), Some("a" | "one")) && word(2) == Some("half");
     if half {
         3
     } else {
@@ -726,7 +725,10 @@ mod tests {
         assert_eq!(probes.qualifier, Qualifier::AtLeast);
         let plus = one("25+ probes");
         assert!(probes.comparable(&plus) && probes.same_value(&plus));
-        assert_eq!((probes.dimension, probes.unit.as_str()), (Dimension::Count, "prob"));
+        assert_eq!(
+            (probes.dimension, probes.unit.as_str()),
+            (Dimension::Count, "prob")
+        );
         let days = one("in 10 or fewer business days");
         assert_eq!(days.qualifier, Qualifier::Under);
         let hours = one("setup takes two and a half hours");

@@ -81,7 +81,14 @@ pub fn derive_doc(
                 }
             }
         } else {
-            read_block(src, lex, abbreviations, stopwords, section.guidance, &mut items);
+            read_block(
+                src,
+                lex,
+                abbreviations,
+                stopwords,
+                section.guidance,
+                &mut items,
+            );
         }
         for (found, replacement) in items {
             let text = src[found.range.clone()].trim();
@@ -503,9 +510,11 @@ fn name_after(text: &str, ws: &[Word], mut j: usize) -> Option<Found> {
 /// Do the quotations hold every word of the sentence?
 fn quoted_whole(ws: &[Word], quotes: &[Range<usize>]) -> bool {
     !ws.is_empty()
-        && ws
-            .iter()
-            .all(|w| quotes.iter().any(|q| q.start <= w.span.start && w.span.end <= q.end))
+        && ws.iter().all(|w| {
+            quotes
+                .iter()
+                .any(|q| q.start <= w.span.start && w.span.end <= q.end)
+        })
 }
 
 /// The name run right before word `i` ("PowderPass was retired"), when it

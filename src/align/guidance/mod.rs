@@ -660,7 +660,8 @@ mod tests {
     #[test]
     fn a_term_after_a_preposition_describes_its_object() {
         let ws = words("It's in use on certified organic farms today.");
-        assert!(after_preposition(&ws, 5));
+        assert_eq!(ws[4].lower, "certified");
+        assert!(after_preposition(&ws, 4));
         let ws = words("It is certified organic.");
         assert!(!after_preposition(&ws, 2));
     }
