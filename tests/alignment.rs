@@ -353,9 +353,54 @@ fn development_set_holds_its_level() {
     };
     let folders = repos(&base);
     assert!(folders.len() >= 6, "development set repos missing");
+    let score = score_marked(&folders, "alignment-dev");
+    assert!(
+        score.marked >= 60,
+        "the development set lost its markers ({})",
+        score.marked
+    );
+    score.holds(RECALL_FLOOR, PRECISION_FLOOR);
+}
+
+/// The four repos helpers wrote blind for this issue (`tests/alignment-blind`),
+/// scored like the development set. Their first run was recall 0.40,
+/// precision 0.68; the floors are the level reached since.
+#[test]
+fn blind_repos_hold_their_level() {
+    const RECALL_FLOOR: f64 = 0.47;
+    const PRECISION_FLOOR: f64 = 0.83;
+    let folders = repos(&root().join("tests/alignment-blind"));
+    assert!(folders.len() >= 4, "blind repos missing");
+    score_marked(&folders, "alignment-blind").holds(RECALL_FLOOR, PRECISION_FLOOR);
+}
+
+/// Line-level recall and precision of a labelled set.
+struct Score {
+    name: &'static str,
+    marked: usize,
+    recall: f64,
+    precision: f64,
+}
+
+impl Score {
+    fn holds(&self, recall_floor: f64, precision_floor: f64) {
+        assert!(
+            self.recall >= recall_floor && self.precision >= precision_floor,
+            "{} fell below its level: recall {:.2} (floor {recall_floor}), precision {:.2} (floor {precision_floor})",
+            self.name,
+            self.recall,
+            self.precision
+        );
+    }
+}
+
+/// Scores repos as the development set's README says: a marked line is
+/// caught by a finding of one of its rules; a finding on an unmarked sales
+/// line, or of a rule its marker does not list, is false. Per line.
+fn score_marked(folders: &[PathBuf], name: &'static str) -> Score {
     let (mut marked, mut caught, mut flagged, mut true_lines) = (0, 0, 0, 0);
     let mut per_rule: BTreeMap<String, (usize, usize)> = BTreeMap::new();
-    for dir in &folders {
+    for dir in folders {
         let mut lines: BTreeMap<(String, usize), Vec<String>> = BTreeMap::new();
         for (path, line, rule) in expectations(dir) {
             lines.entry((path, line)).or_default().push(rule);
@@ -383,8 +428,8 @@ fn development_set_holds_its_level() {
             let ok = listed.is_some_and(|l| rules.iter().any(|r| l.contains(r)));
             true_lines += usize::from(ok);
             if !ok {
-                let name = dir.file_name().unwrap().to_string_lossy();
-                println!("  false {rules:?} at {name}/{}:{}", at.0, at.1);
+                let repo = dir.file_name().unwrap().to_string_lossy();
+                println!("  false {rules:?} at {repo}/{}:{}", at.0, at.1);
             }
         }
     }
@@ -396,15 +441,13 @@ fn development_set_holds_its_level() {
             *hit as f64 / *of as f64
         );
     }
-    println!("alignment-dev: recall {recall:.2} ({caught}/{marked}), precision {precision:.2} ({true_lines}/{flagged})");
-    assert!(
-        marked >= 60,
-        "the development set lost its markers ({marked})"
-    );
-    assert!(
-        recall >= RECALL_FLOOR && precision >= PRECISION_FLOOR,
-        "alignment-dev fell below its level: recall {recall:.2} (floor {RECALL_FLOOR}), precision {precision:.2} (floor {PRECISION_FLOOR})"
-    );
+    println!("{name}: recall {recall:.2} ({caught}/{marked}), precision {precision:.2} ({true_lines}/{flagged})");
+    Score {
+        name,
+        marked,
+        recall,
+        precision,
+    }
 }
 
 /// Coverage follows paraphrase: a key message that a faithful paraphrase

@@ -387,6 +387,11 @@ impl BrandIndex {
             .filter(move |t| !t.product && (self.uses(entry, t.id) || self.uses(entry, t.antonym)))
     }
 
+    /// Does the query share one of our product's words with a brand claim?
+    pub fn shares_product_word(&self, q: &Query, entry: u32) -> bool {
+        q.terms.iter().any(|t| t.product && self.uses(entry, t.id))
+    }
+
     /// How many topic terms the query shares with a brand claim.
     pub fn shared_count(&self, q: &Query, entry: u32) -> usize {
         self.shared(q, entry).count()

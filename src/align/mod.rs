@@ -240,7 +240,13 @@ impl Topic<'_> {
     fn on_topic(&self, at: ClaimRef) -> bool {
         let entry = self.index.entry(at);
         match self.index.shared_count(self.query, entry) {
-            0 => false,
+            // "Each probe goes in in less than twenty minutes" and "… can
+            // put in a probe in under 20 minutes": only the product's own
+            // word is shared, and the very same figure says the rest.
+            0 => {
+                self.index.shares_product_word(self.query, entry)
+                    && self.states_exactly_the_same_figure(at)
+            }
             1 => {
                 self.index.same_kind_of_figure(self.query, entry)
                     || self.index.coverage(self.query, entry) >= 0.5
