@@ -15,7 +15,7 @@ mod trace;
 use serde::Deserialize;
 use serde_json::json;
 
-use crate::claims::{Claim, Dimension, Lexicon};
+use crate::claims::{Claim, Dimension, Lexicon, Qualifier};
 use crate::diagnostic::{Finding, Related};
 use crate::markdown::Doc;
 use crate::registry;
@@ -199,6 +199,19 @@ fn states_same_figure(
     })
 }
 
+/// Do both claims state a figure of the same kind with the same bound ("up
+/// to 50%" and "up to 35%")? Both give a best case of one measure.
+fn bounded_alike(sales: &Claim, brand: &Claim) -> bool {
+    sales.quantities.iter().any(|q| {
+        q.qualifier != Qualifier::Exact
+            && q.dimension != Dimension::Number
+            && brand
+                .quantities
+                .iter()
+                .any(|b| b.comparable(q) && b.qualifier == q.qualifier)
+    })
+}
+
 /// What retrieval found for one sales claim (`Topic::near`).
 struct Near {
     /// The best brand claim above the threshold.
@@ -278,11 +291,17 @@ impl Topic<'_> {
     /// Do both claims measure the same physical kind of thing ("about 40
     /// acres" and "up to 8 hectares")? Like a shared figure, a shared
     /// measure says as much of the topic as a shared word.
+    ///
+    /// So does a figure of the same kind bounded alike ("up to 50%" and "up
+    /// to 35%", "as much as 85%" and "up to 70%"): both state a best case of
+    /// the same measure, whatever its value.
     fn measures_the_same(&self, at: ClaimRef) -> bool {
         let brand = self.brand_claim(at);
-        self.claim.quantities.iter().any(|q| {
-            q.dimension == Dimension::Measure && brand.quantities.iter().any(|b| b.comparable(q))
-        })
+        bounded_alike(self.claim, brand)
+            || self.claim.quantities.iter().any(|q| {
+                q.dimension == Dimension::Measure
+                    && brand.quantities.iter().any(|b| b.comparable(q))
+            })
     }
 
     /// The clear winner of a pool (every on-topic candidate from the floor

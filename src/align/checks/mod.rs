@@ -102,6 +102,12 @@ impl Context<'_> {
         {
             return true;
         }
+        // Two shared words and a best case of the same measure: "RFIs close
+        // up to 50% faster" is about "… cut their RFI turnaround by up to
+        // 35%, because every RFI has an owner, a due date …".
+        if shared >= 2 && super::bounded_alike(self.sales, self.claim(at)) {
+            return true;
+        }
         self.on_topic_by_words(at)
     }
 
@@ -623,6 +629,21 @@ mod tests {
             "Introduction to continuous delivery with the GitLab platform - Mar 23 2022 (25 mins)",
         );
         assert_eq!(conflicts(&same_date), vec![4]);
+    }
+
+    #[test]
+    fn a_best_case_of_the_same_measure_is_compared_in_a_long_brand_claim() {
+        faithful_then_drift(
+            &[
+                "Most project teams cut their RFI turnaround by up to 35% within their first six months, because every RFI has an owner, a due date and a visible trail that the design team can respond to from the same screen.",
+                "Guests can answer RFIs, upload submittals and view drawings.",
+                "It brings RFIs, submittals, daily logs and drawings into one place.",
+                "Girder starts once a job is won.",
+            ],
+            "Once every RFI has an owner and a due date, most teams cut turnaround by up to 35%.",
+            "Once every question has an owner and a due date, RFIs close up to 50% faster.",
+            "align.number-mismatch",
+        );
     }
 
     #[test]
