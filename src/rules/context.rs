@@ -1,0 +1,277 @@
+//! `context: claims`: whether a match sits in a sentence our side says to a
+//! customer, or only mentions the phrase.
+//!
+//! The reading goes by the sentence's form, never by its topic:
+//! - a quoted phrase is a mention ("Avoid 'act now' in subject lines"),
+//!   unless the quote is our line to say (the whole block, or after
+//!   "say:" / "try:");
+//! - guidance to reps is an instruction, not a claim: an opening "avoid",
+//!   "don't say", "never promise", a negated verb of saying before the match
+//!   ("we don't claim", "I can't promise"), or a verdict on wording
+//!   ("… is off-limits");
+//! - a label of examples ("Banned words: …", "Bad: …") lists mentions;
+//! - a scale or tier definition ("5 = best in class", "Level 4: …", a
+//!   table row numbered in its first cell) defines a grade;
+//! - reported speech of someone else ("your old vendor said it could never
+//!   go down", "they told us …", "asked if we could …") is theirs;
+//! - a goal ("we strive to offer a world-class …") is not an assertion;
+//! - a heading is a title.
+//!
+//! The other side's turns never reach the rules at all (`Side::Theirs`).
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::markdown::{Block, BlockKind};
+
+/// Verbs of saying, claiming and wording: what guidance tells reps not to do.
+const SAYING: &str = r"(?:say|says|said|saying|tell|tells|telling|told|call|calling|claim|claims|claiming|promise|promises|promising|guarantee|guaranteeing|use|using|write|writing|describe|describing|imply|implying|suggest|suggesting|mention|mentioning|pitch|pitching|quote|quoting|state|stating|frame|position|invent|inventing|fake|repeat|repeating|assure|swear|overpromise|overstate|exaggerate|present|label|advertise|characteri[sz]e|refer\s+to|put\s+it|promote|lead\s+with)";
+
+/// Negations that put a verb of saying out of our mouth.
+const NOT: &str = r"(?:don't|do\s+not|doesn't|does\s+not|didn't|never|not|can't|cannot|can\s+not|won't|will\s+not|shouldn't|should\s+not|mustn't|must\s+not|may\s+not|wouldn't|couldn't|no\s+one\s+should|nobody\s+should|no\s+longer|stop)";
+
+fn re(pattern: &str) -> Regex {
+    Regex::new(&format!("(?i){pattern}")).expect("context pattern compiles")
+}
+
+/// An opening instruction to avoid wording: "Avoid …", "Never tell a
+/// prospect …", "Don't call the migration …", "Please refrain from …".
+static INSTRUCTION: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"^(?:please\s+|always\s+)?(?:(?:avoid|refrain|steer\s+clear|stay\s+away|resist|skip|drop|cut|strike|replace|flag|tag|listen\s+for|watch\s+for|keep)\b|{NOT}\s+(?:\w+\s+){{0,2}}?{SAYING}\b)"
+    ))
+});
+
+/// A negated verb of saying anywhere before the match: "we don't claim",
+/// "I can't promise", "reps must not invent".
+static DECLINED: LazyLock<Regex> =
+    LazyLock::new(|| re(&format!(r"\b{NOT}\s+(?:[\w']+\s+){{0,3}}?{SAYING}\b")));
+
+/// A verdict on wording, anywhere in the sentence: "… is off-limits".
+static VERDICT: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"\b(?:off[- ]limits|banned|forbidden|prohibited|not\s+allowed|not\s+approved|not\s+permitted|disallowed|red[- ]flags?|approved\s+claims?|defamation|legal\s+weight|compliance\s+flagged)\b")
+});
+
+/// A lead-in that labels examples of wording: "Banned words:", "Bad:",
+/// "Phrases to avoid:", "Instead of:".
+static EXAMPLE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?:^|[.!?]\s+)[^.!?:]{0,40}\b(?:words|phrases|terms|language|wording|claims|examples?|expressions|bad|wrong|avoid|don'?ts?|never\s+say|instead\s+of|red\s+flags?)\s*[:\-–—]")
+});
+
+/// A grade of a scale: "5 = best in class", "Level 4: …", "| 5 | …".
+static SCALE: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?:\b\d+\s*=\s*\S|^\s*\|?\s*\d+\s*\||^\s*(?:level|tier|stage|grade|score|rating)?\s*\d+\s*[:=–—]\s)")
+});
+
+/// Someone else's words reported before the match: "your old vendor said",
+/// "they told us", "keeps telling us", "asked if we could".
+static REPORTED: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"\b([\w']+)\s+(?:(?:keeps?|kept)\s+)?(?:said|says|saying|told|tells|telling|claimed|claims|claiming|promised|promises|promising|swore|swears|insisted|insists|advertised|advertises|pitched|boasted|boasts)\b|\basked\s+(?:me\s+|us\s+)?(?:if|whether)\b")
+});
+
+/// Subjects whose words are ours: "as I said", "we promised".
+const OUR_SUBJECTS: &[&str] = &[
+    "i", "we", "i've", "we've", "i'd", "we'd", "i'm", "we're", "i'll", "we'll", "as", "just",
+    "already", "also", "always",
+];
+
+/// A goal rather than an assertion: "we strive to offer …".
+static GOAL: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"\b(?:aims?|striv(?:e|es|ing)|aspires?|seeks?|want|wants|hopes?|working|goal\s+is|mission\s+is|committed)\s+to\b")
+});
+
+/// A lead-in after which a quote is our line to say: "Say: …", "Try: …".
+static OUR_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"^\s*(?:(?:say|try|tell\s+\S+(?:\s+\S+)?|open\s+with|close\s+with|respond\s+with|answer\s+with)\s*[:,\-–—]?|[^:.!?]{0,30}\b(?:line|script|pitch|answer|better|instead|use\s+this)\s*[:\-–—])\s*$")
+});
+
+/// Why a match is not ours to say to a customer, or `None` when it is.
+pub fn not_a_claim(block: &Block, range: &Range<usize>) -> Option<&'static str> {
+    if block.kind == BlockKind::Heading {
+        return Some("a title");
+    }
+    let text = block.text.as_str();
+    if let Some(label) = block.column.as_deref().or(block.row.as_deref()) {
+        if INSTRUCTION.is_match(label.trim()) || VERDICT.is_match(label) {
+            return Some("a table column of guidance");
+        }
+    }
+    if block.kind == BlockKind::Table
+        && block
+            .row
+            .as_deref()
+            .is_some_and(|r| r.trim().parse::<u32>().is_ok())
+    {
+        return Some("a scale definition");
+    }
+    let sentence = sentence_around(text, range);
+    let before = &text[sentence.start..range.start.max(sentence.start)];
+    let whole = &text[sentence.clone()];
+    if INSTRUCTION.is_match(strip_lead(before.trim_start()).trim_start()) {
+        return Some("guidance to reps");
+    }
+    if DECLINED.is_match(before) {
+        return Some("declined or ruled out");
+    }
+    if VERDICT.is_match(whole) {
+        return Some("a verdict on wording");
+    }
+    if EXAMPLE_LABEL.is_match(before) {
+        return Some("a label of examples");
+    }
+    if SCALE.is_match(before) {
+        return Some("a scale definition");
+    }
+    if REPORTED.captures_iter(before).any(|c| {
+        c.get(1)
+            .is_none_or(|s| !OUR_SUBJECTS.contains(&s.as_str().to_lowercase().as_str()))
+    }) {
+        return Some("someone else's words");
+    }
+    if GOAL.is_match(before) {
+        return Some("a goal");
+    }
+    if let Some(quote) = quote_around(text, range) {
+        let lead = &text[sentence.start.min(quote.start)..quote.start];
+        let whole_block = text[..quote.start].trim().is_empty()
+            && text[quote.end..]
+                .trim()
+                .chars()
+                .all(|c| c.is_ascii_punctuation());
+        if !whole_block && !OUR_LINE.is_match(lead) {
+            return Some("a quoted mention");
+        }
+    }
+    None
+}
+
+/// A label that leads into a sentence ("Coaching tip: …", "Note: …"), so
+/// the instruction after it is read as the opening.
+fn strip_lead(text: &str) -> &str {
+    match text.find(':') {
+        Some(i) if text[..i].split_whitespace().count() <= 3 => &text[i + 1..],
+        _ => text,
+    }
+}
+
+/// The sentence that holds `range`: from the last terminator before it (a
+/// full stop, "!" or "?" followed by a space, or a line break) to the next.
+fn sentence_around(text: &str, range: &Range<usize>) -> Range<usize> {
+    let ends = |i: usize, c: char| {
+        c == '\n'
+            || (matches!(c, '.' | '!' | '?')
+                && text[i + c.len_utf8()..]
+                    .chars()
+                    .next()
+                    .is_none_or(char::is_whitespace))
+    };
+    let start = text[..range.start]
+        .char_indices()
+        .rev()
+        .find(|&(i, c)| ends(i, c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let end = text[range.end.min(text.len())..]
+        .char_indices()
+        .find(|&(i, c)| ends(range.end + i, c))
+        .map_or(text.len(), |(i, c)| range.end + i + c.len_utf8());
+    start..end
+}
+
+/// The quotation that holds the start of `range`, opening quote to closing
+/// quote. Straight and curly double quotes pair in order; a single quote
+/// opens only after a space or bracket and before a letter, so apostrophes
+/// ("don't", "customers'") never do.
+fn quote_around(text: &str, range: &Range<usize>) -> Option<Range<usize>> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut open: Option<(usize, char)> = None;
+    for (k, &(i, c)) in chars.iter().enumerate() {
+        let prev = k.checked_sub(1).map(|p| chars[p].1);
+        let next = chars.get(k + 1).map(|n| n.1);
+        match open {
+            None => {
+                let opens = match c {
+                    '"' | '\u{201C}' | '\u{00AB}' => true,
+                    '\'' | '\u{2018}' => {
+                        prev.is_none_or(|p| p.is_whitespace() || "([{—–-:".contains(p))
+                            && next.is_some_and(char::is_alphanumeric)
+                    }
+                    _ => false,
+                };
+                if opens {
+                    if i > range.start {
+                        return None;
+                    }
+                    open = Some((i, c));
+                }
+            }
+            Some((from, opener)) => {
+                let closes = match opener {
+                    '"' => c == '"' || c == '\u{201D}',
+                    '\u{201C}' => c == '\u{201D}' || c == '"',
+                    '\u{00AB}' => c == '\u{00BB}',
+                    _ => {
+                        (c == '\'' || c == '\u{2019}')
+                            && prev.is_some_and(|p| !p.is_whitespace())
+                            && next.is_none_or(|n| !n.is_alphanumeric())
+                    }
+                };
+                if closes {
+                    let end = i + c.len_utf8();
+                    if from <= range.start && range.start < end {
+                        return Some(from..end);
+                    }
+                    open = None;
+                }
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reason(text: &str, phrase: &str) -> Option<&'static str> {
+        let block = Block::whole(BlockKind::Paragraph, text);
+        let at = text.find(phrase).expect("phrase in text");
+        not_a_claim(&block, &(at..at + phrase.len()))
+    }
+
+    #[test]
+    fn our_lines_are_claims() {
+        assert_eq!(reason("We guarantee results in 30 days.", "guarantee"), None);
+        assert_eq!(reason("\"We guarantee results.\"", "guarantee"), None);
+        assert_eq!(reason("Say: \"We guarantee results.\"", "guarantee"), None);
+        assert_eq!(reason("As I said, it never goes down.", "never goes down"), None);
+        assert_eq!(reason("Don't overthink it, just sign today.", "sign today"), None);
+    }
+
+    #[test]
+    fn mentions_by_form_are_not() {
+        let cases = [
+            ("Avoid 'act now' in subject lines.", "act now"),
+            ("Never tell a prospect a deployment is risk-free.", "risk-free"),
+            ("We don't claim 100% uptime.", "100% uptime"),
+            ("Rating scale: 1 = poor, 5 = world-class.", "world-class"),
+            ("So your old vendor said it could never go down?", "never go down"),
+            ("Banned words: unbreakable, risk-free.", "risk-free"),
+            ("Telling a prospect \"you'll triple your revenue\" is off-limits.", "triple"),
+            ("Coaching tip: don't say \"last chance\".", "last chance"),
+            ("We strive to offer a world-class candidate experience.", "world-class"),
+            ("The phrase \u{201C}risk-free\u{201D} needs care.", "risk-free"),
+        ];
+        for (text, phrase) in cases {
+            assert!(reason(text, phrase).is_some(), "{text}");
+        }
+    }
+
+    #[test]
+    fn apostrophes_open_no_quote() {
+        let text = "We don't think you'll ever pay more; it's the customers' choice.";
+        let at = text.find("ever").unwrap();
+        assert_eq!(quote_around(text, &(at..at + 4)), None);
+    }
+}
