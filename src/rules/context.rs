@@ -77,6 +77,24 @@ const OUR_SUBJECTS: &[&str] = &[
     "already", "also", "always",
 ];
 
+/// A sourced or contractual claim: "per our SLA", "in G2's Fall 2025
+/// report", "our warranty guarantees".
+static SOURCED: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"\b(?:per|under|according\s+to|as\s+set\s+out\s+in)\s+(?:our|the|its|their|[\w-]+'s)\s+(?:[\w-]+\s+){0,3}?(?:sla|slas|contract|msa|agreement|warranty|terms|policy|report|survey|study|audit|trial|review|comparison|rankings?|index|benchmark)\b|\b(?:in|by|from)\s+(?:our|the|its|their|[\w-]+'s)\s+(?:[\w-]+\s+){0,3}?(?:report|survey|study|audit|trial|review|comparison|rankings?|index|benchmark|segment|quadrant|wave|awards?)\b|\b(?:sla|contract|msa|agreement|warranty|policy)\s+(?:guarantees?|commits?|promises?|states?|says)\b")
+});
+
+/// A denial of the absolute for everyone: "No system is perfectly secure".
+static DENIED_FOR_ALL: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"\b(?:no|none\s+of\s+the)\s+(?:system|software|product|platform|service|tool|network|solution|technology|code|vendor|provider|company|lock|device)s?\s+(?:(?:is|are|can\s+be|could\s+be|will\s+ever\s+be|will\s+be|stays?)\s+(?:\w+\s+)?)?$")
+});
+
+/// A negated verb right before the match, after its subject: "We can't
+/// make you compliant" (an opening "Don't get left behind" speaks to the
+/// customer and stays a claim).
+static NEGATED: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"\b[\w']+\s+(?:can't|cannot|can\s+not|won't|will\s+not|don't|doesn't|do\s+not|does\s+not|couldn't|wouldn't|isn't|aren't)\s+(?:\w+ly\s+)?$")
+});
+
 /// A goal rather than an assertion: "we strive to offer …".
 static GOAL: LazyLock<Regex> = LazyLock::new(|| {
     re(r"\b(?:aims?|striv(?:e|es|ing)|aspires?|seeks?|want|wants|hopes?|working|goal\s+is|mission\s+is|committed)\s+to\b")
@@ -129,6 +147,15 @@ pub fn not_a_claim(block: &Block, range: &Range<usize>) -> Option<&'static str> 
             .is_none_or(|s| !OUR_SUBJECTS.contains(&s.as_str().to_lowercase().as_str()))
     }) {
         return Some("someone else's words");
+    }
+    if SOURCED.is_match(whole) {
+        return Some("a sourced or contractual claim");
+    }
+    if NEGATED.is_match(before) {
+        return Some("negated");
+    }
+    if DENIED_FOR_ALL.is_match(before) {
+        return Some("denied for everyone");
     }
     if GOAL.is_match(before) {
         return Some("a goal");
