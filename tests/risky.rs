@@ -51,8 +51,9 @@ fn sales_file(text: &str) -> String {
     }
 }
 
-/// Row id → the risky rules that fired on it.
-fn flagged(rows: &[Row]) -> BTreeMap<String, Vec<String>> {
+/// The risky rules that fire on one row, checked in a repo of its own: in a
+/// shared repo the guidance rows would teach the engine about the others.
+fn flagged_row(row: &Row) -> Vec<String> {
     let dir = tempfile::tempdir().unwrap();
     common::write(dir.path(), "onmessage.yml", CONFIG);
     common::write(
@@ -60,13 +61,11 @@ fn flagged(rows: &[Row]) -> BTreeMap<String, Vec<String>> {
         "messaging/brand.md",
         "# Messaging\n\nOur product helps teams work faster.\n",
     );
-    for row in rows {
-        common::write(
-            dir.path(),
-            &format!("sales/{}.md", row.id),
-            &sales_file(&row.text),
-        );
-    }
+    common::write(
+        dir.path(),
+        &format!("sales/{}.md", row.id),
+        &sales_file(&row.text),
+    );
     let out = Command::new(env!("CARGO_BIN_EXE_onmessage"))
         .args(["check", "--format", "json", "--no-baseline"])
         .current_dir(dir.path())
@@ -74,24 +73,38 @@ fn flagged(rows: &[Row]) -> BTreeMap<String, Vec<String>> {
         .expect("binary runs");
     assert!(
         out.status.code().is_some_and(|c| c <= 1),
-        "{}",
+        "{}: {}",
+        row.id,
         common::stderr(&out)
     );
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let mut found: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for f in report["findings"].as_array().unwrap() {
-        let rule = f["rule"].as_str().unwrap();
-        if !rule.starts_with("risky.") {
-            continue;
-        }
-        let path = f["path"].as_str().unwrap();
-        let id = path
-            .trim_start_matches("sales/")
-            .trim_end_matches(".md")
-            .to_string();
-        found.entry(id).or_default().push(rule.to_string());
-    }
-    found
+    common::finding_rules(&report)
+        .into_iter()
+        .filter(|r| r.starts_with("risky."))
+        .collect()
+}
+
+/// Row id → the risky rules that fired on it (rows with none are left out).
+fn flagged(rows: &[Row]) -> BTreeMap<String, Vec<String>> {
+    let workers = std::thread::available_parallelism().map_or(2, |n| n.get().min(4));
+    let chunk = rows.len().div_ceil(workers).max(1);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = rows
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|row| (row.id.clone(), flagged_row(row)))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap())
+            .filter(|(_, rules)| !rules.is_empty())
+            .collect()
+    })
 }
 
 /// (risky recall, benign flagged, mention flagged), printing every miss.
