@@ -62,7 +62,7 @@ static EXAMPLE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A grade of a scale: "5 = best in class", "Level 4: …", "| 5 | …".
 static SCALE: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?:\b\d+\s*=\s*\S|^\s*\|?\s*\d+\s*\||^\s*(?:level|tier|stage|grade|score|rating)?\s*\d+\s*[:=–—]\s)")
+    re(r"(?:(?:^|[\s(·,;])[\w.*]+\s*=\s*\S|^\s*\|?\s*\d+\s*\||^\s*(?:level|tier|stage|grade|score|rating)?\s*\d+\s*[:=–—]\s)")
 });
 
 /// Someone else's words reported before the match: "your old vendor said",
@@ -95,10 +95,92 @@ static NEGATED: LazyLock<Regex> = LazyLock::new(|| {
     re(r"\b[\w']+\s+(?:can't|cannot|can\s+not|won't|will\s+not|don't|doesn't|do\s+not|does\s+not|couldn't|wouldn't|isn't|aren't)\s+(?:\w+ly\s+)?$")
 });
 
-/// A goal rather than an assertion: "we strive to offer …".
+/// A goal rather than an assertion: "we strive to offer …", "our goal is
+/// for RFCs to be …", "our focus is to build …".
 static GOAL: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"\b(?:aims?|striv(?:e|es|ing)|aspires?|seeks?|want|wants|hopes?|working|goal\s+is|mission\s+is|committed)\s+to\b")
+    re(r"\b(?:aims?|striv(?:e|es|ing)|aspires?|seeks?|want|wants|hopes?|working|committed|(?:goal|aim|mission|focus|vision|ambition|objective)\s+is(?:\s+for\b[^.;!?]*?)?)\s+to\b")
 });
+
+/// A quotation signed by its author: "… on being you. - Naval".
+static ATTRIBUTED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[.!?\x22\u{201D}]\s+[-–—]\s*\p{Lu}[\w.]*(?:\s+\p{Lu}[\w.]*){0,2}$").expect("compiles"));
+
+/// Is most of the sentence in a script other than Latin? An English phrase
+/// inside Japanese prose is a term being discussed, not our claim.
+fn mostly_non_latin(sentence: &str) -> bool {
+    let (mut latin, mut other) = (0usize, 0usize);
+    for c in sentence.chars().filter(|c| c.is_alphabetic()) {
+        if c.is_ascii() || ('\u{00C0}'..='\u{024F}').contains(&c) {
+            latin += 1;
+        } else {
+            // A CJK character carries about a word; count it as several letters.
+            other += 3;
+        }
+    }
+    other > latin
+}
+
+/// A match of several words, each capitalised, inside a sentence that is
+/// not itself in title case: a name ("a Limited Availability release").
+fn is_name(matched: &str, sentence: &str) -> bool {
+    let capitalised = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    let long = |w: &&str| w.chars().filter(|c| c.is_alphabetic()).count() >= 4;
+    let words: Vec<&str> = matched.split_whitespace().filter(long).collect();
+    if words.len() < 2 || !words.iter().all(|w| capitalised(w)) {
+        return false;
+    }
+    let all: Vec<&str> = sentence.split_whitespace().filter(long).collect();
+    let lower = all.iter().filter(|w| !capitalised(w)).count();
+    lower * 2 >= all.len() || all.len() <= words.len()
+}
+
+/// A match in a link's text ("[The Mom Test: … everyone is lying to you](…)")
+/// names the page linked to; a sentence that links is sourced; the
+/// description after a link that opens a list item ("[Book](…) - An account
+/// unlike any other") describes what is linked. A link that is the whole
+/// sentence is a call to action of ours and stays a claim.
+fn in_link(source: &str, sentence: &Range<usize>, hit: &Range<usize>) -> Option<&'static str> {
+    let line_start = source[..sentence.start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = source[sentence.end.min(source.len())..]
+        .find('\n')
+        .map_or(source.len(), |i| sentence.end + i);
+    let line = source.get(line_start..line_end)?;
+    let at = hit.start.checked_sub(line_start)?;
+    let mut links = Vec::new();
+    let mut from = 0;
+    while let Some(open) = line[from..].find('[').map(|i| from + i) {
+        let Some(close) = line[open..].find("](").map(|i| open + i) else {
+            break;
+        };
+        let end = line[close..].find(')').map_or(line.len(), |i| close + i + 1);
+        links.push((open, close, end));
+        from = end;
+    }
+    if links.is_empty() {
+        return None;
+    }
+    let body = line.trim_start_matches(|c: char| c.is_whitespace() || "-*+>|".contains(c));
+    let whole = links.len() == 1 && {
+        let (o, _, e) = links[0];
+        body.len() == line.len() - o && line[e..].trim().trim_matches(|c: char| c.is_ascii_punctuation()).is_empty()
+    };
+    if whole {
+        return None;
+    }
+    if links.iter().any(|&(o, c, _)| o < at && at < c) {
+        return Some("the text of a link");
+    }
+    let (first_open, _, first_end) = links[0];
+    let opens_item = line[..first_open].trim_start_matches(|c: char| c.is_whitespace() || "-*+".contains(c)).is_empty();
+    if opens_item && at > first_end && line[first_end..].trim_start().starts_with(['-', '–', '—', ':']) {
+        return Some("a description of what is linked");
+    }
+    let src_sentence = source.get(sentence.clone()).unwrap_or("");
+    if src_sentence.contains("](") {
+        return Some("a sourced claim (it links its source)");
+    }
+    None
+}
 
 /// A lead-in after which a quote is our line to say: "Say: …", "Try: …".
 static OUR_LINE: LazyLock<Regex> = LazyLock::new(|| {
@@ -106,7 +188,9 @@ static OUR_LINE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Why a match is not ours to say to a customer, or `None` when it is.
-pub fn not_a_claim(block: &Block, range: &Range<usize>) -> Option<&'static str> {
+/// `source` is the document's source, which `block.map` points into: links
+/// are read there, since the block's text has lost their markup.
+pub fn not_a_claim(source: &str, block: &Block, range: &Range<usize>) -> Option<&'static str> {
     if block.kind == BlockKind::Heading {
         return Some("a title");
     }
@@ -127,6 +211,20 @@ pub fn not_a_claim(block: &Block, range: &Range<usize>) -> Option<&'static str> 
     let sentence = sentence_around(text, range);
     let before = &text[sentence.start..range.start.max(sentence.start)];
     let whole = &text[sentence.clone()];
+    if mostly_non_latin(whole) {
+        return Some("text in another language");
+    }
+    if is_name(&text[range.clone()], whole) {
+        return Some("a name in title case");
+    }
+    if ATTRIBUTED.is_match(text.trim_end()) {
+        return Some("a quotation with its author");
+    }
+    let src = block.map.range_to_source(sentence.clone());
+    let hit = block.map.range_to_source(range.clone());
+    if let Some(reason) = in_link(source, &src, &hit) {
+        return Some(reason);
+    }
     if INSTRUCTION.is_match(strip_lead(before.trim_start()).trim_start()) {
         return Some("guidance to reps");
     }
@@ -219,7 +317,7 @@ fn quote_around(text: &str, range: &Range<usize>) -> Option<Range<usize>> {
         match open {
             None => {
                 let opens = match c {
-                    '"' | '\u{201C}' | '\u{00AB}' => true,
+                    '"' | '\u{201C}' | '\u{00AB}' | '\u{300C}' | '\u{300E}' => true,
                     '\'' | '\u{2018}' => {
                         prev.is_none_or(|p| p.is_whitespace() || "([{—–-:".contains(p))
                             && next.is_some_and(char::is_alphanumeric)
@@ -238,6 +336,8 @@ fn quote_around(text: &str, range: &Range<usize>) -> Option<Range<usize>> {
                     '"' => c == '"' || c == '\u{201D}',
                     '\u{201C}' => c == '\u{201D}' || c == '"',
                     '\u{00AB}' => c == '\u{00BB}',
+                    '\u{300C}' => c == '\u{300D}',
+                    '\u{300E}' => c == '\u{300F}',
                     _ => {
                         (c == '\'' || c == '\u{2019}')
                             && prev.is_some_and(|p| !p.is_whitespace())
@@ -264,7 +364,7 @@ mod tests {
     fn reason(text: &str, phrase: &str) -> Option<&'static str> {
         let block = Block::whole(BlockKind::Paragraph, text);
         let at = text.find(phrase).expect("phrase in text");
-        not_a_claim(&block, &(at..at + phrase.len()))
+        not_a_claim(text, &block, &(at..at + phrase.len()))
     }
 
     #[test]
@@ -274,6 +374,7 @@ mod tests {
         assert_eq!(reason("Say: \"We guarantee results.\"", "guarantee"), None);
         assert_eq!(reason("As I said, it never goes down.", "never goes down"), None);
         assert_eq!(reason("Don't overthink it, just sign today.", "sign today"), None);
+        assert_eq!(reason("[Book your risk-free demo](https://example.com)", "risk-free"), None);
     }
 
     #[test]
