@@ -62,7 +62,7 @@ static EXAMPLE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A grade of a scale: "5 = best in class", "Level 4: …", "| 5 | …".
 static SCALE: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?:(?:^|[\s(·,;])[\w.*]+\s*=\s*\S|^\s*\|?\s*\d+\s*\||^\s*(?:level|tier|stage|grade|score|rating)?\s*\d+\s*[:=–—]\s)")
+    re(r"(?:(?:^|[\s(·,;])[\w.*]+\s*=\s*(?:\S|$)|^\s*\|?\s*\d+\s*\||^\s*(?:level|tier|stage|grade|score|rating)?\s*\d+\s*[:=–—]\s)")
 });
 
 /// Someone else's words reported before the match: "your old vendor said",
@@ -160,7 +160,10 @@ fn in_link(source: &str, sentence: &Range<usize>, hit: &Range<usize>) -> Option<
         return None;
     }
     let body = line.trim_start_matches(|c: char| c.is_whitespace() || "-*+>|".contains(c));
-    let whole = links.len() == 1 && {
+    // A list item that is only a link is an entry of a reading list.
+    let item = line.trim_start().starts_with(['-', '*', '+'])
+        || line.trim_start().split_once(". ").is_some_and(|(n, _)| n.parse::<u32>().is_ok());
+    let whole = !item && links.len() == 1 && {
         let (o, _, e) = links[0];
         body.len() == line.len() - o && line[e..].trim().trim_matches(|c: char| c.is_ascii_punctuation()).is_empty()
     };
