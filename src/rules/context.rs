@@ -51,24 +51,32 @@ static DECLINED: LazyLock<Regex> =
 
 /// A verdict on wording, anywhere in the sentence: "… is off-limits".
 static VERDICT: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"\b(?:off[- ]limits|banned|forbidden|prohibited|not\s+allowed|not\s+approved|not\s+permitted|disallowed|red[- ]flags?|approved\s+claims?|defamation|legal\s+weight|compliance\s+flagged)\b")
+    re(
+        r"\b(?:off[- ]limits|banned|forbidden|prohibited|not\s+allowed|not\s+approved|not\s+permitted|disallowed|red[- ]flags?|approved\s+claims?|defamation|legal\s+weight|compliance\s+flagged)\b",
+    )
 });
 
 /// A lead-in that labels examples of wording: "Banned words:", "Bad:",
 /// "Phrases to avoid:", "Instead of:".
 static EXAMPLE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?:^|[.!?]\s+)[^.!?:]{0,40}\b(?:words|phrases|terms|language|wording|claims|examples?|expressions|bad|wrong|avoid|don'?ts?|never\s+say|instead\s+of|red\s+flags?)\s*[:\-–—]")
+    re(
+        r"(?:^|[.!?]\s+)[^.!?:]{0,40}\b(?:words|phrases|terms|language|wording|claims|examples?|expressions|bad|wrong|avoid|don'?ts?|never\s+say|instead\s+of|red\s+flags?)\s*[:\-–—]",
+    )
 });
 
 /// A grade of a scale: "5 = best in class", "Level 4: …", "| 5 | …".
 static SCALE: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?:(?:^|[\s(·,;])[\w.*]+\s*=\s*(?:\S|$)|^\s*\|?\s*\d+\s*\||^\s*(?:level|tier|stage|grade|score|rating)?\s*\d+\s*[:=–—]\s)")
+    re(
+        r"(?:(?:^|[\s(·,;])[\w.*]+\s*=\s*(?:\S|$)|^\s*\|?\s*\d+\s*\||^\s*(?:level|tier|stage|grade|score|rating)?\s*\d+\s*[:=–—]\s)",
+    )
 });
 
 /// Someone else's words reported before the match: "your old vendor said",
 /// "they told us", "keeps telling us", "asked if we could".
 static REPORTED: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"\b([\w']+)\s+(?:(?:keeps?|kept)\s+)?(?:said|says|saying|told|tells|telling|claimed|claims|claiming|promised|promises|promising|swore|swears|insisted|insists|advertised|advertises|pitched|boasted|boasts)\b|\basked\s+(?:me\s+|us\s+)?(?:if|whether)\b")
+    re(
+        r"\b([\w']+)\s+(?:(?:keeps?|kept)\s+)?(?:said|says|saying|told|tells|telling|claimed|claims|claiming|promised|promises|promising|swore|swears|insisted|insists|advertised|advertises|pitched|boasted|boasts)\b|\basked\s+(?:me\s+|us\s+)?(?:if|whether)\b",
+    )
 });
 
 /// Subjects whose words are ours: "as I said", "we promised".
@@ -80,30 +88,41 @@ const OUR_SUBJECTS: &[&str] = &[
 /// A sourced or contractual claim: "per our SLA", "in G2's Fall 2025
 /// report", "our warranty guarantees".
 static SOURCED: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"\b(?:per|under|according\s+to|as\s+set\s+out\s+in)\s+(?:our|the|its|their|[\w-]+'s)\s+(?:[\w-]+\s+){0,3}?(?:sla|slas|contract|msa|agreement|warranty|terms|policy|report|survey|study|audit|trial|review|comparison|rankings?|index|benchmark)\b|\b(?:in|by|from)\s+(?:our|the|its|their|[\w-]+'s)\s+(?:[\w-]+\s+){0,3}?(?:report|survey|study|audit|trial|review|comparison|rankings?|index|benchmark|segment|quadrant|wave|awards?)\b|\b(?:sla|contract|msa|agreement|warranty|policy)\s+(?:guarantees?|commits?|promises?|states?|says)\b")
+    re(
+        r"\b(?:per|under|according\s+to|as\s+set\s+out\s+in)\s+(?:our|the|its|their|[\w-]+'s)\s+(?:[\w-]+\s+){0,3}?(?:sla|slas|contract|msa|agreement|warranty|terms|policy|report|survey|study|audit|trial|review|comparison|rankings?|index|benchmark)\b|\b(?:in|by|from)\s+(?:our|the|its|their|[\w-]+'s)\s+(?:[\w-]+\s+){0,3}?(?:report|survey|study|audit|trial|review|comparison|rankings?|index|benchmark|segment|quadrant|wave|awards?)\b|\b(?:sla|contract|msa|agreement|warranty|policy)\s+(?:guarantees?|commits?|promises?|states?|says)\b",
+    )
 });
 
 /// A denial of the absolute for everyone: "No system is perfectly secure".
 static DENIED_FOR_ALL: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"\b(?:no|none\s+of\s+the)\s+(?:system|software|product|platform|service|tool|network|solution|technology|code|vendor|provider|company|lock|device)s?\s+(?:(?:is|are|can\s+be|could\s+be|will\s+ever\s+be|will\s+be|stays?)\s+(?:\w+\s+)?)?$")
+    re(
+        r"\b(?:no|none\s+of\s+the)\s+(?:system|software|product|platform|service|tool|network|solution|technology|code|vendor|provider|company|lock|device)s?\s+(?:(?:is|are|can\s+be|could\s+be|will\s+ever\s+be|will\s+be|stays?)\s+(?:\w+\s+)?)?$",
+    )
 });
 
 /// A negated verb right before the match, after its subject: "We can't
 /// make you compliant" (an opening "Don't get left behind" speaks to the
 /// customer and stays a claim).
 static NEGATED: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"\b[\w']+\s+(?:can't|cannot|can\s+not|won't|will\s+not|don't|doesn't|do\s+not|does\s+not|couldn't|wouldn't|isn't|aren't)\s+(?:\w+ly\s+)?$")
+    re(
+        r"\b[\w']+\s+(?:can't|cannot|can\s+not|won't|will\s+not|don't|doesn't|do\s+not|does\s+not|couldn't|wouldn't|isn't|aren't)\s+(?:\w+ly\s+)?$",
+    )
 });
 
 /// A goal rather than an assertion: "we strive to offer …", "our goal is
-/// for RFCs to be …", "our focus is to build …".
+/// for RFCs to be …", "our focus is to build …", or a purpose ("… to
+/// establish us as an industry leader").
 static GOAL: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"\b(?:aims?|striv(?:e|es|ing)|aspires?|seeks?|want|wants|hopes?|working|committed|(?:goal|aim|mission|focus|vision|ambition|objective)\s+is(?:\s+for\b[^.;!?]*?)?)\s+to\b")
+    re(
+        r"\b(?:aims?|striv(?:e|es|ing)|aspires?|seeks?|want|wants|hopes?|working|committed|(?:goal|aim|mission|focus|vision|ambition|objective)\s+is(?:\s+for\b[^.;!?]*?)?)\s+to\b|\b(?:to|in\s+order\s+to)\s+(?:establish|become|build|remain|stay|create|achieve|maintain|foster|grow\s+into)\b",
+    )
 });
 
 /// A quotation signed by its author: "… on being you. - Naval".
-static ATTRIBUTED: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[.!?\x22\u{201D}]\s+[-–—]\s*\p{Lu}[\w.]*(?:\s+\p{Lu}[\w.]*){0,2}$").expect("compiles"));
+static ATTRIBUTED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[.!?\x22\u{201D}]\s+[-–—]\s*\p{Lu}[\w.]*(?:\s+\p{Lu}[\w.]*){0,2}$")
+        .expect("compiles")
+});
 
 /// Is most of the sentence in a script other than Latin? An English phrase
 /// inside Japanese prose is a term being discussed, not our claim.
@@ -152,7 +171,9 @@ fn in_link(source: &str, sentence: &Range<usize>, hit: &Range<usize>) -> Option<
         let Some(close) = line[open..].find("](").map(|i| open + i) else {
             break;
         };
-        let end = line[close..].find(')').map_or(line.len(), |i| close + i + 1);
+        let end = line[close..]
+            .find(')')
+            .map_or(line.len(), |i| close + i + 1);
         links.push((open, close, end));
         from = end;
     }
@@ -162,10 +183,17 @@ fn in_link(source: &str, sentence: &Range<usize>, hit: &Range<usize>) -> Option<
     let body = line.trim_start_matches(|c: char| c.is_whitespace() || "-*+>|".contains(c));
     // A list item that is only a link is an entry of a reading list.
     let item = line.trim_start().starts_with(['-', '*', '+'])
-        || line.trim_start().split_once(". ").is_some_and(|(n, _)| n.parse::<u32>().is_ok());
+        || line
+            .trim_start()
+            .split_once(". ")
+            .is_some_and(|(n, _)| n.parse::<u32>().is_ok());
     let whole = !item && links.len() == 1 && {
         let (o, _, e) = links[0];
-        body.len() == line.len() - o && line[e..].trim().trim_matches(|c: char| c.is_ascii_punctuation()).is_empty()
+        body.len() == line.len() - o
+            && line[e..]
+                .trim()
+                .trim_matches(|c: char| c.is_ascii_punctuation())
+                .is_empty()
     };
     if whole {
         return None;
@@ -174,8 +202,15 @@ fn in_link(source: &str, sentence: &Range<usize>, hit: &Range<usize>) -> Option<
         return Some("the text of a link");
     }
     let (first_open, _, first_end) = links[0];
-    let opens_item = line[..first_open].trim_start_matches(|c: char| c.is_whitespace() || "-*+".contains(c)).is_empty();
-    if opens_item && at > first_end && line[first_end..].trim_start().starts_with(['-', '–', '—', ':']) {
+    let opens_item = line[..first_open]
+        .trim_start_matches(|c: char| c.is_whitespace() || "-*+".contains(c))
+        .is_empty();
+    if opens_item
+        && at > first_end
+        && line[first_end..]
+            .trim_start()
+            .starts_with(['-', '–', '—', ':'])
+    {
         return Some("a description of what is linked");
     }
     let src_sentence = source.get(sentence.clone()).unwrap_or("");
@@ -187,7 +222,9 @@ fn in_link(source: &str, sentence: &Range<usize>, hit: &Range<usize>) -> Option<
 
 /// A lead-in after which a quote is our line to say: "Say: …", "Try: …".
 static OUR_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"^\s*(?:(?:say|try|tell\s+\S+(?:\s+\S+)?|open\s+with|close\s+with|respond\s+with|answer\s+with)\s*[:,\-–—]?|[^:.!?]{0,30}\b(?:line|script|pitch|answer|better|instead|use\s+this)\s*[:\-–—])\s*$")
+    re(
+        r"^\s*(?:(?:say|try|tell\s+\S+(?:\s+\S+)?|open\s+with|close\s+with|respond\s+with|answer\s+with)\s*[:,\-–—]?|[^:.!?]{0,30}\b(?:line|script|pitch|answer|better|instead|use\s+this)\s*[:\-–—])\s*$",
+    )
 });
 
 /// Why a match is not ours to say to a customer, or `None` when it is.
@@ -372,27 +409,61 @@ mod tests {
 
     #[test]
     fn our_lines_are_claims() {
-        assert_eq!(reason("We guarantee results in 30 days.", "guarantee"), None);
+        assert_eq!(
+            reason("We guarantee results in 30 days.", "guarantee"),
+            None
+        );
         assert_eq!(reason("\"We guarantee results.\"", "guarantee"), None);
         assert_eq!(reason("Say: \"We guarantee results.\"", "guarantee"), None);
-        assert_eq!(reason("As I said, it never goes down.", "never goes down"), None);
-        assert_eq!(reason("Don't overthink it, just sign today.", "sign today"), None);
-        assert_eq!(reason("[Book your risk-free demo](https://example.com)", "risk-free"), None);
+        assert_eq!(
+            reason("As I said, it never goes down.", "never goes down"),
+            None
+        );
+        assert_eq!(
+            reason("Don't overthink it, just sign today.", "sign today"),
+            None
+        );
+        assert_eq!(
+            reason(
+                "[Book your risk-free demo](https://example.com)",
+                "risk-free"
+            ),
+            None
+        );
     }
 
     #[test]
     fn mentions_by_form_are_not() {
         let cases = [
             ("Avoid 'act now' in subject lines.", "act now"),
-            ("Never tell a prospect a deployment is risk-free.", "risk-free"),
+            (
+                "Never tell a prospect a deployment is risk-free.",
+                "risk-free",
+            ),
             ("We don't claim 100% uptime.", "100% uptime"),
             ("Rating scale: 1 = poor, 5 = world-class.", "world-class"),
-            ("So your old vendor said it could never go down?", "never go down"),
+            (
+                "So your old vendor said it could never go down?",
+                "never go down",
+            ),
             ("Banned words: unbreakable, risk-free.", "risk-free"),
-            ("Telling a prospect \"you'll triple your revenue\" is off-limits.", "triple"),
+            (
+                "Telling a prospect \"you'll triple your revenue\" is off-limits.",
+                "triple",
+            ),
             ("Coaching tip: don't say \"last chance\".", "last chance"),
-            ("We strive to offer a world-class candidate experience.", "world-class"),
-            ("The phrase \u{201C}risk-free\u{201D} needs care.", "risk-free"),
+            (
+                "We strive to offer a world-class candidate experience.",
+                "world-class",
+            ),
+            (
+                "We post weekly to establish the brand as an industry leader.",
+                "industry leader",
+            ),
+            (
+                "The phrase \u{201C}risk-free\u{201D} needs care.",
+                "risk-free",
+            ),
         ];
         for (text, phrase) in cases {
             assert!(reason(text, phrase).is_some(), "{text}");

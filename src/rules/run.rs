@@ -226,7 +226,8 @@ pub fn run_doc<'d>(
                 let selected = select(found, hits.in_block(rule.exceptions.id, at));
                 // `context: claims` keeps only what our side says to a customer.
                 let kept = selected.filter(move |h| {
-                    rule.context == Context::Text || not_a_claim(&doc.source, b.block, &h.range).is_none()
+                    rule.context == Context::Text
+                        || not_a_claim(&doc.source, b.block, &h.range).is_none()
                 });
                 (b, kept)
             })
