@@ -152,5 +152,13 @@ fn assert_floors(name: &str, recall: f64, benign: f64, mention: f64) {
 
 #[test]
 fn risky_dev_set() {
-    assert_floors("dev.tsv", 0.0, 1.0, 1.0);
+    // Reached: recall 0.991, benign flagged 0.000, mention flagged 0.000.
+    assert_floors("dev.tsv", 0.97, 0.02, 0.02);
+}
+
+#[test]
+fn risky_sealed_set() {
+    // First run, before any change made after it: recall 0.473, benign
+    // flagged 0.000, mention flagged 0.019.
+    assert_floors("sealed.tsv", 0.46, 0.01, 0.03);
 }
