@@ -120,7 +120,7 @@ fn rules_test_command_runs_the_builtin_examples() {
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
     let last = stdout(&out).lines().last().unwrap_or_default().to_string();
-    assert!(last.starts_with("48 rules, "), "{last}");
+    assert!(last.starts_with("54 rules, "), "{last}");
     assert!(
         last.ends_with(" failed") && last.contains(" passed, 0 failed"),
         "{last}"
@@ -406,7 +406,7 @@ fn explain_shows_computed_rules_groups_and_suggestions() {
         "{text}"
     );
     let out = run("risky");
-    assert!(stdout(&out).starts_with("risky: 48 rules\n"));
+    assert!(stdout(&out).starts_with("risky: 54 rules\n"));
     let out = run("risky.no-brainr");
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("did you mean `risky.no-brainer`?"));

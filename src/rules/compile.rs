@@ -8,7 +8,7 @@ use globset::{Glob, GlobSet, GlobSetBuilder};
 use regex::{Regex, RegexBuilder};
 
 use super::matcher::{Literal, Terms, REGEX_SIZE_LIMIT};
-use super::model::{Examples, MatchSpec, PackFile, RuleKind, RuleSpec, Within};
+use super::model::{Context, Examples, MatchSpec, PackFile, RuleKind, RuleSpec, Within};
 use crate::claims::{ClaimKind, Strength};
 use crate::diagnostic::Severity;
 use crate::error::{Error, Result};
@@ -91,6 +91,8 @@ pub struct Rule {
     /// Pack file and 1-based line/column of the rule's `id`, for duplicate errors.
     pub defined_at: (String, usize, usize),
     pub scope: Scope,
+    /// What text the rule reads: any prose, or customer-facing claims only.
+    pub context: Context,
     /// `exceptions:` as written (`exceptions` also holds implicit ones).
     pub exception_phrases: Vec<String>,
     pub exceptions: Terms,
@@ -127,6 +129,9 @@ impl Rule {
             parts.push(format!("paths: {}", self.scope.path_globs.join(", ")));
         }
         parts.push("our side's lines only".to_string());
+        if self.context == Context::Claims {
+            parts.push("customer-facing sentences only (context: claims)".to_string());
+        }
         parts.join("; ")
     }
 
@@ -196,6 +201,7 @@ pub fn compile_pack(file: &Path, text: &str, origin: Origin) -> Result<Compiled>
             ),
         ));
     }
+    let lists = compile_lists(&ctx, &pack.lists)?;
     let mut seen: HashMap<&str, usize> = HashMap::new();
     let mut rules = Vec::with_capacity(pack.rules.len());
     for (i, spec) in pack.rules.iter().enumerate() {
@@ -211,6 +217,13 @@ pub fn compile_pack(file: &Path, text: &str, origin: Origin) -> Result<Compiled>
                 ),
             ));
         }
+        let expanded;
+        let spec = if lists.is_empty() {
+            spec
+        } else {
+            expanded = expand_spec(&ctx, &at, spec, &lists)?;
+            &expanded
+        };
         rules.push(compile_rule(&ctx, &at, &pack.pack, spec, origin.clone())?);
     }
     let warnings = pack
@@ -220,6 +233,102 @@ pub fn compile_pack(file: &Path, text: &str, origin: Origin) -> Result<Compiled>
         .flat_map(|(i, spec)| escaped_patterns(&ctx, i, &pack.pack, spec))
         .collect();
     Ok(Compiled { rules, warnings })
+}
+
+/// Each `lists:` entry as one regex group, `(?:a|b|c)`, longest entry
+/// first so that a longer phrase wins over its prefix.
+fn compile_lists(
+    ctx: &Ctx,
+    lists: &std::collections::BTreeMap<String, Vec<String>>,
+) -> Result<HashMap<String, String>> {
+    let mut out = HashMap::new();
+    for (name, entries) in lists {
+        let field = format!("lists.{name}");
+        let named = name.chars().next().is_some_and(|c| c.is_ascii_lowercase())
+            && name
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+        if !named {
+            return Err(ctx.err(
+                &field,
+                format!("invalid list name `{name}`: use lowercase letters, digits and `_`"),
+            ));
+        }
+        if entries.is_empty() || entries.iter().any(|e| e.trim().is_empty()) {
+            return Err(ctx.err(&field, "a list needs entries, none of them empty"));
+        }
+        let mut sorted: Vec<&String> = entries.iter().collect();
+        sorted.sort_by_key(|e| std::cmp::Reverse(e.len()));
+        for (j, entry) in entries.iter().enumerate() {
+            if let Err(e) = Regex::new(entry) {
+                return Err(ctx.err(&format!("{field}[{j}]"), format!("invalid regex: {e}")));
+            }
+        }
+        let group = sorted
+            .iter()
+            .map(|e| e.replace(' ', r"\s+"))
+            .collect::<Vec<_>>()
+            .join("|");
+        out.insert(name.clone(), format!("(?:{group})"));
+    }
+    Ok(out)
+}
+
+/// `{name}` in a pattern, replaced by its list's group. Regex repetitions
+/// (`{2}`, `{1,3}`) hold no letters, so they are never taken for a list.
+fn expand_pattern(
+    ctx: &Ctx,
+    field: &str,
+    pattern: &str,
+    lists: &HashMap<String, String>,
+) -> Result<String> {
+    let mut out = String::with_capacity(pattern.len());
+    let mut rest = pattern;
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open + 1..];
+        let close = after.find('}');
+        let name = close.map(|c| &after[..c]);
+        match name {
+            Some(n) if n.chars().next().is_some_and(|c| c.is_ascii_lowercase()) => {
+                let Some(group) = lists.get(n) else {
+                    return Err(ctx.err(field, format!("no list `{n}` in `lists:`")));
+                };
+                out.push_str(&rest[..open]);
+                out.push_str(group);
+                rest = &after[n.len() + 1..];
+            }
+            _ => {
+                out.push_str(&rest[..=open]);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    Ok(out)
+}
+
+/// A rule with its patterns' `{name}`s expanded.
+fn expand_spec(
+    ctx: &Ctx,
+    at: &str,
+    spec: &RuleSpec,
+    lists: &HashMap<String, String>,
+) -> Result<RuleSpec> {
+    let mut spec = spec.clone();
+    let expand_all = |field: &str, patterns: &mut Vec<String>| -> Result<()> {
+        for (j, p) in patterns.iter_mut().enumerate() {
+            *p = expand_pattern(ctx, &format!("{at}.{field}[{j}]"), p, lists)?;
+        }
+        Ok(())
+    };
+    expand_all("patterns", &mut spec.patterns)?;
+    if let Some(when) = spec.when.as_mut() {
+        expand_all("when.patterns", &mut when.patterns)?;
+    }
+    if let Some(need) = spec.need.as_mut() {
+        expand_all("need.patterns", &mut need.patterns)?;
+    }
+    Ok(spec)
 }
 
 /// Patterns holding a control character: a double-quoted YAML string read
@@ -459,6 +568,7 @@ fn compile_rule(ctx: &Ctx, at: &str, pack: &str, spec: &RuleSpec, origin: Origin
             paths,
             path_globs: spec.paths.clone(),
         },
+        context: spec.context,
         exception_phrases: spec.exceptions.clone(),
         exceptions,
         check,

@@ -7,6 +7,7 @@
 //! built-in rule by defining the same `<pack>.<id>`.
 
 mod compile;
+mod context;
 mod matcher;
 pub mod model;
 pub mod pages;
@@ -444,6 +445,7 @@ fn terms_replaced(fronts: &[(&str, &FrontMatter)]) -> Option<Rule> {
             paths: None,
             path_globs: Vec::new(),
         },
+        context: model::Context::Text,
         exception_phrases: Vec::new(),
         exceptions: Terms {
             literals: approved,

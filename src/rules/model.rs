@@ -18,8 +18,31 @@ pub struct PackFile {
     pub pack: String,
     #[serde(default)]
     pub description: String,
+    /// Named word lists that patterns use as `{name}`: each entry is a regex
+    /// fragment, and `{name}` stands for any one of them.
+    #[serde(default)]
+    pub lists: BTreeMap<String, Vec<String>>,
     #[serde(default)]
     pub rules: Vec<RuleSpec>,
+}
+
+/// What text a rule reads: any prose of ours (`text`), or only the
+/// sentences our side says to a customer (`claims`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Context {
+    #[default]
+    Text,
+    Claims,
+}
+
+impl Context {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Context::Text => "text",
+            Context::Claims => "claims",
+        }
+    }
 }
 
 /// What a rule checks.
@@ -131,6 +154,8 @@ pub struct RuleSpec {
     pub exceptions: Vec<String>,
     #[serde(default)]
     pub case_sensitive: bool,
+    #[serde(default)]
+    pub context: Context,
 
     // forbid, limit
     #[serde(default)]
@@ -158,7 +183,7 @@ pub struct RuleSpec {
 }
 
 /// The fields a rule may have whatever its kind.
-const COMMON_FIELDS: [&str; 11] = [
+const COMMON_FIELDS: [&str; 12] = [
     "id",
     "kind",
     "severity",
@@ -170,6 +195,7 @@ const COMMON_FIELDS: [&str; 11] = [
     "paths",
     "exceptions",
     "case_sensitive",
+    "context",
 ];
 
 /// The fields only some kinds of rule take.
@@ -188,7 +214,7 @@ pub const KIND_SPECIFIC_FIELDS: [&str; 10] = [
 
 /// Every field name a rule accepts, in the order docs and the schema list them.
 pub const RULE_FIELDS: &[&str] =
-    &join::<22>(&[&COMMON_FIELDS, &KIND_SPECIFIC_FIELDS, &["examples"]]);
+    &join::<23>(&[&COMMON_FIELDS, &KIND_SPECIFIC_FIELDS, &["examples"]]);
 
 /// The parts one after another, at compile time; `N` must be their length.
 const fn join<const N: usize>(parts: &[&[&'static str]]) -> [&'static str; N] {

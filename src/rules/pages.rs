@@ -57,6 +57,19 @@ fn pack_page(name: &str, description: &str, rules: &[&Rule]) -> String {
          also prints the terms and patterns a rule matches.\n\n\
          | Rule | Kind | Default |\n| --- | --- | --- |\n"
     ));
+    if rules
+        .iter()
+        .any(|r| r.context == super::model::Context::Claims)
+    {
+        let table = out.rfind("| Rule |").unwrap_or(out.len());
+        out.insert_str(
+            table,
+            "Rules with `context: claims` read only what our side says to a customer: \
+             a sentence that only mentions the phrase (quoted, guidance to reps, a label \
+             or scale definition, someone else's words, a goal, a sourced or contractual \
+             claim) is not reported. See [Context](../rules.md#context-claims-or-text).\n\n",
+        );
+    }
     for rule in rules {
         out.push_str(&format!(
             "| [`{id}`](#{anchor}) | {kind} | {severity} |\n",

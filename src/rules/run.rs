@@ -5,8 +5,9 @@ use std::collections::{BTreeMap, HashSet};
 use std::ops::Range;
 
 use super::compile::{Check, Rule, Scope};
+use super::context::not_a_claim;
 use super::matcher::{hit_order, select, Hit, Matchers, Scratch};
-use super::model::Within;
+use super::model::{Context, Within};
 use crate::claims::Claim;
 use crate::diagnostic::Finding;
 use crate::markdown::{Block, Doc, Role, Side};
@@ -221,8 +222,15 @@ pub fn run_doc<'d>(
     let hits_in = |rule: &'d Rule, id: usize| {
         hits.blocks(id).filter_map(move |(at, found)| {
             let b = &scanned[at];
-            block_ok(rule, b.block)
-                .then(|| (b, select(found, hits.in_block(rule.exceptions.id, at))))
+            block_ok(rule, b.block).then(|| {
+                let selected = select(found, hits.in_block(rule.exceptions.id, at));
+                // `context: claims` keeps only what our side says to a customer.
+                let kept = selected.filter(move |h| {
+                    rule.context == Context::Text
+                        || not_a_claim(&doc.source, b.block, &h.range).is_none()
+                });
+                (b, kept)
+            })
         })
     };
     let scope_key = |within: Within, b: &ScannedBlock| match within {

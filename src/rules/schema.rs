@@ -53,6 +53,7 @@ fn rule_properties() -> Value {
         "paths": string_list("Only files matching these globs, relative to the config's folder."),
         "exceptions": string_list("Phrases that excuse a match they overlap (e.g. `zero-downtime deployment` for `zero downtime`)."),
         "case_sensitive": {"type": "boolean", "default": false},
+        "context": {"enum": ["text", "claims"], "default": "text", "description": "What the rule reads: `text`, any prose of ours; `claims`, only sentences our side says to a customer (not quoted mentions, guidance to reps, labels, scale definitions or reported speech)."},
         "terms": string_list("forbid, limit: literal phrases."),
         "patterns": string_list("forbid, limit: regular expressions."),
         "swap": {"type": "object", "additionalProperties": {"type": "string", "minLength": 1}, "minProperties": 1, "description": "replace: {wrong: right}."},
@@ -99,6 +100,12 @@ pub fn schema() -> Value {
                 "description": "The group rule ids are reported under: `<pack>.<id>`."
             },
             "description": {"type": "string"},
+            "lists": {
+                "type": "object",
+                "additionalProperties": {"type": "array", "items": {"type": "string", "minLength": 1}, "minItems": 1},
+                "propertyNames": {"pattern": "^[a-z][a-z0-9_]*$"},
+                "description": "Named word lists (regex fragments) that patterns use as `{name}`: any one of the list's entries."
+            },
             "rules": {"type": "array", "items": {"$ref": "#/definitions/rule"}}
         },
         "definitions": {
