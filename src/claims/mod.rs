@@ -625,6 +625,9 @@ fn extract_block(
             );
             continue;
         }
+        if framed.is_some() && cx.whole_rows {
+            row_qualifier(lex, &row_siblings(cx.doc, index), &mut f.quantities);
+        }
         let mut terms = f.terms(lex);
         if framed.is_some() && cx.whole_rows {
             for term in features::row_terms(lex, &row_siblings(cx.doc, index)) {
@@ -814,6 +817,41 @@ fn row_siblings(doc: &Doc, index: usize) -> Vec<&str> {
         .filter(|b| b.row.is_some())
         .map(|b| b.text.as_str())
         .collect()
+}
+
+/// A brand table may give each figure's qualifier a column of its own
+/// ("| Processing time reduction | 70% | "up to" | 2024 benchmark |"): a
+/// sibling cell that is nothing but a qualifier ("up to", "average", before
+/// any note after a semicolon) qualifies the row's unqualified figures.
+fn row_qualifier(lex: &Lexicon, siblings: &[&str], quantities: &mut [quantity::Quantity]) {
+    for cell in siblings {
+        let head = cell.split([';', ',', '(']).next().unwrap_or_default();
+        let head = head
+            .trim()
+            .trim_matches(['"', '\u{201c}', '\u{201d}', '\''])
+            .to_lowercase();
+        let toks = words::tokenize(&head);
+        if toks.is_empty() || toks.iter().any(|t| t.is_number()) {
+            continue;
+        }
+        let bound = lex
+            .qualifiers
+            .match_ending_at(&toks, toks.len())
+            .filter(|&(n, _)| n == toks.len())
+            .map(|(_, p)| lex.qualifier_kinds[p]);
+        let averaged = lex
+            .averages
+            .find(&toks)
+            .is_some_and(|(start, n, _)| start == 0 && n == toks.len());
+        for q in quantities.iter_mut() {
+            if let Some(b) = bound {
+                if q.qualifier == Qualifier::Exact {
+                    q.qualifier = b;
+                }
+            }
+            q.averaged |= averaged;
+        }
+    }
 }
 
 /// Words from which an affirmative item of a "what we do not claim"
@@ -1047,6 +1085,27 @@ pub(crate) mod tests {
             "{:?}",
             c[0].terms
         );
+    }
+
+    #[test]
+    fn a_qualifier_column_qualifies_its_rows_figure() {
+        let source = "| Proof point | Figure | Qualifier | Source |\n|---|---|---|---|\n\
+            | Processing time reduction | 70% | \"up to\" | 2024 benchmark, 112 customers |\n\
+            | Approval cycle time | 2.5 days | average | 2024 benchmark |\n\
+            | Match rate | 80% | \"up to\"; PO-backed invoices only | 2024 benchmark |\n\
+            | Uptime | 99.9% | Up to 5 regions | SLA |\n";
+        let d = crate::markdown::parse("x.md", source.into(), &Default::default());
+        let c = extract(&d, &Lexicon::builtin());
+        let figure = |text: &str| {
+            c.iter()
+                .find(|c| c.text == text)
+                .map(|c| (c.quantities[0].qualifier, c.quantities[0].averaged))
+        };
+        assert_eq!(figure("70%"), Some((Qualifier::UpTo, false)));
+        assert_eq!(figure("2.5 days"), Some((Qualifier::Exact, true)));
+        assert_eq!(figure("80%"), Some((Qualifier::UpTo, false)));
+        // A cell with a figure of its own is not a qualifier of the row.
+        assert_eq!(figure("99.9%"), Some((Qualifier::Exact, false)));
     }
 
     #[test]
