@@ -51,9 +51,11 @@ fn sales_file(text: &str) -> String {
     }
 }
 
-/// The risky rules that fire on one row, checked in a repo of its own: in a
-/// shared repo the guidance rows would teach the engine about the others.
-fn flagged_row(row: &Row) -> Vec<String> {
+/// Row id → the risky rules that fired on it (rows with none are left out).
+/// All rows are checked in one run, one sales file each. Each file opts out
+/// of guidance (`<!-- onmessage-disable guidance -->`): a guidance row
+/// ("Never promise …") would otherwise govern the files beside it.
+fn flagged(rows: &[Row]) -> BTreeMap<String, Vec<String>> {
     let dir = tempfile::tempdir().unwrap();
     common::write(dir.path(), "onmessage.yml", CONFIG);
     common::write(
@@ -61,11 +63,16 @@ fn flagged_row(row: &Row) -> Vec<String> {
         "messaging/brand.md",
         "# Messaging\n\nOur product helps teams work faster.\n",
     );
-    common::write(
-        dir.path(),
-        &format!("sales/{}.md", row.id),
-        &sales_file(&row.text),
-    );
+    for row in rows {
+        common::write(
+            dir.path(),
+            &format!("sales/{}.md", row.id),
+            &format!(
+                "<!-- onmessage-disable guidance -->\n\n{}",
+                sales_file(&row.text)
+            ),
+        );
+    }
     let out = Command::new(env!("CARGO_BIN_EXE_onmessage"))
         .args(["check", "--format", "json", "--no-baseline"])
         .current_dir(dir.path())
@@ -73,38 +80,24 @@ fn flagged_row(row: &Row) -> Vec<String> {
         .expect("binary runs");
     assert!(
         out.status.code().is_some_and(|c| c <= 1),
-        "{}: {}",
-        row.id,
+        "{}",
         common::stderr(&out)
     );
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    common::finding_rules(&report)
-        .into_iter()
-        .filter(|r| r.starts_with("risky."))
-        .collect()
-}
-
-/// Row id → the risky rules that fired on it (rows with none are left out).
-fn flagged(rows: &[Row]) -> BTreeMap<String, Vec<String>> {
-    let workers = std::thread::available_parallelism().map_or(2, |n| n.get().min(4));
-    let chunk = rows.len().div_ceil(workers).max(1);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = rows
-            .chunks(chunk)
-            .map(|part| {
-                scope.spawn(move || {
-                    part.iter()
-                        .map(|row| (row.id.clone(), flagged_row(row)))
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap())
-            .filter(|(_, rules)| !rules.is_empty())
-            .collect()
-    })
+    let mut found: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for f in report["findings"].as_array().into_iter().flatten() {
+        let rule = f["rule"].as_str().unwrap_or_default();
+        let path = f["path"].as_str().unwrap_or_default();
+        if !rule.starts_with("risky.") {
+            continue;
+        }
+        let id = path.trim_start_matches("sales/").trim_end_matches(".md");
+        found
+            .entry(id.to_string())
+            .or_default()
+            .push(rule.to_string());
+    }
+    found
 }
 
 /// (risky recall, benign flagged, mention flagged), printing every miss.
