@@ -124,21 +124,6 @@ static ATTRIBUTED: LazyLock<Regex> = LazyLock::new(|| {
         .expect("compiles")
 });
 
-/// Is most of the sentence in a script other than Latin? An English phrase
-/// inside Japanese prose is a term being discussed, not our claim.
-fn mostly_non_latin(sentence: &str) -> bool {
-    let (mut latin, mut other) = (0usize, 0usize);
-    for c in sentence.chars().filter(|c| c.is_alphabetic()) {
-        if c.is_ascii() || ('\u{00C0}'..='\u{024F}').contains(&c) {
-            latin += 1;
-        } else {
-            // A CJK character carries about a word; count it as several letters.
-            other += 3;
-        }
-    }
-    other > latin
-}
-
 /// A match of several words, each capitalised, inside a sentence that is
 /// not itself in title case: a name ("a Limited Availability release").
 fn is_name(matched: &str, sentence: &str) -> bool {
@@ -251,7 +236,9 @@ pub fn not_a_claim(source: &str, block: &Block, range: &Range<usize>) -> Option<
     let sentence = sentence_around(text, range);
     let before = &text[sentence.start..range.start.max(sentence.start)];
     let whole = &text[sentence.clone()];
-    if mostly_non_latin(whole) {
+    // An English phrase inside Japanese or Chinese prose is a term being
+    // discussed, not our claim; claim extraction skips such sentences too.
+    if crate::claims::has_unspaced_script(whole) {
         return Some("text in another language");
     }
     if is_name(&text[range.clone()], whole) {
