@@ -416,12 +416,35 @@ pub fn analyse<'a>(
     let mut beyond_universal = false;
     let mut assertive = false;
     let mut superlative = false;
+    // A ranking is asserted of something: "X is the best", "we're #1",
+    // "ours has the fewest".
+    let asserted = |i: usize| {
+        toks[i.saturating_sub(5)..i].iter().any(|p| {
+            matches!(
+                &*p.lower,
+                "is" | "are"
+                    | "'re"
+                    | "we're"
+                    | "it's"
+                    | "was"
+                    | "were"
+                    | "be"
+                    | "has"
+                    | "have"
+                    | "named"
+                    | "rated"
+                    | "ranked"
+                    | "as"
+            ) || p.lower.ends_with("'s")
+        })
+    };
     for i in 0..toks.len() {
         let prev = i.checked_sub(1).map(|p| &*toks[p].lower);
         let next = toks.get(i + 1);
         let lower = &*toks[i].lower;
         if !lex.is(&toks[i], class::STRENGTH_START) {
             assertive |= lower.ends_with("'ll");
+            superlative |= lex.superlative_by_form(&toks, i) && asserted(i);
             continue;
         }
         if lex.hedges.match_at(&toks, i).is_some() && !(lower == "most" && prev == Some("the")) {
@@ -454,24 +477,7 @@ pub fn analyse<'a>(
                 after,
                 Some("practice" | "practices" | "regards" | "wishes" | "to")
             );
-            // A ranking is asserted of something: "X is the best", "we're #1".
-            let asserted = toks[i.saturating_sub(5)..i].iter().any(|p| {
-                matches!(
-                    &*p.lower,
-                    "is" | "are"
-                        | "'re"
-                        | "we're"
-                        | "it's"
-                        | "was"
-                        | "were"
-                        | "be"
-                        | "named"
-                        | "rated"
-                        | "ranked"
-                        | "as"
-                ) || p.lower.ends_with("'s")
-            });
-            if (!needs_the || the_before) && !idiom && asserted {
+            if (!needs_the || the_before) && !idiom && asserted(i) {
                 superlative = true;
             }
         }
@@ -738,6 +744,25 @@ mod tests {
 
     fn read<'a>(lex: &Lexicon, sentence: &'a str, lowered: &'a str) -> Option<Features<'a>> {
         analyse(lex, sentence, lowered, &OurWords::default(), false)
+    }
+
+    #[test]
+    fn a_superlative_is_told_by_its_form_after_the() {
+        let lex = Lexicon::builtin();
+        let ranks = |text: &str| {
+            let lower = text.to_ascii_lowercase();
+            read(&lex, text, &lower).is_some_and(|f| f.superlative)
+        };
+        // Not in the word list, but "the" + "-est" and asserted of the subject.
+        assert!(ranks(
+            "Our ELD has the fewest malfunctions of any provider."
+        ));
+        assert!(ranks("Acme is the quickest way to close the books."));
+        // Words that end so without ranking anything.
+        assert!(!ranks("Acme is the request queue your team already knows."));
+        assert!(!ranks("It is the latest release of the platform."));
+        // Not asserted of anything.
+        assert!(!ranks("Pick the quickest route for each delivery today."));
     }
 
     /// The opening words are tested before the rest is tokenised: those

@@ -277,6 +277,8 @@ pub struct Lexicon {
     pub negations: FxHashSet<String>,
     pub decrease: FxHashSet<String>,
     pub superlatives: PhraseSet,
+    /// Words ending in "-est" that are not rankings ("request", "latest").
+    pub not_superlatives: FxHashSet<String>,
     pub comparatives: PhraseSet,
     /// Payload: index into `qualifier_kinds`.
     pub qualifiers: PhraseSet,
@@ -296,6 +298,8 @@ pub struct Lexicon {
     pub measure_units: Vec<(&'static str, f64)>,
     pub periods: FxHashMap<String, f64>,
     pub currencies: FxHashMap<String, String>,
+    /// "cents", "¢": a hundredth of the currency they name.
+    pub currency_hundredths: FxHashMap<String, String>,
     pub percent: PhraseSet,
     pub multiplier_units: FxHashSet<String>,
     pub stopwords: FxHashSet<String>,
@@ -482,10 +486,14 @@ impl Lexicon {
             }
         }
 
-        let currencies = section_entries("units.yml", &f.0["units.yml"], "currency")?
-            .into_iter()
-            .map(|(k, v)| (k.to_lowercase(), v.as_ref().and_then(scalar).unwrap_or(k)))
-            .collect();
+        let currency_map = |key: &str| -> Result<FxHashMap<String, String>, LexiconError> {
+            Ok(section_entries("units.yml", &f.0["units.yml"], key)?
+                .into_iter()
+                .map(|(k, v)| (k.to_lowercase(), v.as_ref().and_then(scalar).unwrap_or(k)))
+                .collect())
+        };
+        let currencies = currency_map("currency")?;
+        let currency_hundredths = currency_map("currency_hundredths")?;
 
         let mut synonyms = FxHashMap::default();
         let mut synonym_phrases = PhraseSet::default();
@@ -544,6 +552,7 @@ impl Lexicon {
             negations: set(f.list("negations.yml", "words")?),
             decrease: set(f.list("negations.yml", "decrease")?),
             superlatives,
+            not_superlatives: set(f.list("superlatives.yml", "not_superlatives")?),
             comparatives,
             qualifiers,
             qualifier_kinds,
@@ -559,6 +568,7 @@ impl Lexicon {
             measure_units,
             periods: map(f.numbers("units.yml", "period")?),
             currencies,
+            currency_hundredths,
             percent: PhraseSet::from_list(&f.list("units.yml", "percent")?),
             multiplier_units: set(f.list("units.yml", "multiplier")?),
             stopwords: set(f.list("stopwords.yml", "words")?),
@@ -664,6 +674,21 @@ impl Lexicon {
             &mut self.synonym_phrases,
             &mut self.openers,
         ]
+    }
+
+    /// "the fewest", "the quickest": a superlative told by its form, a word
+    /// ending in "-est" after "the", where the word list does not name it.
+    pub fn superlative_by_form(&self, toks: &[Token], i: usize) -> bool {
+        let Some(t) = toks.get(i) else {
+            return false;
+        };
+        i > 0
+            && toks[i - 1].lower == "the"
+            && t.is_word()
+            && t.lower.len() >= 6
+            && t.lower.ends_with("est")
+            && t.lower.bytes().all(|b| b.is_ascii_lowercase())
+            && !self.not_superlatives.contains(&*t.lower)
     }
 
     fn collect_not_terms(&self) -> FxHashSet<String> {

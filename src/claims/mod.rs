@@ -20,7 +20,7 @@ use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::markdown::{Block, BlockKind, Doc, Side};
-use words::tokenize;
+use words::{tokenize, PREPOSITIONS};
 
 pub use letters::LetterTable;
 pub use lexicon::{Lexicon, Qualifier};
@@ -520,6 +520,9 @@ fn extract_block(
     // The last claim made, with the sentence it came from.
     let mut last_claim: Option<(usize, usize)> = None;
     let mut previous: Option<Range<usize>> = None;
+    // The clause before, with its sentence: "we file it for you" is about
+    // what the clause before named.
+    let mut clause_before: Option<(usize, Range<usize>)> = None;
     for (n, (sentence_index, range)) in clauses.enumerate() {
         let sentence = &block.text[range.clone()];
         // "Dynamics works fine; it syncs both ways": this clause's "it" is
@@ -576,10 +579,15 @@ fn extract_block(
             ),
             None => (0, plain),
         };
+        let referent = clause_before
+            .replace((sentence_index, range.clone()))
+            .filter(|(s, _)| *s == sentence_index && points_back(sentence))
+            .map(|(_, before)| features::row_terms(lex, &[object_of(&block.text[before], lex)]));
         let Some(mut f) = analysed else {
             decided(false, features::rejection(sentence));
             continue;
         };
+        let own_terms = f.terms(lex);
         if shift > 0 {
             // Figures of the row's label are its condition, not the cell's value.
             f.quantities.retain(|q| q.local.start >= shift);
@@ -607,7 +615,7 @@ fn extract_block(
             // words are that claim's topic too.
             match last_claim {
                 Some((s, k)) if s == sentence_index && !heading => {
-                    for term in f.terms(lex) {
+                    for term in own_terms {
                         if !out[k].terms.contains(&term) {
                             out[k].terms.push(term);
                         }
@@ -628,7 +636,12 @@ fn extract_block(
         if framed.is_some() && cx.whole_rows {
             row_qualifier(lex, &row_siblings(cx.doc, index), &mut f.quantities);
         }
-        let mut terms = f.terms(lex);
+        let mut terms = own_terms;
+        for term in referent.into_iter().flatten() {
+            if !terms.contains(&term) {
+                terms.push(term);
+            }
+        }
         if framed.is_some() && cx.whole_rows {
             for term in features::row_terms(lex, &row_siblings(cx.doc, index)) {
                 if !terms.contains(&term) {
@@ -760,6 +773,35 @@ fn named_antecedent(before: &str, clause: &str, cx: &DocContext) -> Option<Strin
         && cx.lex.class_of(first) == 0
         && !cx.ours.names.contains(&&*first.lower);
     a_name.then(|| before[first.start..first.end].to_string())
+}
+
+/// Whether a clause names its object by a pronoun that points back ("we
+/// file it for you", "and sync them nightly"): an "it" or "them" after the
+/// clause's first word, which is its subject.
+fn points_back(clause: &str) -> bool {
+    tokenize(clause)
+        .iter()
+        .filter(|t| t.is_word())
+        .skip(1)
+        .any(|t| t.lower == "it" || t.lower == "them")
+}
+
+/// The object a clause names after its subject and verb, up to the first
+/// preposition or comma: "Tillory calculates sales tax at checkout" →
+/// "sales tax". The subject is its opening function words and names.
+fn object_of<'t>(clause: &'t str, lex: &Lexicon) -> &'t str {
+    let toks = tokenize(clause);
+    let mut words = toks
+        .iter()
+        .skip_while(|t| t.is_word() && (t.capitalized || lex.stopwords.contains(&*t.lower)));
+    // The verb.
+    words.next();
+    let mut object = words.take_while(|t| t.is_word() && !PREPOSITIONS.contains(&&*t.lower));
+    let Some(first) = object.next() else {
+        return "";
+    };
+    let end = object.last().map_or(first.end, |t| t.end);
+    &clause[first.start..end]
 }
 
 /// "Renewal Email: BOP Customers, 30 Days Before Renewal": a heading whose
@@ -1119,6 +1161,35 @@ pub(crate) mod tests {
             c[0].terms.iter().any(|t| t == "dashboard"),
             "{:?}",
             c[0].terms
+        );
+    }
+
+    #[test]
+    fn an_it_after_the_subject_points_back_to_the_object_before() {
+        let c =
+            claims(&["Tillory calculates sales tax at checkout, and we file it for you as well."]);
+        let filing = c.iter().find(|c| c.text.starts_with("we file")).unwrap();
+        // The object before ("sales tax"), not its subject, verb or the rest.
+        assert!(
+            filing.terms.iter().any(|t| t == "tax"),
+            "{:?}",
+            filing.terms
+        );
+        assert!(
+            !filing
+                .terms
+                .iter()
+                .any(|t| t == "checkout" || t == "calculat"),
+            "{:?}",
+            filing.terms
+        );
+        // A clause that opens with the pronoun is not pointing back this way.
+        let c = claims(&["Tillory calculates sales tax, and it is included on every plan."]);
+        let included = c.iter().find(|c| c.text.starts_with("it is")).unwrap();
+        assert!(
+            !included.terms.iter().any(|t| t == "tax"),
+            "{:?}",
+            included.terms
         );
     }
 

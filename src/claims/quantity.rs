@@ -398,6 +398,17 @@ pub fn find(lex: &Lexicon, text: &str, toks: &[Token]) -> Vec<Quantity> {
                 currency = Some("usd".into());
                 end += 1;
             }
+            // "32 cents" is $0.32.
+            if let Some(c) = toks
+                .get(end)
+                .filter(|n| toks[end - 1].touches(n) || n.is_word())
+                .and_then(|n| lex.currency_hundredths.get(&*n.lower))
+            {
+                currency = Some(c.clone());
+                value /= 100.0;
+                high = high.map(|h| h / 100.0);
+                end += 1;
+            }
         }
 
         let mut qualifier = None;

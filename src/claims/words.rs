@@ -15,6 +15,12 @@ pub enum TokenKind {
 
 /// A token's index in a lexicon's vocabulary (`Lexicon::classify`), so
 /// list membership and phrase matching need no string hashing.
+/// Prepositions, a closed class of the grammar: what follows one is its
+/// object, not the clause's subject or object.
+pub(crate) const PREPOSITIONS: &[&str] = &[
+    "across", "among", "at", "for", "from", "in", "into", "on", "onto", "to", "with",
+];
+
 pub(crate) type WordId = u32;
 /// Not looked up yet: lexicon tests fall back to comparing text.
 pub(crate) const UNCLASSIFIED: WordId = u32::MAX;

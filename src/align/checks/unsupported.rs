@@ -8,10 +8,11 @@ use crate::claims::{ClaimKind, Dimension, Lexicon, Strength};
 
 use super::{short, Context, Verdict};
 
-/// Verbs that say what something is, so a ranking after them is said of it.
+/// Verbs that say what something is or has, so a ranking after them is
+/// said of it ("our ELD has the fewest malfunctions").
 const LINKS: &[&str] = &[
-    "are", "be", "become", "becomes", "been", "is", "named", "rated", "ranked", "remain",
-    "remains", "voted", "was", "were",
+    "are", "be", "become", "becomes", "been", "has", "have", "is", "named", "rated", "ranked",
+    "remain", "remains", "voted", "was", "were",
 ];
 /// Words that may stand between such a verb and the ranking ("is by far the
 /// best", "is one of the easiest").
@@ -40,7 +41,7 @@ const BETWEEN: &[&str] = &[
 fn ranks_us(ctx: &Context<'_>, toks: &[Token]) -> bool {
     let lex = ctx.lexicon;
     (0..toks.len()).any(|i| {
-        if lex.superlatives.match_at(toks, i).is_none() {
+        if lex.superlatives.match_at(toks, i).is_none() && !lex.superlative_by_form(toks, i) {
             return false;
         }
         let mut j = i;

@@ -25,6 +25,7 @@ pub use lexicon::GuidanceLexicon;
 
 use super::context::is_sales_material;
 use crate::claims::sentences;
+use crate::claims::words::PREPOSITIONS;
 use crate::claims::Claim;
 use crate::diagnostic::{Finding, Related, Severity};
 use crate::markdown::{Block, BlockKind, Doc, Side};
@@ -461,12 +462,6 @@ fn find(ws: &[Word], g: &Guidance, stopwords: &FxHashSet<String>) -> Option<(usi
     }
     None
 }
-
-/// Prepositions, a closed class of the grammar: a banned claim right after
-/// one describes the preposition's object, not us.
-const PREPOSITIONS: &[&str] = &[
-    "across", "among", "at", "for", "from", "in", "into", "on", "onto", "to", "with",
-];
 
 /// "it's in use on certified organic farms": the term describes the farms
 /// (after "on" and an optional article), not the product.
