@@ -5,9 +5,9 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
-use regex::{Regex, RegexBuilder};
+use regex::Regex;
 
-use super::matcher::{Literal, Terms, REGEX_SIZE_LIMIT};
+use super::matcher::{build_regex, LazyRegex, Literal, Terms};
 use super::model::{Context, Examples, MatchSpec, PackFile, RuleKind, RuleSpec, Within};
 use crate::claims::{ClaimKind, Strength};
 use crate::diagnostic::Severity;
@@ -155,6 +155,12 @@ impl Rule {
 struct Ctx<'a> {
     file: &'a Path,
     locator: Locator,
+    /// Whether patterns are compiled to check them: a user's pack is, so
+    /// that a pattern too large or matching empty text is reported at load.
+    /// A built-in pack's are only parsed, and compiled when first run:
+    /// compiling them all was most of a short run, and the tests compile
+    /// each (`builtin_patterns_pass_every_load_check`).
+    compile_patterns: bool,
 }
 
 impl Ctx<'_> {
@@ -178,6 +184,16 @@ pub struct Compiled {
 
 /// Parse and compile one pack file's text. `file` is how errors name it.
 pub fn compile_pack(file: &Path, text: &str, origin: Origin) -> Result<Compiled> {
+    let compile_patterns = !matches!(origin, Origin::BuiltIn(_));
+    compile_pack_with(file, text, origin, compile_patterns)
+}
+
+fn compile_pack_with(
+    file: &Path,
+    text: &str,
+    origin: Origin,
+    compile_patterns: bool,
+) -> Result<Compiled> {
     if text.trim().is_empty() {
         return Err(Error::at(
             file,
@@ -190,6 +206,7 @@ pub fn compile_pack(file: &Path, text: &str, origin: Origin) -> Result<Compiled>
     let ctx = Ctx {
         file,
         locator: Locator::new(text),
+        compile_patterns,
     };
     check_name(&ctx, "pack", &pack.pack, "pack name")?;
     if RESERVED_GROUPS.contains(&pack.pack.as_str()) {
@@ -260,7 +277,15 @@ fn compile_lists(
         let mut sorted: Vec<&String> = entries.iter().collect();
         sorted.sort_by_key(|e| std::cmp::Reverse(e.len()));
         for (j, entry) in entries.iter().enumerate() {
-            if let Err(e) = Regex::new(entry) {
+            let error = if ctx.compile_patterns {
+                Regex::new(entry).err().map(|e| e.to_string())
+            } else {
+                regex_syntax::Parser::new()
+                    .parse(entry)
+                    .err()
+                    .map(|e| e.to_string())
+            };
+            if let Some(e) = error {
                 return Err(ctx.err(&format!("{field}[{j}]"), format!("invalid regex: {e}")));
             }
         }
@@ -699,20 +724,33 @@ fn terms(
     Ok(out)
 }
 
-/// Compile one pattern. The case flag goes inline (`(?i)`) so that what
-/// the matcher derives from the pattern's text (its required words, its
-/// boundary-free filter) keeps it.
-fn regex(ctx: &Ctx, rule: &str, field: &str, pattern: &str, case_sensitive: bool) -> Result<Regex> {
-    let build = |p: &str| RegexBuilder::new(p).size_limit(REGEX_SIZE_LIMIT).build();
+/// Check one pattern, and compile it if `ctx` says so. The case flag goes
+/// inline (`(?i)`) so that what the matcher derives from the pattern's text
+/// (its required words, its boundary-free filter) keeps it.
+fn regex(
+    ctx: &Ctx,
+    rule: &str,
+    field: &str,
+    pattern: &str,
+    case_sensitive: bool,
+) -> Result<LazyRegex> {
     let flagged = if case_sensitive {
         pattern.to_string()
     } else {
         format!("(?i){pattern}")
     };
+    if !ctx.compile_patterns {
+        // The parser is the one the regex crate runs first, with the same
+        // settings: a pattern it takes compiles but for size.
+        return match regex_syntax::Parser::new().parse(&flagged) {
+            Ok(hir) => Ok(LazyRegex::parsed(flagged, hir)),
+            Err(e) => Err(ctx.err(field, format!("invalid regex in rule `{rule}`: {e}"))),
+        };
+    }
     // Compiling is most of loading a pack: the pattern as written is
     // compiled only to explain a failure in its own terms.
-    let re = build(&flagged).map_err(|flagged_error| {
-        let what = match build(pattern) {
+    let re = build_regex(&flagged).map_err(|flagged_error| {
+        let what = match build_regex(pattern) {
             Err(regex::Error::CompiledTooBig(limit)) => format!(
                 "pattern of rule `{rule}` is too large: it compiles to more than {limit} bytes; split it or use `terms`"
             ),
@@ -727,7 +765,7 @@ fn regex(ctx: &Ctx, rule: &str, field: &str, pattern: &str, case_sensitive: bool
             format!("pattern of rule `{rule}` matches empty text, so it would match everywhere"),
         ));
     }
-    Ok(re)
+    Ok(LazyRegex::compiled(re))
 }
 
 fn globs(ctx: &Ctx, at: &str, paths: &[String]) -> Result<Option<GlobSet>> {
@@ -744,4 +782,48 @@ fn globs(ctx: &Ctx, at: &str, paths: &[String]) -> Result<Option<GlobSet>> {
         .build()
         .map(Some)
         .map_err(|e| ctx.err(&format!("{at}.paths"), format!("invalid globs: {e}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A built-in pack's patterns are only parsed at load; compiled as a
+    /// user's pack is, they pass every check, and the rules are the same.
+    #[test]
+    fn builtin_patterns_pass_every_load_check() {
+        for (name, text) in crate::rules::BUILTIN_PACKS {
+            let file = std::path::PathBuf::from(format!("rules/{name}.yml"));
+            let origin = || Origin::BuiltIn(name.to_string());
+            let mut checked = compile_pack_with(&file, text, origin(), true)
+                .unwrap_or_else(|e| panic!("{name}: {e}"));
+            let mut lazy = compile_pack(&file, text, origin()).unwrap();
+            let sources = |c: &mut Compiled| -> Vec<String> {
+                c.rules
+                    .iter_mut()
+                    .flat_map(Rule::terms_mut)
+                    .flat_map(|t| t.patterns.iter().map(|p| p.as_str().to_string()))
+                    .collect()
+            };
+            let patterns = sources(&mut checked);
+            assert!(patterns.len() > 50, "{name}: {} patterns", patterns.len());
+            assert_eq!(patterns, sources(&mut lazy), "{name}");
+        }
+    }
+
+    #[test]
+    fn user_patterns_are_compiled_at_load_and_builtin_ones_on_first_use() {
+        let text = "pack: acme\nrules:\n  - id: a\n    kind: forbid\n    message: no\n    patterns: ['\\bfoo\\b']\n";
+        let file = Path::new("acme.yml");
+        let first = |c: Compiled| match &c.rules[0].check {
+            Check::Forbid(t) => t.patterns[0].clone(),
+            other => panic!("{other:?}"),
+        };
+        let user = first(compile_pack(file, text, Origin::File("acme.yml".into())).unwrap());
+        let builtin = first(compile_pack(file, text, Origin::BuiltIn("acme".into())).unwrap());
+        assert_eq!(user.as_str(), r"(?i)\bfoo\b");
+        assert_eq!(builtin.as_str(), user.as_str());
+        assert!(user.is_compiled() && !builtin.is_compiled());
+        assert!(builtin.regex().is_match("a FOO b") && builtin.is_compiled());
+    }
 }

@@ -10,12 +10,96 @@ use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::{Regex, RegexBuilder};
+use regex_automata::meta;
+use regex_syntax::hir::Hir;
 
-use super::prefilter::{aliases, Prefilter};
+use super::prefilter::Prefilter;
 use super::text::{at_word_boundaries, fold_term, Folded};
 
 /// Compiled size limit of one pattern; larger ones are rejected at load.
 pub const REGEX_SIZE_LIMIT: usize = 1 << 20;
+
+/// One pattern of a term list, compiled the first time it is run: most
+/// patterns of the built-in packs never reach a block that holds their
+/// words, and compiling them all was most of a short run. The pack compiler
+/// checks the pattern when it loads it (see `compile::regex`).
+#[derive(Clone)]
+pub struct LazyRegex {
+    source: String,
+    regex: OnceLock<Regex>,
+    /// The pattern parsed, when the pack compiler parsed it to check it,
+    /// until `Matchers::build` takes it to find the pattern's words.
+    hir: Option<Hir>,
+}
+
+impl LazyRegex {
+    /// A pattern to compile on first use; `source` must be one that
+    /// `build_regex` accepts.
+    pub fn new(source: impl Into<String>) -> LazyRegex {
+        LazyRegex {
+            source: source.into(),
+            regex: OnceLock::new(),
+            hir: None,
+        }
+    }
+
+    /// A pattern to compile on first use, with what parsing it gave.
+    pub fn parsed(source: impl Into<String>, hir: Hir) -> LazyRegex {
+        LazyRegex {
+            hir: Some(hir),
+            ..LazyRegex::new(source)
+        }
+    }
+
+    /// The pattern parsed: the parse the pack compiler kept, or a new one
+    /// (`None` if it does not parse).
+    fn take_hir(&mut self) -> Option<Hir> {
+        self.hir
+            .take()
+            .or_else(|| regex_syntax::Parser::new().parse(&self.source).ok())
+    }
+
+    /// A pattern compiled already.
+    pub fn compiled(regex: Regex) -> LazyRegex {
+        LazyRegex {
+            source: regex.as_str().to_string(),
+            regex: OnceLock::from(regex),
+            hir: None,
+        }
+    }
+
+    /// The pattern as compiled, with its inline case flag.
+    pub fn as_str(&self) -> &str {
+        &self.source
+    }
+
+    /// Whether it has been compiled.
+    #[cfg(test)]
+    pub fn is_compiled(&self) -> bool {
+        self.regex.get().is_some()
+    }
+
+    /// The compiled regex, compiled now if it was not yet.
+    pub fn regex(&self) -> &Regex {
+        self.regex.get_or_init(|| {
+            build_regex(&self.source)
+                .unwrap_or_else(|e| panic!("pattern {:?} was checked at load: {e}", self.source))
+        })
+    }
+}
+
+impl std::fmt::Debug for LazyRegex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("LazyRegex").field(&self.source).finish()
+    }
+}
+
+/// Compile a pack's pattern as every rule runs it.
+pub fn build_regex(pattern: &str) -> Result<Regex, regex::Error> {
+    RegexBuilder::new(pattern)
+        .size_limit(REGEX_SIZE_LIMIT)
+        .build()
+}
 
 /// A literal term and whether its case matters.
 #[derive(Clone, Debug)]
@@ -30,7 +114,7 @@ pub struct Literal {
 #[derive(Clone, Debug, Default)]
 pub struct Terms {
     pub literals: Vec<Literal>,
-    pub patterns: Vec<Regex>,
+    pub patterns: Vec<LazyRegex>,
     /// Index in the run's `Matchers`; set when the rule set is built.
     pub(crate) id: usize,
 }
@@ -186,29 +270,37 @@ struct Pattern {
     /// Terms id and term index it reports as.
     id: usize,
     term: usize,
-    regex: Regex,
+    /// Compiled only for a block that its words and `filter` let through.
+    regex: LazyRegex,
     /// The bits of its word sets: it runs only on blocks holding a word of
     /// each set. A pattern without such words (`\w+`) has none and runs on
     /// every block.
     needs: u32,
     /// The pattern without word boundaries (see `without_word_boundaries`),
     /// tried first: it can skip to its literals, and non-ASCII text does not
-    /// slow it down. Compiled on first use (compiling is most of a short
-    /// run's rule loading, and a pattern whose words never occur needs
+    /// slow it down. `wide` is it parsed (`None` when the pattern does not
+    /// parse), `filter` it compiled on first use (compiling is most of a
+    /// short run's rule loading, and a pattern whose words never occur needs
     /// none); `None` when it does not compile.
-    filter: OnceLock<Option<Regex>>,
+    wide: Option<Hir>,
+    filter: OnceLock<Option<meta::Regex>>,
 }
 
 impl Pattern {
     /// Whether the pattern may match `text`, cheaply.
     fn may_match(&self, text: &str) -> bool {
         let filter = self.filter.get_or_init(|| {
-            without_word_boundaries(self.regex.as_str()).and_then(|wide| {
-                RegexBuilder::new(&wide)
-                    .size_limit(REGEX_SIZE_LIMIT * 16)
-                    .build()
-                    .ok()
-            })
+            // As `RegexBuilder` configures it, from the parse in hand.
+            let config = meta::Config::new()
+                .match_kind(regex_automata::MatchKind::LeftmostFirst)
+                .utf8_empty(true)
+                .nfa_size_limit(Some(REGEX_SIZE_LIMIT * 16))
+                .hybrid_cache_capacity(2 * (1 << 20));
+            let wide = self.wide.as_ref()?;
+            meta::Builder::new()
+                .configure(config)
+                .build_from_hir(wide)
+                .ok()
         });
         filter.as_ref().is_none_or(|f| f.is_match(text))
     }
@@ -231,6 +323,7 @@ impl Matchers {
         let mut needs = Vec::new();
         let mut count = 0;
         let prefilter = Prefilter::builtin();
+        let mut any_needs = false;
         for t in terms {
             t.id = count;
             count += 1;
@@ -245,11 +338,13 @@ impl Matchers {
                     folded.push((text, t.id, i));
                 }
             }
-            for (i, re) in t.patterns.iter().enumerate() {
+            let first_pattern = t.literals.len();
+            for (i, re) in t.patterns.iter_mut().enumerate() {
                 let at = patterns.len();
-                let sets = regex_syntax::Parser::new()
-                    .parse(re.as_str())
-                    .map(|hir| prefilter.required_sets(&hir))
+                let hir = re.take_hir();
+                let sets = hir
+                    .as_ref()
+                    .map(|hir| prefilter.required_sets(hir))
                     .unwrap_or_default();
                 let mut all_bits = 0;
                 for (n, set) in sets.into_iter().enumerate() {
@@ -257,17 +352,19 @@ impl Matchers {
                     all_bits |= bit;
                     needs.extend(set.into_iter().map(|w| (w, Need::Pattern(at, bit))));
                 }
+                any_needs |= all_bits != 0;
                 patterns.push(Pattern {
                     id: t.id,
-                    term: t.literals.len() + i,
+                    term: first_pattern + i,
                     regex: re.clone(),
                     needs: all_bits,
+                    wide: hir.map(without_word_boundaries),
                     filter: OnceLock::new(),
                 });
             }
         }
-        if patterns.iter().any(|p| p.needs != 0) {
-            needs.extend(aliases().iter().map(|a| (a.clone(), Need::Any)));
+        if any_needs {
+            needs.extend(prefilter.aliases().iter().map(|a| (a.clone(), Need::Any)));
         }
         Matchers {
             count,
@@ -314,7 +411,7 @@ impl Matchers {
             if !p.may_match(&plain.text) {
                 continue;
             }
-            for m in p.regex.find_iter(&plain.text) {
+            for m in p.regex.regex().find_iter(&plain.text) {
                 if m.start() == m.end() {
                     continue;
                 }
@@ -357,8 +454,8 @@ pub struct Scratch {
 /// engine fall back to its slowest matcher on non-ASCII text (measured: 15×
 /// slower on Japanese pages), so a pattern runs with its boundaries only on
 /// blocks where this version of it matches.
-fn without_word_boundaries(pattern: &str) -> Option<String> {
-    use regex_syntax::hir::{Hir, HirKind, Look};
+fn without_word_boundaries(hir: Hir) -> Hir {
+    use regex_syntax::hir::{HirKind, Look};
     fn strip(h: Hir) -> Hir {
         match h.into_kind() {
             HirKind::Look(look) => match look {
@@ -385,8 +482,7 @@ fn without_word_boundaries(pattern: &str) -> Option<String> {
             HirKind::Class(c) => Hir::class(c),
         }
     }
-    let hir = regex_syntax::Parser::new().parse(pattern).ok()?;
-    Some(strip(hir).to_string())
+    strip(hir)
 }
 
 /// The order `select` reads hits in: leftmost first, then longest.
@@ -456,7 +552,7 @@ mod tests {
     fn patterns_run_on_folded_text_and_map_back() {
         let mut t = Terms {
             // As compiled from a pack: the case flag inline.
-            patterns: vec![Regex::new(r"(?i)\bdon't\s+wait\b").unwrap()],
+            patterns: vec![LazyRegex::new(r"(?i)\bdon't\s+wait\b")],
             ..Terms::default()
         };
         let m = Matchers::build([&mut t]);
@@ -470,11 +566,11 @@ mod tests {
     fn each_pattern_runs_on_its_own_words_and_finds_every_match() {
         let mut t = Terms {
             patterns: vec![
-                Regex::new(r"(?i)\b(?:the|is)\s+(?:#\s?1|number\s+one)\b").unwrap(),
-                Regex::new(r"(?i)\bthis\s+(?:price|deal)\s+won't\s+last\b").unwrap(),
+                LazyRegex::new(r"(?i)\b(?:the|is)\s+(?:#\s?1|number\s+one)\b"),
+                LazyRegex::new(r"(?i)\bthis\s+(?:price|deal)\s+won't\s+last\b"),
                 // No word to wait for: runs on every block.
-                Regex::new(r"\d+%").unwrap(),
-                Regex::new(r"(?i)\bsecure\b").unwrap(),
+                LazyRegex::new(r"\d+%"),
+                LazyRegex::new(r"(?i)\bsecure\b"),
             ],
             ..Terms::default()
         };
@@ -507,7 +603,10 @@ mod tests {
     #[test]
     fn prefilter_patterns_match_a_superset() {
         let original = Regex::new(r"(?i)\bcafé\b|\Bx").unwrap();
-        let wide = Regex::new(&without_word_boundaries(original.as_str()).unwrap()).unwrap();
+        let hir = regex_syntax::Parser::new()
+            .parse(original.as_str())
+            .unwrap();
+        let wide = Regex::new(&without_word_boundaries(hir).to_string()).unwrap();
         for text in ["un café noir", "CAFÉ", "cafés", "xx", "ax"] {
             if original.is_match(text) {
                 assert!(wide.is_match(text), "{text}");

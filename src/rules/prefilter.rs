@@ -30,6 +30,8 @@ pub struct Prefilter {
     /// Every part of a common word ("th", "onl"): a string among them
     /// occurs wherever that word does.
     common_parts: HashSet<String>,
+    /// What `find_aliases` finds, worked out once per prefilter.
+    aliases: Vec<String>,
 }
 
 impl Prefilter {
@@ -50,7 +52,18 @@ impl Prefilter {
                 })
             })
             .collect();
-        Prefilter { common_parts }
+        Prefilter {
+            common_parts,
+            aliases: find_aliases(),
+        }
+    }
+
+    /// Characters that case-insensitive matching takes for an ASCII letter
+    /// but whose lowercase is not ASCII (`(?i)s` matches `ſ`, which
+    /// lowercases to itself). A block holding one must run the patterns
+    /// whatever its words, so the automaton looks for these too.
+    pub fn aliases(&self) -> &[String] {
+        &self.aliases
     }
 
     /// Whether a string of `set` is part of a common word.
@@ -99,7 +112,7 @@ impl Prefilter {
                 for h in hs {
                     self.necessary(h, out);
                 }
-                out.extend(joined_runs(hs));
+                out.extend(joined_runs(hs, &self.aliases));
             }
             _ => {}
         }
@@ -124,7 +137,7 @@ impl Prefilter {
     }
 
     fn required_in(&self, hir: &Hir) -> Option<Vec<String>> {
-        if let Some(set) = exact(hir).filter(|s| all_nonempty(s)) {
+        if let Some(set) = exact(hir, &self.aliases).filter(|s| all_nonempty(s)) {
             return Some(set);
         }
         match hir.kind() {
@@ -140,7 +153,7 @@ impl Prefilter {
             HirKind::Concat(hs) => hs
                 .iter()
                 .map(|h| self.required(h))
-                .chain(joined_runs(hs).into_iter().map(Some))
+                .chain(joined_runs(hs, &self.aliases).into_iter().map(Some))
                 .fold(None, |a, b| self.better(a, b)),
             _ => None,
         }
@@ -154,12 +167,12 @@ fn implies(a: &[String], b: &[String]) -> bool {
 
 /// The strings of each run of a concatenation's parts whose strings are
 /// all known, joined (`eliminat(?:e|es)` gives eliminate, eliminates).
-fn joined_runs(hs: &[Hir]) -> Vec<Vec<String>> {
+fn joined_runs(hs: &[Hir], aliases: &[String]) -> Vec<Vec<String>> {
     let mut out = Vec::new();
     for i in 0..hs.len() {
         let mut joined = vec![String::new()];
         for part in &hs[i..] {
-            let Some(next) = exact(part).and_then(|p| product(&joined, &p)) else {
+            let Some(next) = exact(part, aliases).and_then(|p| product(&joined, &p)) else {
                 break;
             };
             joined = next;
@@ -176,29 +189,29 @@ fn all_nonempty(set: &[String]) -> bool {
 }
 
 /// Every string `hir` can match, lowercased, when there are few.
-fn exact(hir: &Hir) -> Option<Vec<String>> {
+fn exact(hir: &Hir, aliases: &[String]) -> Option<Vec<String>> {
     match hir.kind() {
         HirKind::Empty | HirKind::Look(_) => Some(vec![String::new()]),
         HirKind::Literal(l) => {
             let text = std::str::from_utf8(&l.0).ok()?;
             Some(vec![text.chars().flat_map(char::to_lowercase).collect()])
         }
-        HirKind::Class(c) => class_char(c).map(|c| vec![c.to_string()]),
-        HirKind::Capture(c) => exact(&c.sub),
+        HirKind::Class(c) => class_char(c, aliases).map(|c| vec![c.to_string()]),
+        HirKind::Capture(c) => exact(&c.sub, aliases),
         HirKind::Repetition(r) if r.max == Some(1) && r.min <= 1 => {
-            let mut set = exact(&r.sub)?;
+            let mut set = exact(&r.sub, aliases)?;
             if r.min == 0 {
                 set.push(String::new());
             }
             limited(set)
         }
-        HirKind::Concat(hs) => hs
-            .iter()
-            .try_fold(vec![String::new()], |acc, h| product(&acc, &exact(h)?)),
+        HirKind::Concat(hs) => hs.iter().try_fold(vec![String::new()], |acc, h| {
+            product(&acc, &exact(h, aliases)?)
+        }),
         HirKind::Alternation(hs) => {
             let mut all = Vec::new();
             for h in hs {
-                all.extend(exact(h)?);
+                all.extend(exact(h, aliases)?);
             }
             limited(all)
         }
@@ -206,15 +219,8 @@ fn exact(hir: &Hir) -> Option<Vec<String>> {
     }
 }
 
-/// Characters that case-insensitive matching takes for an ASCII letter
-/// but whose lowercase is not ASCII (`(?i)s` matches `ſ`, which lowercases
-/// to itself). A block holding one must run the patterns whatever its
-/// words, so the automaton looks for these too.
-pub fn aliases() -> &'static [String] {
-    static ALIASES: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
-    ALIASES.get_or_init(find_aliases)
-}
-
+/// The non-ASCII lowercases of what `(?i)[a-z]` matches (see
+/// `Prefilter::aliases`).
 fn find_aliases() -> Vec<String> {
     let Ok(hir) = regex_syntax::Parser::new().parse("(?i)[a-z]") else {
         return Vec::new();
@@ -234,8 +240,9 @@ fn find_aliases() -> Vec<String> {
 }
 
 /// The one lowercase character every member of a class lowercases to
-/// (`(?i)k` is K, k and the Kelvin sign), leaving aside `aliases`.
-fn class_char(class: &Class) -> Option<char> {
+/// (`(?i)k` is K, k and the Kelvin sign), leaving aside `aliases`
+/// (`Prefilter::aliases`).
+fn class_char(class: &Class, aliases: &[String]) -> Option<char> {
     let Class::Unicode(class) = class else {
         return None;
     };
@@ -248,7 +255,7 @@ fn class_char(class: &Class) -> Option<char> {
         if n >= 8 {
             return None;
         }
-        let alias = aliases().iter().any(|a| a.chars().eq([l]));
+        let alias = aliases.iter().any(|a| a.chars().eq([l]));
         if alias && only.is_some_and(|o: char| o.is_ascii_lowercase()) {
             continue; // taken for the ASCII letter already seen
         }
@@ -315,8 +322,9 @@ mod tests {
 
     #[test]
     fn aliases_are_the_non_ascii_lowercases_of_ascii_letters() {
-        assert!(aliases().contains(&"ſ".to_string()));
-        assert!(aliases().iter().all(|a| !a.is_ascii()));
+        let p = Prefilter::builtin();
+        assert!(p.aliases().contains(&"ſ".to_string()));
+        assert!(p.aliases().iter().all(|a| !a.is_ascii()));
         // An explicit class of a letter and an accented one is no word.
         assert_eq!(of(r"x[aé]y"), Some(vec!["x".into()]));
     }
@@ -390,7 +398,7 @@ mod tests {
             for terms in rule.terms_mut() {
                 for re in &terms.patterns {
                     let sets = sets_of(re.as_str());
-                    for m in texts.iter().flat_map(|t| re.find_iter(t)) {
+                    for m in texts.iter().flat_map(|t| re.regex().find_iter(t)) {
                         let lower = m.as_str().to_lowercase();
                         for set in &sets {
                             assert!(
@@ -424,7 +432,10 @@ mod tests {
             let m = regex::Regex::new(pattern).unwrap().find(text).unwrap();
             let lower = m.as_str().to_lowercase();
             let words = of(pattern).unwrap();
-            let alias = aliases().iter().any(|a| lower.contains(a.as_str()));
+            let alias = Prefilter::builtin()
+                .aliases()
+                .iter()
+                .any(|a| lower.contains(a.as_str()));
             assert!(
                 alias || words.iter().any(|w| lower.contains(w)),
                 "{pattern} {words:?}"
